@@ -1,0 +1,182 @@
+"""Load data/*.toml into a validated, cross-checked Catalog.
+
+A malformed or inconsistent catalog fails here, at load, with one CatalogError naming the
+file and the field, so nothing downstream has to guard against a bad catalog.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Mapping
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from gaptracker.domain.errors import CatalogError
+from gaptracker.domain.models import (
+    Catalog,
+    Category,
+    InterviewPrep,
+    Phase,
+    PortfolioProject,
+    Priority,
+    Requirement,
+    Role,
+    Skill,
+)
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+FILES = ("guide.toml", "roles.toml", "skills.toml", "requirements.toml")
+
+
+def catalog_dir() -> Path:
+    """The folder of the catalog files: inside the installed package, else the repo's data/.
+
+    A wheel ships data/ as gaptracker/data; an editable install runs from the source tree,
+    where data/ sits at the repo root.
+    """
+    packaged = Path(str(resources.files("gaptracker"))) / "data"
+    if (packaged / FILES[0]).is_file():
+        return packaged
+    return Path(__file__).resolve().parents[3] / "data"
+
+
+@cache
+def load_catalog(directory: Path | None = None) -> Catalog:
+    """Read and validate the catalog; cached, since the files do not change while running."""
+    folder = directory or catalog_dir()
+    raw = {name: _read(folder / name) for name in FILES}
+    guide, roles_raw, skills_raw, reqs_raw = (raw[name] for name in FILES)
+    skills = _build_list(Skill, skills_raw, "skills.toml", "skills")
+    roles = _build_list(Role, roles_raw, "roles.toml", "roles")
+    requirements = _requirements(reqs_raw)
+    phases = _build_list(Phase, guide, "guide.toml", "phases")
+    projects = _build_list(PortfolioProject, guide, "guide.toml", "projects")
+    interview = _build(InterviewPrep, guide.get("interview"), "guide.toml", "interview")
+    meta = {k: guide.get(k) for k in ("version", "title", "summary", "tags")}
+    try:
+        catalog = Catalog(
+            **meta,
+            roles=tuple(roles),
+            skills=tuple(skills),
+            requirements=tuple(requirements),
+            phases=tuple(phases),
+            projects=tuple(projects),
+            interview=interview,
+        )
+    except ValidationError as exc:
+        raise CatalogError(_describe("guide.toml", "", exc)) from None
+    _cross_check(catalog)
+    return catalog
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise CatalogError(f"catalog file missing: {path}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise CatalogError(f"catalog file {path.name} is not valid TOML: {exc}") from None
+
+
+def _describe(file: str, prefix: str, exc: ValidationError) -> str:
+    error = exc.errors()[0]
+    loc = ".".join(str(part) for part in error["loc"])
+    field = f"{prefix}.{loc}" if prefix and loc else prefix or loc
+    return f"catalog error in {file}: {field}: {error['msg']}"
+
+
+def _build(model: type[ModelT], data: object, file: str, field: str) -> ModelT:
+    if not isinstance(data, Mapping):
+        raise CatalogError(f"catalog error in {file}: {field}: missing or not a table")
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise CatalogError(_describe(file, field, exc)) from None
+
+
+def _build_list(model: type[ModelT], data: Mapping[str, Any], file: str, key: str) -> list[ModelT]:
+    items = data.get(key)
+    if not isinstance(items, list) or not items:
+        raise CatalogError(f"catalog error in {file}: {key}: missing or empty list")
+    return [_build(model, item, file, f"{key}[{i}]") for i, item in enumerate(items)]
+
+
+def _requirements(data: Mapping[str, Any]) -> list[Requirement]:
+    """Expand the compact {skill, targets = {role: level}} entries into one per role."""
+    entries = data.get("requirements")
+    if not isinstance(entries, list) or not entries:
+        raise CatalogError("catalog error in requirements.toml: requirements: missing or empty")
+    out: list[Requirement] = []
+    for i, entry in enumerate(entries):
+        where = f"requirements[{i}]"
+        targets = entry.get("targets") if isinstance(entry, Mapping) else None
+        if not isinstance(targets, Mapping) or not targets:
+            raise CatalogError(f"catalog error in requirements.toml: {where}.targets: missing")
+        common = {k: v for k, v in entry.items() if k not in ("targets", "skill")}
+        for role_id, level in targets.items():
+            item = {**common, "role_id": role_id, "skill_id": entry.get("skill"), "target": level}
+            out.append(_build(Requirement, item, "requirements.toml", f"{where}.targets.{role_id}"))
+    return out
+
+
+def _fail_on_duplicates(file: str, field: str, keys: Iterable[object]) -> None:
+    seen: set[object] = set()
+    for key in keys:
+        if key in seen:
+            raise CatalogError(f"catalog error in {file}: {field}: duplicate id {key!r}")
+        seen.add(key)
+
+
+def _cross_check(catalog: Catalog) -> None:
+    """Checks that span files: ids resolve, nothing is duplicated, every role needs the Musts."""
+    _fail_on_duplicates("skills.toml", "skills.id", (s.id for s in catalog.skills))
+    _fail_on_duplicates("roles.toml", "roles.id", (r.id for r in catalog.roles))
+    _fail_on_duplicates("guide.toml", "projects.id", (p.id for p in catalog.projects))
+    _fail_on_duplicates(
+        "requirements.toml",
+        "requirements",
+        ((r.role_id, r.skill_id) for r in catalog.requirements),
+    )
+    skill_ids = {s.id for s in catalog.skills}
+    role_ids = {r.id for r in catalog.roles}
+
+    def known_skill(file: str, field: str, skill_id: str) -> None:
+        if skill_id not in skill_ids:
+            raise CatalogError(f"catalog error in {file}: {field}: unknown skill {skill_id!r}")
+
+    for i, req in enumerate(catalog.requirements):
+        known_skill("requirements.toml", f"requirements[{i}].skill", req.skill_id)
+        if req.role_id not in role_ids:
+            raise CatalogError(
+                f"catalog error in requirements.toml: requirements[{i}].targets: "
+                f"unknown role {req.role_id!r}"
+            )
+    for i, role in enumerate(catalog.roles):
+        for note in role.high_leverage_notes:
+            known_skill("roles.toml", f"roles[{i}].high_leverage_notes", note)
+        required = {r.skill_id: r.priority for r in catalog.requirements_for(role.id)}
+        for skill_id in (*catalog.must_skill_ids, *role.high_leverage_notes):
+            if skill_id not in required:
+                raise CatalogError(
+                    f"catalog error in requirements.toml: role {role.id!r} does not require "
+                    f"{skill_id!r}"
+                )
+        for skill_id in catalog.must_skill_ids:
+            if required[skill_id] is not Priority.MUST:
+                raise CatalogError(
+                    f"catalog error in requirements.toml: role {role.id!r}: {skill_id!r} "
+                    "must have priority 'must'"
+                )
+    for i, project in enumerate(catalog.projects):
+        for skill_id in project.skill_ids:
+            known_skill("guide.toml", f"projects[{i}].skill_ids", skill_id)
+    for skill_id in catalog.interview.review_skill_ids:
+        known_skill("guide.toml", "interview.review_skill_ids", skill_id)
+    if not any(s.category is Category.EXTERNAL for s in catalog.skills):
+        raise CatalogError("catalog error in skills.toml: skills: no external (Must) skill")

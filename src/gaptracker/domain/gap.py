@@ -1,0 +1,237 @@
+"""The gap engine: per-skill gaps, readiness, the gated "ready" verdict and role fit.
+
+Readiness formula (also in README.md). For the role's applicable requirements r:
+
+    readiness = 100 * sum(w_r * min(current_r, target_r) / target_r) / sum(w_r)
+
+where w_r is the priority weight (must 3, should 2, could 1) and an unrated skill counts
+as 0. Partial credit keeps the figure moving as a skill improves; capping at the target
+means overshooting one skill cannot hide a gap in another. Must readiness is the same
+fraction over the Must requirements alone. A skill marked not applicable leaves both
+sides of the fraction. A role with no applicable requirement has readiness 100.
+
+The verdict is gated: a role is "ready" when readiness reaches READY_THRESHOLD (80)
+and every Must skill is at its target; a Must gap blocks it whatever the figure says.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+
+from pydantic import Field
+
+from gaptracker.domain.models import (
+    ApplicabilityMark,
+    Catalog,
+    Frozen,
+    Priority,
+    Rating,
+    Requirement,
+)
+
+READY_THRESHOLD = 80.0
+"""Readiness (percent) from which a role counts as ready, if no Must skill blocks it."""
+
+
+class GapRow(Frozen):
+    """One required skill of a role, with the user's standing on it."""
+
+    skill_id: str
+    skill_name: str
+    category: str
+    priority: Priority
+    target: int
+    current: int | None
+    """Latest rated level, or None when the skill has never been rated."""
+    rated_on: dt.date | None = None
+    note: str = ""
+    evidence: str = ""
+    source_line: int
+    rationale: str
+
+    @property
+    def level(self) -> int:
+        """The level used in the arithmetic: unrated counts as 0."""
+        return self.current if self.current is not None else 0
+
+    @property
+    def gap(self) -> int:
+        return max(0, self.target - self.level)
+
+    @property
+    def weight(self) -> int:
+        return self.priority.weight
+
+    @property
+    def weighted_gap(self) -> int:
+        return self.gap * self.weight
+
+    @property
+    def met(self) -> bool:
+        return self.gap == 0
+
+    @property
+    def credit(self) -> float:
+        """Share of this target that is met, 0-1."""
+        return min(self.level, self.target) / self.target
+
+
+class NotApplicableRow(Frozen):
+    """A required skill the user marked not applicable for the role, with the reason."""
+
+    skill_id: str
+    skill_name: str
+    reason: str
+    marked_at: dt.datetime
+
+
+class GapAnalysis(Frozen):
+    """The gap view of one role."""
+
+    role_id: str
+    role_name: str
+    rows: tuple[GapRow, ...]
+    """Applicable requirements, largest weighted gap first."""
+    not_applicable: tuple[NotApplicableRow, ...] = ()
+    readiness: float = Field(ge=0, le=100)
+    must_readiness: float = Field(ge=0, le=100)
+
+    @property
+    def must_rows(self) -> tuple[GapRow, ...]:
+        return tuple(r for r in self.rows if r.priority is Priority.MUST)
+
+    @property
+    def blocking_must(self) -> tuple[GapRow, ...]:
+        """Must skills below target: each one alone keeps the role from being ready."""
+        return tuple(r for r in self.must_rows if not r.met)
+
+    @property
+    def ready(self) -> bool:
+        return self.readiness >= READY_THRESHOLD and not self.blocking_must
+
+    @property
+    def unrated_count(self) -> int:
+        return sum(1 for r in self.rows if r.current is None)
+
+    @property
+    def must_met_count(self) -> int:
+        return sum(1 for r in self.must_rows if r.met)
+
+
+def latest_ratings(ratings: Iterable[Rating]) -> dict[str, Rating]:
+    """The current rating per skill: the latest by effective date, then entry time."""
+    latest: dict[str, Rating] = {}
+    for rating in ratings:
+        held = latest.get(rating.skill_id)
+        if held is None or rating.order_key >= held.order_key:
+            latest[rating.skill_id] = rating
+    return latest
+
+
+def active_not_applicable(
+    marks: Iterable[ApplicabilityMark], role_id: str
+) -> dict[str, ApplicabilityMark]:
+    """Skills currently marked not applicable for the role (an undo clears the mark)."""
+    current: dict[str, ApplicabilityMark] = {}
+    for mark in sorted(marks, key=lambda m: m.created_at):
+        if mark.role_id == role_id:
+            current[mark.skill_id] = mark
+    return {skill_id: m for skill_id, m in current.items() if m.not_applicable}
+
+
+def _readiness(rows: Iterable[GapRow]) -> float:
+    rows = list(rows)
+    total = sum(r.weight for r in rows)
+    if total == 0:
+        return 100.0
+    return 100.0 * sum(r.weight * r.credit for r in rows) / total
+
+
+def analyse_role(
+    catalog: Catalog,
+    role_id: str,
+    current: Mapping[str, Rating],
+    not_applicable: Mapping[str, ApplicabilityMark] | None = None,
+) -> GapAnalysis:
+    """Gap analysis of one role from the current rating per skill and the role's N/A marks."""
+    role = catalog.role(role_id)
+    marks = not_applicable or {}
+    rows: list[GapRow] = []
+    skipped: list[NotApplicableRow] = []
+    for req in catalog.requirements_for(role_id):
+        skill = catalog.skill(req.skill_id)
+        if req.skill_id in marks:
+            mark = marks[req.skill_id]
+            skipped.append(
+                NotApplicableRow(
+                    skill_id=skill.id,
+                    skill_name=skill.name,
+                    reason=mark.reason,
+                    marked_at=mark.created_at,
+                )
+            )
+            continue
+        rows.append(_row(req, skill.name, skill.category.value, current.get(req.skill_id)))
+    rows.sort(key=_row_order)
+    return GapAnalysis(
+        role_id=role.id,
+        role_name=role.name,
+        rows=tuple(rows),
+        not_applicable=tuple(skipped),
+        readiness=_readiness(rows),
+        must_readiness=_readiness(r for r in rows if r.priority is Priority.MUST),
+    )
+
+
+def _row(req: Requirement, name: str, category: str, rating: Rating | None) -> GapRow:
+    return GapRow(
+        skill_id=req.skill_id,
+        skill_name=name,
+        category=category,
+        priority=req.priority,
+        target=req.target,
+        current=rating.level if rating else None,
+        rated_on=rating.effective_date if rating else None,
+        note=rating.note if rating else "",
+        evidence=rating.evidence if rating else "",
+        source_line=req.source_line,
+        rationale=req.rationale,
+    )
+
+
+def _row_order(row: GapRow) -> tuple[int, int, int, str]:
+    """Largest weighted gap first; ties: higher priority, then larger gap, then by id."""
+    return (-row.weighted_gap, -row.weight, -row.gap, row.skill_id)
+
+
+class RoleFit(Frozen):
+    """Readiness for one role, for ranking the roles a user is closest to."""
+
+    role_id: str
+    role_name: str
+    readiness: float
+    must_readiness: float
+    ready: bool
+
+
+def role_fit(
+    catalog: Catalog,
+    current: Mapping[str, Rating],
+    marks: Iterable[ApplicabilityMark] = (),
+) -> tuple[RoleFit, ...]:
+    """Readiness for every role, closest first (ties keep the guide's order)."""
+    marks = list(marks)
+    fits = []
+    for role in catalog.roles:
+        analysis = analyse_role(catalog, role.id, current, active_not_applicable(marks, role.id))
+        fits.append(
+            RoleFit(
+                role_id=role.id,
+                role_name=role.name,
+                readiness=analysis.readiness,
+                must_readiness=analysis.must_readiness,
+                ready=analysis.ready,
+            )
+        )
+    return tuple(sorted(fits, key=lambda f: (-f.readiness, -f.must_readiness)))

@@ -1,0 +1,214 @@
+"""Domain models: the catalog (roles, skills, requirements, plan) and what the user enters.
+
+All frozen pydantic models, so a value that crossed a layer boundary cannot be changed
+behind the back of the code that holds it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+MIN_LEVEL = 0
+MAX_LEVEL = 5
+LEVELS = range(MIN_LEVEL, MAX_LEVEL + 1)
+
+Level = Annotated[int, Field(ge=MIN_LEVEL, le=MAX_LEVEL)]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class Frozen(BaseModel):
+    """Base for immutable models that reject unknown fields (typos in data files fail)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Priority(StrEnum):
+    """MoSCoW priority of a requirement; the guide itself only uses Must."""
+
+    MUST = "must"
+    SHOULD = "should"
+    COULD = "could"
+
+    @property
+    def weight(self) -> int:
+        """Weight in the readiness fraction and the weighted gap: must 3, should 2, could 1."""
+        return {Priority.MUST: 3, Priority.SHOULD: 2, Priority.COULD: 1}[self]
+
+
+class Category(StrEnum):
+    """Where a skill comes from in the guide; also the order skills are listed in."""
+
+    EXTERNAL = "external"
+    TOPIC = "topic"
+    COMMON = "common"
+    DIFFERENTIATOR = "differentiator"
+    SOFT = "soft"
+
+    @property
+    def heading(self) -> str:
+        return {
+            Category.EXTERNAL: "External skills (Must)",
+            Category.TOPIC: "High-leverage notes",
+            Category.COMMON: "Common technical skills",
+            Category.DIFFERENTIATOR: "Differentiators by role",
+            Category.SOFT: "Soft skills",
+        }[self]
+
+    @property
+    def short(self) -> str:
+        """A label narrow enough for a table column."""
+        return {
+            Category.EXTERNAL: "Must",
+            Category.TOPIC: "Notes",
+            Category.COMMON: "Common",
+            Category.DIFFERENTIATOR: "Role",
+            Category.SOFT: "Soft",
+        }[self]
+
+    @property
+    def rank(self) -> int:
+        return list(Category).index(self)
+
+
+class Skill(Frozen):
+    """A skill with a descriptor per level (0-5) saying what a person at that level shows."""
+
+    id: Slug
+    name: Text
+    category: Category
+    description: Text
+    source_line: int = Field(ge=1)
+    levels: tuple[Text, Text, Text, Text, Text, Text]
+    recommended_focus: str | None = None
+
+    def descriptor(self, level: int) -> str:
+        return self.levels[level]
+
+
+class Role(Frozen):
+    """A target role of the guide with its place in the stack and its high-leverage notes."""
+
+    id: Slug
+    name: Text
+    layer: int = Field(ge=1)
+    best_fit: Text
+    differentiates: Text
+    high_leverage_notes: tuple[Slug, ...]
+    notes_why: Text
+    source_line: int = Field(ge=1)
+    notes_source_line: int = Field(ge=1)
+
+
+class Requirement(Frozen):
+    """What a role asks of one skill; the level says where it comes from (line or judgement)."""
+
+    role_id: Slug
+    skill_id: Slug
+    target: int = Field(ge=1, le=MAX_LEVEL)
+    priority: Priority
+    source_line: int = Field(ge=1)
+    rationale: Text
+
+
+class Phase(Frozen):
+    """A phase of the guide's learning path."""
+
+    number: int = Field(ge=1)
+    title: Text
+    summary: Text
+    source_line: int = Field(ge=1)
+
+
+class PortfolioProject(Frozen):
+    """A portfolio project idea from the guide."""
+
+    id: Slug
+    title: Text
+    description: Text
+    skills_demonstrated: tuple[Text, ...]
+    skill_ids: tuple[Slug, ...]
+    difficulty: Text
+    source_line: int = Field(ge=1)
+
+
+class InterviewPrep(Frozen):
+    """The guide's interview preparation: note topics to review and the common themes."""
+
+    review_skill_ids: tuple[Slug, ...]
+    review_source_line: int = Field(ge=1)
+    themes: tuple[Text, ...]
+    themes_source_line: int = Field(ge=1)
+
+
+class Catalog(Frozen):
+    """Everything the guide says, validated and cross-checked (see catalog.loader)."""
+
+    version: Text
+    title: Text
+    summary: Text
+    tags: tuple[Text, ...]
+    roles: tuple[Role, ...]
+    skills: tuple[Skill, ...]
+    requirements: tuple[Requirement, ...]
+    phases: tuple[Phase, ...]
+    projects: tuple[PortfolioProject, ...]
+    interview: InterviewPrep
+
+    def role(self, role_id: str) -> Role:
+        for role in self.roles:
+            if role.id == role_id:
+                return role
+        raise KeyError(role_id)
+
+    def skill(self, skill_id: str) -> Skill:
+        for skill in self.skills:
+            if skill.id == skill_id:
+                return skill
+        raise KeyError(skill_id)
+
+    def requirements_for(self, role_id: str) -> tuple[Requirement, ...]:
+        return tuple(r for r in self.requirements if r.role_id == role_id)
+
+    @property
+    def must_skill_ids(self) -> tuple[str, ...]:
+        return tuple(s.id for s in self.skills if s.category is Category.EXTERNAL)
+
+
+class Rating(Frozen):
+    """One self-rating event. Ratings are append-only; the latest by effective date wins."""
+
+    skill_id: Slug
+    level: Level
+    note: str = ""
+    evidence: str = ""
+    effective_date: dt.date
+    created_at: dt.datetime
+    catalog_version: str
+    id: int | None = None
+
+    @property
+    def order_key(self) -> tuple[dt.date, dt.datetime, int]:
+        """Effective date first (backfills slot in), then entry time, then insertion order."""
+        return (self.effective_date, self.created_at, self.id or 0)
+
+
+class TargetChange(Frozen):
+    """The user chose a target role; kept as history, the latest is the current target."""
+
+    role_id: Slug
+    changed_at: dt.datetime
+
+
+class ApplicabilityMark(Frozen):
+    """A skill marked not applicable for a role (or the mark undone); the latest one counts."""
+
+    role_id: Slug
+    skill_id: Slug
+    not_applicable: bool
+    reason: str = ""
+    created_at: dt.datetime

@@ -1,0 +1,82 @@
+"""What the services need from storage, as Protocols; storage implements them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from types import TracebackType
+from typing import Protocol, Self
+
+from gaptracker.domain.models import ApplicabilityMark, Rating, TargetChange
+
+
+class RatingRepository(Protocol):
+    def add(self, rating: Rating) -> Rating: ...
+
+    def list(self, skill_id: str | None = None) -> Sequence[Rating]:
+        """All ratings (of one skill, if given), in the order they were entered."""
+        ...
+
+
+class TargetRepository(Protocol):
+    def add(self, change: TargetChange) -> None: ...
+
+    def list(self) -> Sequence[TargetChange]:
+        """Every target change, oldest first."""
+        ...
+
+
+class ApplicabilityRepository(Protocol):
+    def add(self, mark: ApplicabilityMark) -> None: ...
+
+    def list(self, role_id: str | None = None) -> Sequence[ApplicabilityMark]: ...
+
+
+class UnitOfWork(Protocol):
+    """One transaction: leaving the block without commit() rolls everything back."""
+
+    @property
+    def ratings(self) -> RatingRepository: ...
+
+    @property
+    def targets(self) -> TargetRepository: ...
+
+    @property
+    def marks(self) -> ApplicabilityRepository: ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    def commit(self) -> None: ...
+
+
+class UnitOfWorkFactory(Protocol):
+    def __call__(self) -> UnitOfWork: ...
+
+
+class Clock(Protocol):
+    """The time source; tests pass a fixed one, so no real date reaches an assertion."""
+
+    def now(self) -> dt.datetime:
+        """The current time, timezone-aware."""
+        ...
+
+    def today(self) -> dt.date:
+        """The user's local date."""
+        ...
+
+
+class SystemClock:
+    """The real clock."""
+
+    def now(self) -> dt.datetime:
+        return dt.datetime.now(dt.UTC)
+
+    def today(self) -> dt.date:
+        return dt.date.today()

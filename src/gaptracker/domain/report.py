@@ -1,0 +1,183 @@
+"""The gap report and status line as data: one model that every renderer and `--json` uses.
+
+`GapReport` is the documented JSON export (versioned by SCHEMA_VERSION); its field
+docstrings become the descriptions in `gaptracker export --schema`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Literal
+
+from pydantic import Field
+
+from gaptracker.domain.gap import GapAnalysis, RoleFit
+from gaptracker.domain.models import Catalog, Frozen, Priority, Rating
+
+SCHEMA_VERSION: Literal[1] = 1
+
+
+class ReportRole(Frozen):
+    id: str
+    name: str
+    layer: int
+    best_fit: str
+    differentiates: str
+    high_leverage_notes: tuple[str, ...]
+
+
+class ReportGapRow(Frozen):
+    skill_id: str
+    name: str
+    category: str
+    priority: Priority
+    target: int = Field(ge=0, le=5)
+    current: int | None = Field(description="Latest level, or null when never rated")
+    gap: int = Field(ge=0, description="max(0, target - current); unrated counts as 0")
+    weight: int = Field(description="Priority weight: must 3, should 2, could 1")
+    weighted_gap: int
+    met: bool
+    rated_on: dt.date | None
+    note: str
+    evidence: str
+    source_line: int = Field(description="Line of the career guide this requirement comes from")
+    rationale: str
+
+
+class ReportNotApplicable(Frozen):
+    skill_id: str
+    name: str
+    reason: str
+
+
+class ReportRoleFit(Frozen):
+    role_id: str
+    name: str
+    readiness: float
+    must_readiness: float
+    ready: bool
+
+
+class GapReport(Frozen):
+    """A gap report for one role, as exported by `gaptracker export --format json`."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    generated_at: dt.datetime
+    catalog_version: str
+    role: ReportRole
+    is_target: bool = Field(description="Whether this role is the user's current target")
+    readiness: float = Field(ge=0, le=100, description="Weighted share of targets met, 0-100")
+    must_readiness: float = Field(ge=0, le=100, description="The same over Must skills only")
+    ready: bool = Field(description="Readiness >= 80 and every Must skill at its target")
+    blocking_must: tuple[str, ...] = Field(description="Must skills below target")
+    must_skills: tuple[ReportGapRow, ...]
+    gaps: tuple[ReportGapRow, ...] = Field(
+        description="Every applicable requirement, largest weighted gap first"
+    )
+    not_applicable: tuple[ReportNotApplicable, ...]
+    unrated_count: int
+    last_rating_on: dt.date | None
+    role_fit: tuple[ReportRoleFit, ...] = Field(
+        description="Readiness for every role, closest first"
+    )
+
+
+def build_report(
+    catalog: Catalog,
+    analysis: GapAnalysis,
+    fits: Sequence[RoleFit],
+    ratings: Sequence[Rating],
+    target_role_id: str | None,
+    generated_at: dt.datetime,
+) -> GapReport:
+    role = catalog.role(analysis.role_id)
+    rows = tuple(
+        ReportGapRow(
+            skill_id=r.skill_id,
+            name=r.skill_name,
+            category=r.category,
+            priority=r.priority,
+            target=r.target,
+            current=r.current,
+            gap=r.gap,
+            weight=r.weight,
+            weighted_gap=r.weighted_gap,
+            met=r.met,
+            rated_on=r.rated_on,
+            note=r.note,
+            evidence=r.evidence,
+            source_line=r.source_line,
+            rationale=r.rationale,
+        )
+        for r in analysis.rows
+    )
+    must_ids = catalog.must_skill_ids
+    return GapReport(
+        generated_at=generated_at,
+        catalog_version=catalog.version,
+        role=ReportRole(
+            id=role.id,
+            name=role.name,
+            layer=role.layer,
+            best_fit=role.best_fit,
+            differentiates=role.differentiates,
+            high_leverage_notes=role.high_leverage_notes,
+        ),
+        is_target=target_role_id == role.id,
+        readiness=round(analysis.readiness, 1),
+        must_readiness=round(analysis.must_readiness, 1),
+        ready=analysis.ready,
+        blocking_must=tuple(r.skill_id for r in analysis.blocking_must),
+        must_skills=tuple(
+            sorted(
+                (r for r in rows if r.skill_id in must_ids),
+                key=lambda r: must_ids.index(r.skill_id),
+            )
+        ),
+        gaps=rows,
+        not_applicable=tuple(
+            ReportNotApplicable(skill_id=n.skill_id, name=n.skill_name, reason=n.reason)
+            for n in analysis.not_applicable
+        ),
+        unrated_count=analysis.unrated_count,
+        last_rating_on=max((r.effective_date for r in ratings), default=None),
+        role_fit=tuple(
+            ReportRoleFit(
+                role_id=f.role_id,
+                name=f.role_name,
+                readiness=round(f.readiness, 1),
+                must_readiness=round(f.must_readiness, 1),
+                ready=f.ready,
+            )
+            for f in fits
+        ),
+    )
+
+
+class StatusSummary(Frozen):
+    """One line for a shell prompt: `gaptracker status [--json]`."""
+
+    role_id: str | None
+    role_name: str | None
+    readiness: float | None
+    must_met: int
+    must_total: int
+    ready: bool
+    last_rating_on: dt.date | None
+    days_since_last_rating: int | None
+
+    def line(self) -> str:
+        if self.role_id is None:
+            return "gaptracker: no target role (run: gaptracker target ROLE)"
+        if self.days_since_last_rating is None:
+            last = "no rating yet"
+        elif self.days_since_last_rating == 0:
+            last = "last rating today"
+        else:
+            last = f"last rating {self.days_since_last_rating}d ago"
+        verdict = " (ready)" if self.ready else ""
+        return (
+            f"{self.role_name} | readiness {self.readiness:.0f}%{verdict}"
+            f" | Must {self.must_met}/{self.must_total} met | {last}"
+        )

@@ -1,0 +1,43 @@
+"""The gap report as terminal text (`gaptracker gap`)."""
+
+from __future__ import annotations
+
+from gaptracker.domain.report import GapReport
+from gaptracker.reports.tables import clip, text_table
+
+
+def render_gap_text(report: GapReport) -> str:
+    role = report.role
+    heading = f"{role.name}" + (" (target)" if report.is_target else "")
+    if report.ready:
+        verdict = "READY"
+    elif report.blocking_must:
+        verdict = "not ready: Must skills below target: " + ", ".join(report.blocking_must)
+    else:
+        verdict = "not ready: readiness below 80%"
+    lines = [
+        heading,
+        f"Readiness {report.readiness:.0f}% overall, {report.must_readiness:.0f}% on Must skills"
+        f" | {report.unrated_count} unrated | last rating: {report.last_rating_on or 'none yet'}",
+        verdict,
+        "",
+    ]
+    rows = [
+        (
+            r.skill_id,
+            r.priority.value,
+            r.target,
+            "unrated" if r.current is None else r.current,
+            r.gap,
+            r.weighted_gap,
+            clip(r.note, 40) if r.note else "",
+        )
+        for r in report.gaps
+    ]
+    lines.append(
+        text_table(("SKILL", "PRIORITY", "TARGET", "CURRENT", "GAP", "WEIGHTED", "NOTE"), rows)
+    )
+    if report.not_applicable:
+        lines += ["", "Not applicable:"]
+        lines += [f"  {n.skill_id}: {n.reason}" for n in report.not_applicable]
+    return "\n".join(lines)

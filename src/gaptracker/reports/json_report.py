@@ -1,0 +1,15 @@
+"""The gap report as versioned JSON, and its JSON Schema."""
+
+from __future__ import annotations
+
+import json
+
+from gaptracker.domain.report import GapReport
+
+
+def render_json(report: GapReport) -> str:
+    return report.model_dump_json(indent=2) + "\n"
+
+
+def report_schema() -> str:
+    return json.dumps(GapReport.model_json_schema(), indent=2, sort_keys=True) + "\n"

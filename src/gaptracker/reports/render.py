@@ -1,0 +1,21 @@
+"""One entry point for every export format, shared by the CLI and the TUI."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from gaptracker.domain.report import GapReport
+from gaptracker.reports.json_report import render_json
+from gaptracker.reports.markdown import render_markdown
+
+RENDERERS: dict[str, Callable[[GapReport], str]] = {"md": render_markdown, "json": render_json}
+FORMATS = tuple(RENDERERS)
+
+
+def render(report: GapReport, fmt: str) -> str:
+    return RENDERERS[fmt](report)
+
+
+def default_file_name(report: GapReport, fmt: str) -> str:
+    """e.g. gap-report-inference-optimization-engineer-2026-03-02.md"""
+    return f"gap-report-{report.role.id}-{report.generated_at:%Y-%m-%d}.{fmt}"

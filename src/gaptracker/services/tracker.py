@@ -1,0 +1,211 @@
+"""The use cases: set the target, rate, mark not applicable, read the gap, status, report.
+
+Every write opens its own unit of work and commits before returning, so a confirmed
+action is on disk when the call returns. Reads open their own unit of work too, which
+keeps the TUI's worker threads independent of each other.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from gaptracker.domain.errors import UserInputError
+from gaptracker.domain.gap import (
+    GapAnalysis,
+    RoleFit,
+    active_not_applicable,
+    analyse_role,
+    latest_ratings,
+    role_fit,
+)
+from gaptracker.domain.lookup import catalog_skill, find_role, find_skill, parse_level
+from gaptracker.domain.models import (
+    ApplicabilityMark,
+    Catalog,
+    Rating,
+    Role,
+    TargetChange,
+)
+from gaptracker.domain.overview import Overview
+from gaptracker.domain.ports import Clock, SystemClock, UnitOfWorkFactory
+from gaptracker.domain.report import GapReport, StatusSummary, build_report
+
+
+class Tracker:
+    """The application service: what the CLI and the TUI both call."""
+
+    def __init__(
+        self, catalog: Catalog, uow_factory: UnitOfWorkFactory, clock: Clock | None = None
+    ) -> None:
+        self.catalog = catalog
+        self._uow = uow_factory
+        self.clock: Clock = clock or SystemClock()
+
+    def target_role_id(self) -> str | None:
+        """The current target role (the latest change), or None before the first choice."""
+        with self._uow() as uow:
+            changes = uow.targets.list()
+        known = {r.id for r in self.catalog.roles}
+        current = [c for c in changes if c.role_id in known]
+        return current[-1].role_id if current else None
+
+    def set_target(self, role_id: str) -> Role:
+        role = find_role(self.catalog, role_id)
+        with self._uow() as uow:
+            uow.targets.add(TargetChange(role_id=role.id, changed_at=self.clock.now()))
+            uow.commit()
+        return role
+
+    def rate(
+        self,
+        skill_id: str,
+        level: int | str,
+        note: str = "",
+        evidence: str = "",
+        effective_date: dt.date | None = None,
+    ) -> Rating:
+        """Append a rating; effective_date backfills a past assessment (never the future)."""
+        skill = catalog_skill(self.catalog, skill_id)
+        value = parse_level(level)
+        today = self.clock.today()
+        day = effective_date or today
+        if day > today:
+            raise UserInputError(f"date {day.isoformat()} is in the future")
+        rating = Rating(
+            skill_id=skill.id,
+            level=value,
+            note=note.strip(),
+            evidence=evidence.strip(),
+            effective_date=day,
+            created_at=self.clock.now(),
+            catalog_version=self.catalog.version,
+        )
+        with self._uow() as uow:
+            saved = uow.ratings.add(rating)
+            uow.commit()
+        return saved
+
+    def mark_not_applicable(
+        self, skill_id: str, reason: str, role_id: str | None = None, undo: bool = False
+    ) -> ApplicabilityMark:
+        """Take a skill out of a role's readiness (or put it back with undo)."""
+        role = self._role_or_target(role_id)
+        skill = catalog_skill(self.catalog, skill_id)
+        required = {r.skill_id for r in self.catalog.requirements_for(role.id)}
+        if skill.id not in required:
+            raise UserInputError(f"{role.name} does not require {skill.id!r}")
+        if skill.id in self.catalog.must_skill_ids and not undo:
+            raise UserInputError(f"{skill.id!r} is a Must skill for every role")
+        if not undo and not reason.strip():
+            raise UserInputError("a reason is needed to mark a skill not applicable")
+        mark = ApplicabilityMark(
+            role_id=role.id,
+            skill_id=skill.id,
+            not_applicable=not undo,
+            reason=reason.strip(),
+            created_at=self.clock.now(),
+        )
+        with self._uow() as uow:
+            uow.marks.add(mark)
+            uow.commit()
+        return mark
+
+    def ratings(self, skill_id: str | None = None) -> Sequence[Rating]:
+        """Rating history, oldest first by effective date (retired skills included)."""
+        with self._uow() as uow:
+            if skill_id is not None:
+                known = {r.skill_id for r in uow.ratings.list()}
+                find_skill(self.catalog, skill_id, known)
+            ratings = uow.ratings.list(skill_id)
+        return sorted(ratings, key=lambda r: r.order_key)
+
+    def gap(self, role_id: str | None = None) -> GapAnalysis:
+        role = self._role_or_target(role_id)
+        with self._uow() as uow:
+            current = latest_ratings(uow.ratings.list())
+            marks = uow.marks.list(role.id)
+        return analyse_role(self.catalog, role.id, current, active_not_applicable(marks, role.id))
+
+    def role_fit(self) -> tuple[RoleFit, ...]:
+        with self._uow() as uow:
+            current = latest_ratings(uow.ratings.list())
+            marks = uow.marks.list()
+        return role_fit(self.catalog, current, marks)
+
+    def status(self) -> StatusSummary:
+        role_id = self.target_role_id()
+        ratings = self.ratings()
+        last = max((r.effective_date for r in ratings), default=None)
+        days = (self.clock.today() - last).days if last else None
+        must_total = len(self.catalog.must_skill_ids)
+        if role_id is None:
+            return StatusSummary(
+                role_id=None,
+                role_name=None,
+                readiness=None,
+                must_met=0,
+                must_total=must_total,
+                ready=False,
+                last_rating_on=last,
+                days_since_last_rating=days,
+            )
+        analysis = self.gap(role_id)
+        return StatusSummary(
+            role_id=role_id,
+            role_name=analysis.role_name,
+            readiness=round(analysis.readiness, 1),
+            must_met=analysis.must_met_count,
+            must_total=len(analysis.must_rows),
+            ready=analysis.ready,
+            last_rating_on=last,
+            days_since_last_rating=days,
+        )
+
+    def overview(self) -> Overview:
+        """The TUI's whole picture, from one read of ratings, marks and targets."""
+        with self._uow() as uow:
+            ratings = uow.ratings.list()
+            marks = uow.marks.list()
+            changes = uow.targets.list()
+        known = {r.id for r in self.catalog.roles}
+        targets = [c.role_id for c in changes if c.role_id in known]
+        target = self.catalog.role(targets[-1]) if targets else None
+        current = latest_ratings(ratings)
+        analysis = None
+        skipped: frozenset[str] = frozenset()
+        if target is not None:
+            active = active_not_applicable(marks, target.id)
+            skipped = frozenset(active)
+            analysis = analyse_role(self.catalog, target.id, current, active)
+        return Overview(
+            target=target,
+            analysis=analysis,
+            fits=role_fit(self.catalog, current, marks),
+            current=current,
+            not_applicable=skipped,
+            rating_count=len(ratings),
+            last_rating_on=max((r.effective_date for r in ratings), default=None),
+            today=self.clock.today(),
+        )
+
+    def report(self, role_id: str | None = None) -> GapReport:
+        role = self._role_or_target(role_id)
+        return build_report(
+            self.catalog,
+            self.gap(role.id),
+            self.role_fit(),
+            self.ratings(),
+            self.target_role_id(),
+            self.clock.now(),
+        )
+
+    def _role_or_target(self, role_id: str | None) -> Role:
+        if role_id is not None:
+            return find_role(self.catalog, role_id)
+        target = self.target_role_id()
+        if target is None:
+            raise UserInputError(
+                "no target role yet: run 'gaptracker target ROLE' or pass --role ROLE"
+            )
+        return self.catalog.role(target)

@@ -1,0 +1,1 @@
+"""Alembic migrations. The schema changes only through these scripts."""

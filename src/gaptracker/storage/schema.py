@@ -1,0 +1,139 @@
+"""Open the user's database: check it, back it up, migrate it, or refuse it untouched.
+
+The file is inspected first through a read-only stdlib connection, because opening it with
+the app's engine switches it to WAL, which already writes to it: a file we refuse (not
+SQLite, made by a newer version, not ours) must keep its bytes. Alembic is imported only
+when a migration has to run, so a normal start at the head revision stays fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from gaptracker.domain.errors import StorageError
+from gaptracker.storage.db import make_engine, make_session_factory
+from gaptracker.storage.migrations.revisions import HEAD, KNOWN_REVISIONS
+from gaptracker.storage.unit_of_work import SqlUnitOfWorkFactory
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+
+@dataclass(frozen=True)
+class Database:
+    """An open, current database: what the composition root wires into the services."""
+
+    path: Path
+    engine: Engine
+    session_factory: sessionmaker[Session]
+    uow_factory: SqlUnitOfWorkFactory
+    backup_path: Path | None = None
+    """The copy made before a migration on this start, if one ran."""
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(path: Path) -> Database:
+    """Open (creating if needed) and migrate the database at path; StorageError if unusable."""
+    path = path.expanduser()
+    _prepare_location(path)
+    revision, foreign = _inspect(path)
+    backup = None
+    if revision != HEAD:
+        if foreign:
+            raise StorageError(f"{path} is not a gaptracker database (it has other tables)")
+        if revision is not None and revision not in KNOWN_REVISIONS:
+            raise StorageError(
+                f"{path} was made by a newer gaptracker (schema {revision}); "
+                "upgrade gaptracker to open it"
+            )
+        if revision is not None:
+            backup = backup_copy(path)
+        _upgrade(path)
+    engine = make_engine(path)
+    session_factory = make_session_factory(engine)
+    return Database(path, engine, session_factory, SqlUnitOfWorkFactory(session_factory), backup)
+
+
+def _prepare_location(path: Path) -> None:
+    if path.is_dir():
+        raise StorageError(f"{path} is a folder, not a database file")
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not path.exists():
+            # Private from the first byte: the file holds a person's self-assessment.
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    except OSError as exc:
+        raise StorageError(f"cannot create database {path}: {exc.strerror}") from None
+    if not os.access(path, os.R_OK):
+        raise StorageError(f"cannot read database {path}: permission denied")
+
+
+def _inspect(path: Path) -> tuple[str | None, bool]:
+    """(alembic revision or None, whether the file holds tables that are not ours), read-only."""
+    with path.open("rb") as handle:
+        header = handle.read(len(SQLITE_MAGIC))
+    if not header:
+        return None, False
+    if header != SQLITE_MAGIC:
+        raise StorageError(f"{path} is not a SQLite database")
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+            if "alembic_version" not in tables:
+                return None, bool(tables)
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            return (row[0] if row else None), False
+    except sqlite3.DatabaseError as exc:
+        raise StorageError(f"{path} cannot be read as a database: {exc}") from None
+
+
+def backup_copy(path: Path, now: dt.datetime | None = None) -> Path:
+    """Copy the database beside itself (consistent even mid-WAL) before touching its schema."""
+    stamp = (now or dt.datetime.now()).strftime("%Y%m%dT%H%M%S")
+    target = path.with_name(f"{path.name}.backup-{stamp}")
+    try:
+        os.close(os.open(target, os.O_CREAT | os.O_WRONLY, 0o600))
+        with (
+            closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as source,
+            closing(sqlite3.connect(target)) as dest,
+        ):
+            source.backup(dest)
+    except (OSError, sqlite3.Error) as exc:
+        raise StorageError(f"cannot back up {path} before migrating: {exc}") from None
+    return target
+
+
+def alembic_config(connection: object | None = None) -> object:
+    """An Alembic Config pointing at the shipped migrations (no alembic.ini needed)."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    return config
+
+
+def _upgrade(path: Path) -> None:
+    from alembic import command
+
+    engine = make_engine(path)
+    try:
+        with engine.begin() as connection:
+            command.upgrade(alembic_config(connection), "head")  # type: ignore[arg-type]
+    except SQLAlchemyError as exc:
+        # Another process may have migrated the same fresh file at the same moment.
+        if _inspect(path)[0] != HEAD:
+            raise StorageError(f"cannot migrate {path}: {getattr(exc, 'orig', exc)}") from None
+    finally:
+        engine.dispose()

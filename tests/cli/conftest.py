@@ -1,0 +1,57 @@
+"""Run the command line in-process (fast) or as a real process (the installed script)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from gaptracker.cli import main
+
+
+@dataclass
+class Result:
+    status: int
+    out: str
+    err: str
+
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture
+def gt(db_path: Path, capsys: pytest.CaptureFixture[str]) -> Run:
+    """gt("rate", "x", "2") -> Result, against a temp database."""
+
+    def run(*args: str) -> Result:
+        try:
+            status = main(["--db", str(db_path), *args])
+        except SystemExit as exc:  # argparse exits for usage errors and --help
+            status = int(exc.code or 0)
+        captured = capsys.readouterr()
+        return Result(status, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture
+def gt_process(db_path: Path) -> Run:
+    """The real entry point in a child process, with the database from GAPTRACKER_DB."""
+
+    def run(*args: str, env: dict[str, str] | None = None) -> Result:
+        environment = {**os.environ, "GAPTRACKER_DB": str(db_path), **(env or {})}
+        proc = subprocess.run(
+            [sys.executable, "-m", "gaptracker", *args],
+            capture_output=True,
+            text=True,
+            env=environment,
+            timeout=60,
+        )
+        return Result(proc.returncode, proc.stdout, proc.stderr)
+
+    return run

@@ -1,0 +1,87 @@
+"""Every error a user can cause: exit 2, one line on stderr, no traceback, nothing written."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.cli.conftest import Run
+
+
+def ratings_in(db_path: Path) -> int:
+    with sqlite3.connect(db_path) as conn:
+        return int(conn.execute("SELECT count(*) FROM ratings").fetchone()[0])
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("target", "inference-optimisation-engineer"),
+            "did you mean 'inference-optimization-engineer'",
+        ),
+        (("rate", "gpu-cuda", "2"), "unknown skill 'gpu-cuda'"),
+        (("rate", "gpu-cuda-programming", "6"), "level must be from 0 to 5"),
+        (("rate", "gpu-cuda-programming", "-1"), "level must be from 0 to 5"),
+        (("rate", "gpu-cuda-programming", "2.5"), "whole number"),
+        (("rate", "gpu-cuda-programming", "2", "--at", "2026-02-30"), "bad date"),
+        (("rate", "gpu-cuda-programming", "2", "--at", "yesterday"), "bad date"),
+        (("rate", "gpu-cuda-programming", "2", "--at", "2999-01-01"), "in the future"),
+        (("gap",), "no target role"),
+        (("gap", "--role", "ceo"), "unknown role 'ceo'"),
+        (("history", "nope"), "unknown skill 'nope'"),
+        (("not-applicable", "model-serving", "--reason", "x"), "no target role"),
+        (("export", "--format", "pdf"), "invalid choice"),
+        (("frobnicate",), "invalid choice"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line_and_writes_nothing(
+    gt: Run, db_path: Path, args: tuple[str, ...], message: str
+) -> None:
+    gt("status")  # create the database so "nothing written" can be checked
+    result = gt(*args)
+    assert result.status == 2
+    assert message in result.err
+    assert result.err.startswith("gaptracker: error: ")
+    assert "Traceback" not in result.err
+    assert len(result.err.strip().splitlines()) <= 2  # the error, maybe a --help hint
+    assert ratings_in(db_path) == 0
+
+
+def test_db_path_that_is_a_folder(tmp_path: Path, gt_process: Run) -> None:
+    result = gt_process("status", env={"GAPTRACKER_DB": str(tmp_path)})
+    assert result.status == 2
+    assert result.err.strip() == f"gaptracker: error: {tmp_path} is a folder, not a database file"
+
+
+def test_db_that_is_not_sqlite_is_refused_untouched(db_path: Path, gt_process: Run) -> None:
+    db_path.write_text("hello, not a database\n")
+    result = gt_process("rate", "gpu-cuda-programming", "2")
+    assert result.status == 2 and "not a SQLite database" in result.err
+    assert "Traceback" not in result.err
+    assert db_path.read_text() == "hello, not a database\n"
+
+
+def test_the_real_entry_point_end_to_end(gt_process: Run, db_path: Path) -> None:
+    assert gt_process("target", "ai-compiler-kernel-engineer").status == 0
+    assert gt_process("rate", "gpu-cuda-programming", "3", "--note", "tiled matmul").status == 0
+    status = gt_process("status")
+    assert status.status == 0 and status.out.startswith("AI Compiler / Kernel Engineer")
+    assert ratings_in(db_path) == 1
+
+
+def test_the_cli_does_not_import_textual_or_alembic_at_head(gt_process: Run, db_path: Path) -> None:
+    import subprocess
+    import sys
+
+    gt_process("status")  # create and migrate
+    code = (
+        "import sys; from gaptracker.cli import main; main(['--db', sys.argv[1], 'status']);"
+        "print('textual' in sys.modules, 'alembic' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(db_path)], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip().splitlines()[-1] == "False False"

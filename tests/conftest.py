@@ -1,0 +1,49 @@
+"""Shared fixtures: the real catalog, a fixed clock, fake and real units of work."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from gaptracker.catalog import load_catalog
+from gaptracker.domain.models import Catalog
+from gaptracker.services.tracker import Tracker
+from gaptracker.storage.schema import Database, open_database
+from tests.fakes import FakeUnitOfWorkFactory, FixedClock
+
+NOW = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(NOW)
+
+
+@pytest.fixture
+def fake_tracker(catalog: Catalog, clock: FixedClock) -> Tracker:
+    return Tracker(catalog, FakeUnitOfWorkFactory(), clock)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "gt.sqlite"
+
+
+@pytest.fixture
+def database(db_path: Path) -> Iterator[Database]:
+    db = open_database(db_path)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def tracker(catalog: Catalog, database: Database, clock: FixedClock) -> Tracker:
+    return Tracker(catalog, database.uow_factory, clock)

@@ -1,0 +1,108 @@
+"""Test doubles: an in-memory unit of work and a clock that tests set."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from types import TracebackType
+from typing import Self
+
+from gaptracker.domain.models import ApplicabilityMark, Rating, TargetChange
+
+
+class FixedClock:
+    """A clock that stands still until a test moves it."""
+
+    def __init__(self, now: dt.datetime) -> None:
+        self.current = now
+
+    def now(self) -> dt.datetime:
+        return self.current
+
+    def today(self) -> dt.date:
+        return self.current.date()
+
+    def advance(self, **delta: float) -> None:
+        self.current += dt.timedelta(**delta)
+
+
+class _Store:
+    def __init__(self) -> None:
+        self.ratings: list[Rating] = []
+        self.targets: list[TargetChange] = []
+        self.marks: list[ApplicabilityMark] = []
+
+
+class _Ratings:
+    def __init__(self, rows: list[Rating]) -> None:
+        self.rows = rows
+
+    def add(self, rating: Rating) -> Rating:
+        saved = rating.model_copy(update={"id": len(self.rows) + 1})
+        self.rows.append(saved)
+        return saved
+
+    def list(self, skill_id: str | None = None) -> Sequence[Rating]:
+        return [r for r in self.rows if skill_id is None or r.skill_id == skill_id]
+
+
+class _Targets:
+    def __init__(self, rows: list[TargetChange]) -> None:
+        self.rows = rows
+
+    def add(self, change: TargetChange) -> None:
+        self.rows.append(change)
+
+    def list(self) -> Sequence[TargetChange]:
+        return list(self.rows)
+
+
+class _Marks:
+    def __init__(self, rows: list[ApplicabilityMark]) -> None:
+        self.rows = rows
+
+    def add(self, mark: ApplicabilityMark) -> None:
+        self.rows.append(mark)
+
+    def list(self, role_id: str | None = None) -> Sequence[ApplicabilityMark]:
+        return [m for m in self.rows if role_id is None or m.role_id == role_id]
+
+
+class FakeUnitOfWork:
+    """Stages writes and applies them to the shared store only on commit."""
+
+    def __init__(self, store: _Store) -> None:
+        self._store = store
+        self.committed = False
+
+    def __enter__(self) -> Self:
+        self._staged = _Store()
+        self._staged.ratings = list(self._store.ratings)
+        self._staged.targets = list(self._store.targets)
+        self._staged.marks = list(self._store.marks)
+        self.ratings = _Ratings(self._staged.ratings)
+        self.targets = _Targets(self._staged.targets)
+        self.marks = _Marks(self._staged.marks)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        pass
+
+    def commit(self) -> None:
+        self._store.ratings[:] = self._staged.ratings
+        self._store.targets[:] = self._staged.targets
+        self._store.marks[:] = self._staged.marks
+        self.committed = True
+
+
+class FakeUnitOfWorkFactory:
+    def __init__(self) -> None:
+        self.store = _Store()
+
+    def __call__(self) -> FakeUnitOfWork:
+        return FakeUnitOfWork(self.store)

@@ -1,0 +1,130 @@
+"""A malformed or inconsistent catalog fails at load with one message naming file and field."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from gaptracker.catalog import catalog_dir, load_catalog
+from gaptracker.domain.errors import CatalogError
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(catalog_dir(), target)
+    return target
+
+
+def edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture text {old!r} not found in {path.name}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def load_error(folder: Path) -> str:
+    with pytest.raises(CatalogError) as info:
+        load_catalog(folder)
+    message = str(info.value)
+    assert "\n" not in message
+    return message
+
+
+def test_a_copy_of_the_shipped_catalog_loads(data: Path) -> None:
+    assert len(load_catalog(data).roles) == 6
+
+
+def test_unknown_skill_in_a_role(data: Path) -> None:
+    edit(data / "roles.toml", '"model-serving"]', '"model-servng"]')
+    message = load_error(data)
+    assert "roles.toml" in message and "high_leverage_notes" in message
+    assert "model-servng" in message
+
+
+def test_unknown_skill_in_a_requirement(data: Path) -> None:
+    edit(data / "requirements.toml", 'skill = "cost-optimization"', 'skill = "cost-optimisation"')
+    message = load_error(data)
+    assert "requirements.toml" in message and "cost-optimisation" in message
+
+
+def test_unknown_role_in_a_requirement(data: Path) -> None:
+    edit(data / "requirements.toml", "{ inference-optimization-engineer = 4 }", "{ quant = 4 }")
+    message = load_error(data)
+    assert "requirements.toml" in message and "quant" in message
+
+
+@pytest.mark.parametrize("level", ["6", "-1", "0"])
+def test_target_level_out_of_range(data: Path, level: str) -> None:
+    edit(
+        data / "requirements.toml",
+        "{ ai-infra-platform-engineer = 3 }",
+        f"{{ ai-infra-platform-engineer = {level} }}",
+    )
+    message = load_error(data)
+    assert "requirements.toml" in message
+    assert "targets.ai-infra-platform-engineer.target" in message
+
+
+def test_duplicate_skill_id(data: Path) -> None:
+    edit(data / "skills.toml", 'id = "continual-learning"', 'id = "advanced-fine-tuning"')
+    message = load_error(data)
+    assert "skills.toml" in message and "duplicate" in message and "advanced-fine-tuning" in message
+
+
+def test_duplicate_role_id(data: Path) -> None:
+    edit(data / "roles.toml", 'id = "applied-ai-scientist"', 'id = "ai-research-scientist"')
+    assert "duplicate" in load_error(data)
+
+
+EXTRA_REQUIREMENT = """
+[[requirements]]
+skill = "cost-optimization"
+priority = "could"
+source_line = 59
+rationale = "x"
+targets = { ai-infra-platform-engineer = 2 }
+"""
+
+
+def test_duplicate_requirement_for_a_role(data: Path) -> None:
+    with (data / "requirements.toml").open("a", encoding="utf-8") as handle:
+        handle.write(EXTRA_REQUIREMENT)
+    message = load_error(data)
+    assert "requirements.toml" in message and "duplicate" in message
+
+
+def test_a_skill_with_five_levels(data: Path) -> None:
+    text = (data / "skills.toml").read_text(encoding="utf-8")
+    start = text.index("levels = [")
+    end = text.index("]", start)
+    lines = text[start:end].splitlines(keepends=True)
+    shortened = "".join(lines[:-2] + lines[-1:])  # drop the sixth level's line
+    (data / "skills.toml").write_text(text[:start] + shortened + text[end:], encoding="utf-8")
+    message = load_error(data)
+    assert "skills.toml" in message and "skills[0].levels" in message
+
+
+def test_a_role_without_a_must_skill(data: Path) -> None:
+    edit(
+        data / "requirements.toml",
+        "ai-research-scientist = 4, applied-ai-scientist = 4,",
+        "applied-ai-scientist = 4,",
+    )
+    message = load_error(data)
+    assert "ai-research-scientist" in message and "reproducibility-discipline" in message
+
+
+def test_unknown_field_is_rejected(data: Path) -> None:
+    edit(data / "roles.toml", "layer = 3", "layer = 3\nlayr = 3")
+    message = load_error(data)
+    assert "roles.toml" in message and "layr" in message
+
+
+def test_invalid_toml_and_missing_file(data: Path, tmp_path: Path) -> None:
+    (data / "guide.toml").write_text("version = [", encoding="utf-8")
+    assert "guide.toml" in load_error(data)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert "missing" in load_error(empty)
