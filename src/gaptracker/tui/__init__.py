@@ -1,0 +1,1 @@
+"""The Textual app. Imports services and domain, never storage."""

@@ -1,0 +1,171 @@
+"""The Textual application: modes for the main screens, shared state, writes through workers.
+
+The app owns the one piece of shared state, `overview` (the user's standing), reloads it
+in a worker after every write, and screens watch it ("attributes down"). Screens ask the
+app to write ("messages up" as method calls on the app), never the services directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.reactive import var
+from textual.screen import Screen
+
+from gaptracker.domain.errors import GapTrackerError
+from gaptracker.domain.overview import Overview
+from gaptracker.services.tracker import Tracker
+from gaptracker.tui.commands import GapTrackerCommands
+from gaptracker.tui.screens.assess import AssessScreen
+from gaptracker.tui.screens.dashboard import DashboardScreen
+from gaptracker.tui.screens.help import HelpScreen
+from gaptracker.tui.screens.roles import RolesScreen
+from gaptracker.tui.screens.welcome import WelcomeScreen
+
+
+class GapTrackerApp(App[None]):
+    """Takes its service in the constructor, so tests build it around a temp database."""
+
+    TITLE = "gaptracker"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {GapTrackerCommands}
+    MODES = {"dashboard": DashboardScreen, "assess": AssessScreen, "roles": RolesScreen}
+    BINDINGS = [
+        Binding("d", "switch_mode('dashboard')", "Dashboard", id="gaptracker.dashboard"),
+        Binding("a", "switch_mode('assess')", "Assess", id="gaptracker.assess"),
+        Binding("r", "switch_mode('roles')", "Roles", id="gaptracker.roles"),
+        Binding("question_mark,f1", "help", "Help", key_display="?", id="gaptracker.help"),
+        Binding("q", "quit", "Quit", id="gaptracker.quit"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="gaptracker.quit-now"),
+    ]
+
+    overview: var[Overview | None] = var(None, init=False)
+    """The user's standing; replaced after every write, watched by the screens."""
+    first_run: var[bool] = var(False)
+    """True from an empty database until the first Must skills are rated."""
+
+    def __init__(self, tracker: Tracker, *, export_dir: Path | None = None) -> None:
+        super().__init__()
+        self.tracker = tracker
+        self.catalog = tracker.catalog
+        self.export_dir = export_dir or Path.cwd()
+
+    def on_mount(self) -> None:
+        try:
+            overview = self.tracker.overview()
+        except GapTrackerError as exc:
+            self.exit(message=str(exc), return_code=1)
+            return
+        self.overview = overview
+        self.switch_mode("dashboard")
+        if overview.target is None:
+            self.first_run = True
+            self.push_screen(WelcomeScreen(), self._after_welcome)
+
+    def _after_welcome(self, _: None) -> None:
+        self.switch_mode("roles")
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self._binding_sources()))
+
+    def _binding_sources(self) -> list[tuple[str, Iterable[Binding | tuple[str, ...]]]]:
+        return [
+            ("Everywhere", self.BINDINGS),
+            ("Dashboard", DashboardScreen.BINDINGS),
+            ("Assess", AssessScreen.BINDINGS),
+            ("Roles", RolesScreen.BINDINGS),
+        ]
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help", "Show every key binding", self.action_help)
+
+    # Writes: each runs in a worker thread, commits, then reloads the overview.
+
+    def set_target(self, role_id: str, then: Callable[[], object] | None = None) -> None:
+        self._write(lambda: self.tracker.set_target(role_id), "Target role set", then)
+
+    def save_rating(
+        self,
+        skill_id: str,
+        level: int,
+        note: str = "",
+        evidence: str = "",
+        then: Callable[[], object] | None = None,
+    ) -> None:
+        name = self.catalog.skill(skill_id).name
+        self._write(
+            lambda: self.tracker.rate(skill_id, level, note, evidence),
+            f"Saved: {name} = {level}",
+            then,
+        )
+
+    def mark_not_applicable(self, skill_id: str, reason: str, undo: bool = False) -> None:
+        verb = "counts again" if undo else "marked not applicable"
+        self._write(
+            lambda: self.tracker.mark_not_applicable(skill_id, reason, undo=undo),
+            f"{skill_id} {verb}",
+        )
+
+    def export_report(self, fmt: str) -> None:
+        self._export(fmt)
+
+    def choose_role(self, role_id: str) -> None:
+        """Set the target; on first run go on to the Must skills, else to the dashboard."""
+        next_mode = "assess" if self.first_run else "dashboard"
+        self.set_target(role_id, then=lambda: self.switch_mode(next_mode))
+
+    def finish_first_run(self) -> None:
+        self.first_run = False
+        self.switch_mode("dashboard")
+        self.notify("Your gap is ready. Press a to rate the other skills of your role.")
+
+    async def assess_skill(self, skill_id: str) -> None:
+        await self.switch_mode("assess")
+        screen = self.screen
+        if isinstance(screen, AssessScreen):
+            screen.select_skill(skill_id)
+
+    @work(thread=True, group="write")
+    def _write(
+        self, change: Callable[[], object], done: str, then: Callable[[], object] | None = None
+    ) -> None:
+        try:
+            change()
+            overview = self.tracker.overview()
+        except GapTrackerError as exc:
+            self.call_from_thread(self.notify, str(exc), title="Not saved", severity="error")
+            return
+        self.call_from_thread(self._apply, overview, done, then)
+
+    def _apply(self, overview: Overview, done: str, then: Callable[[], object] | None) -> None:
+        self.overview = overview
+        self.notify(done, timeout=3)
+        if then is not None:
+            then()
+
+    @work(thread=True, group="export")
+    def _export(self, fmt: str) -> None:
+        from gaptracker.files import write_atomically
+        from gaptracker.reports.render import default_file_name, render
+
+        try:
+            report = self.tracker.report()
+            path = write_atomically(
+                self.export_dir / default_file_name(report, fmt), render(report, fmt)
+            )
+        except GapTrackerError as exc:
+            self.call_from_thread(self.notify, str(exc), title="Export failed", severity="error")
+            return
+        self.call_from_thread(self.notify, str(path), title="Report saved", timeout=8)
+
+
+def run_app(tracker: Tracker) -> int:
+    app = GapTrackerApp(tracker)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,1 @@
+"""Screens: each owns one view's state and asks the app to persist what the user confirms."""

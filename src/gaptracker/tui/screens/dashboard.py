@@ -1,0 +1,78 @@
+"""Home: the target role, readiness, the Must skills, the largest gaps, what is unrated."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import DataTable, Footer, Header, Static
+
+from gaptracker.domain.overview import Overview
+from gaptracker.tui.screens.base import AppScreen
+from gaptracker.tui.widgets.gap_table import GapTable
+from gaptracker.tui.widgets.must_skills_panel import MustSkillsPanel
+from gaptracker.tui.widgets.readiness_gauge import ReadinessGauge
+
+
+class DashboardScreen(AppScreen):
+    BINDINGS = [
+        Binding("e", "export('md')", "Export", id="gaptracker.export-markdown"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="dashboard"):
+            yield Static("", id="target-line")
+            with Horizontal(id="top-row"):
+                yield ReadinessGauge(id="gauge")
+                with Vertical(id="must-box"):
+                    yield Static("Must skills", classes="caption")
+                    yield MustSkillsPanel(id="must-panel")
+            yield GapTable(id="gap-table")
+            yield Static("", id="facts")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "overview", self.show, init=True)
+
+    def show(self, overview: Overview | None) -> None:
+        if overview is None:
+            return
+        analysis = overview.analysis
+        target = self.query_one("#target-line", Static)
+        if overview.target is None:
+            target.update("No target role yet: press [b]r[/b] to choose one.")
+        else:
+            role = overview.target
+            target.update(f"Target: [b]{role.name}[/b]  (Layer {role.layer}, {role.best_fit})")
+        self.query_one(ReadinessGauge).analysis = analysis
+        self.query_one(MustSkillsPanel).analysis = analysis
+        self.query_one(GapTable).show(analysis)
+        self.query_one("#facts", Static).update(self._facts(overview))
+
+    @staticmethod
+    def _facts(overview: Overview) -> str:
+        parts = []
+        if overview.analysis is not None:
+            parts.append(f"{overview.analysis.unrated_count} skills still unrated")
+            if overview.analysis.not_applicable:
+                parts.append(f"{len(overview.analysis.not_applicable)} not applicable")
+        days = overview.days_since_last_rating
+        if days is None:
+            parts.append("no rating yet: press [b]a[/b] to assess yourself")
+        else:
+            when = "today" if days == 0 else f"{days} day{'s' if days != 1 else ''} ago"
+            parts.append(f"last rating {when} ({overview.last_rating_on})")
+        return " · ".join(parts)
+
+    def action_export(self, fmt: str) -> None:
+        overview = self.gap_app.overview
+        if overview is None or overview.target is None:
+            self.notify("Choose a target role first (r)", severity="warning")
+            return
+        self.gap_app.export_report(fmt)
+
+    async def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a gap opens it on the assess screen."""
+        if event.row_key.value:
+            await self.gap_app.assess_skill(event.row_key.value)

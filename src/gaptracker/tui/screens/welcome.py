@@ -1,0 +1,41 @@
+"""First run: what the tracker does, in a few lines, before the role picker."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Static
+
+WELCOME = (
+    "[b]Welcome to gaptracker[/b]\n\n"
+    "Track your way into AI research and infrastructure roles, with the career guide"
+    " [i]Research And Infrastructure Roles[/i] as the map.\n\n"
+    "1. Choose the role you are aiming for (you can change it any time).\n"
+    "2. Rate the three Must skills against a rubric: six levels, each saying what a person"
+    " at that level can show.\n"
+    "3. See your gap: readiness for the role, your Must skills, your largest gaps.\n\n"
+    "Come back every week or two, re-rate what changed, and watch the gap close."
+    " Everything stays in one file on this machine."
+)
+
+
+class WelcomeScreen(Screen[None]):
+    BINDINGS = [
+        Binding("enter", "start", "Start"),
+        # The app's screen keys would leave this screen on the stack; they start instead.
+        Binding("d,a,r", "start", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Center(), Vertical(id="welcome"):
+            yield Static(WELCOME, id="welcome-text")
+            yield Button("Choose a role  ⏎", variant="primary", id="start")
+        yield Footer()
+
+    def on_button_pressed(self) -> None:
+        self.action_start()
+
+    def action_start(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,1 @@
+"""Widgets: show what they are given, post messages about what the user did. No I/O."""

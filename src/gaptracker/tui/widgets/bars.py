@@ -1,0 +1,23 @@
+"""Text progress bars: deterministic to render (snapshot-friendly), readable in any theme."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+
+def level_bar(current: int | None, target: int, width: int = 10) -> Text:
+    """A bar of `width` cells for current/target, filled in the accent colour."""
+    level = current or 0
+    filled = round(width * min(level, target) / target) if target else width
+    bar = Text()
+    bar.append("█" * filled, style="bold green" if level >= target else "bold yellow")
+    bar.append("░" * (width - filled), style="dim")
+    return bar
+
+
+def percent_bar(value: float, width: int = 20) -> Text:
+    filled = round(width * max(0.0, min(100.0, value)) / 100)
+    bar = Text()
+    bar.append("█" * filled, style="bold green" if value >= 80 else "bold yellow")
+    bar.append("░" * (width - filled), style="dim")
+    return bar

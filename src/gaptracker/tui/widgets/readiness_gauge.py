@@ -1,0 +1,42 @@
+"""The big readiness figures: overall, Must skills, and the gated verdict."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.reactive import reactive
+from textual.widgets import Digits, Label, Static
+
+from gaptracker.domain.gap import READY_THRESHOLD, GapAnalysis
+
+
+class ReadinessGauge(Vertical):
+    """Readiness of the target role; `analysis` is set by the screen."""
+
+    analysis: reactive[GapAnalysis | None] = reactive(None, init=False)
+
+    def compose(self) -> ComposeResult:
+        yield Label("Readiness", classes="caption")
+        yield Digits("--", id="readiness-figure")
+        yield Static("", id="must-figure")
+        yield Static("", id="verdict")
+
+    def watch_analysis(self, analysis: GapAnalysis | None) -> None:
+        if analysis is None:
+            self.query_one("#readiness-figure", Digits).update("--")
+            self.query_one("#must-figure", Static).update("No target role yet")
+            self.query_one("#verdict", Static).update("")
+            return
+        self.query_one("#readiness-figure", Digits).update(f"{analysis.readiness:.0f}%")
+        self.query_one("#must-figure", Static).update(
+            f"Must skills: [b]{analysis.must_readiness:.0f}%[/b]"
+            f" ({analysis.must_met_count}/{len(analysis.must_rows)} at target)"
+        )
+        verdict = self.query_one("#verdict", Static)
+        if analysis.ready:
+            verdict.update("[b green]Ready[/] for this role")
+        elif analysis.blocking_must:
+            names = ", ".join(r.skill_name for r in analysis.blocking_must)
+            verdict.update(f"[b]Not ready:[/b] blocked by Must skills below target: {names}")
+        else:
+            verdict.update(f"[b]Not ready:[/b] readiness below {READY_THRESHOLD:.0f}%")

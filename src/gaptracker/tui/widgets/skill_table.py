@@ -1,0 +1,91 @@
+"""The skills to assess, grouped by category (Must first), with current, target and gap."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import DataTable
+
+
+@dataclass(frozen=True)
+class SkillRow:
+    """What one line of the table shows; built by the screen from the overview."""
+
+    skill_id: str
+    name: str
+    group: str
+    current: int | None
+    target: int | None
+    not_applicable: bool = False
+
+    @property
+    def gap_text(self) -> str:
+        if self.not_applicable:
+            return "n/a"
+        if self.target is None:
+            return ""
+        return str(max(0, self.target - (self.current or 0)))
+
+
+class SkillTable(DataTable[str]):
+    """Posts SkillHighlighted as the cursor moves; j/k move like arrows."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+    class SkillHighlighted(Message):
+        def __init__(self, skill_id: str) -> None:
+            super().__init__()
+            self.skill_id = skill_id
+
+    hide_targets = False
+    """Honest rating: show '?' instead of the target while the user picks a level."""
+
+    def on_mount(self) -> None:
+        self.cursor_type = "row"
+        self.zebra_stripes = True
+        self.add_column("Group", key="group")
+        self.add_column("Skill", key="skill")
+        self.add_column("Now", key="now")
+        self.add_column("Target", key="target")
+        self.add_column("Gap", key="gap")
+
+    def show(self, rows: Sequence[SkillRow], keep: str | None = None) -> None:
+        """Replace the rows, keeping the cursor on `keep` (a skill id) when it is still there."""
+        self.clear()
+        previous_group = None
+        for row in rows:
+            group = row.group if row.group != previous_group else ""
+            previous_group = row.group
+            target = "" if row.target is None else ("?" if self.hide_targets else str(row.target))
+            self.add_row(
+                group,
+                row.name,
+                "-" if row.current is None else str(row.current),
+                target,
+                "" if self.hide_targets and not row.not_applicable else row.gap_text,
+                key=row.skill_id,
+            )
+        if keep is not None:
+            self.select_skill(keep)
+
+    def select_skill(self, skill_id: str) -> bool:
+        try:
+            index = self.get_row_index(skill_id)
+        except Exception:  # RowDoesNotExist: the skill is not in this view
+            return False
+        self.move_cursor(row=index)
+        return True
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key.value is not None:
+            self.post_message(self.SkillHighlighted(event.row_key.value))
+
+    def next_skill(self) -> None:
+        if self.cursor_row < self.row_count - 1:
+            self.move_cursor(row=self.cursor_row + 1)

@@ -1,0 +1,166 @@
+"""Pilot tests: first run, rating, restart, role switch, help, palette, small terminal."""
+
+from __future__ import annotations
+
+from textual.widgets import Digits
+
+from gaptracker.services.tracker import Tracker
+from gaptracker.tui.app import GapTrackerApp
+from gaptracker.tui.screens.assess import AssessScreen
+from gaptracker.tui.screens.dashboard import DashboardScreen
+from gaptracker.tui.screens.help import HelpScreen
+from gaptracker.tui.screens.roles import RolesScreen
+from gaptracker.tui.screens.welcome import WelcomeScreen
+from gaptracker.tui.widgets.must_skills_panel import MustSkillsPanel
+from gaptracker.tui.widgets.skill_table import SkillTable
+from tests.tui.conftest import MakeApp
+
+
+async def settle(app: GapTrackerApp, pilot) -> None:  # type: ignore[no-untyped-def]
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def readiness_text(app: GapTrackerApp) -> str:
+    return str(app.screen.query_one("#readiness-figure", Digits).value)
+
+
+async def test_first_run_goes_welcome_roles_musts_dashboard(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RolesScreen)
+        await pilot.press("enter")  # the first role in the list
+        await settle(app, pilot)
+        assert isinstance(app.screen, AssessScreen)
+        assert app.overview is not None and app.overview.target is not None
+        table = app.screen.query_one(SkillTable)
+        assert table.row_count == 3  # only the Must skills on the first pass
+        assert app.screen.honest  # targets hidden on a first assessment
+        for level in ("2", "3", "1"):
+            await pilot.press(level, "enter")
+            await settle(app, pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        assert not app.first_run
+        assert app.overview.rating_count == 3
+
+
+async def test_rating_updates_dashboard_and_survives_restart(
+    make_app: MakeApp, seeded_tracker: Tracker
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        before = readiness_text(app)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, AssessScreen)
+        app.screen.select_skill("distributed-compute-literacy")
+        await pilot.press("3")
+        await pilot.click("#note")
+        await pilot.press(*"ran NCCL all-reduce benchmarks", "enter")
+        await settle(app, pilot)
+        await pilot.press("escape", "d")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert readiness_text(app) != before
+        after = readiness_text(app)
+    restarted = make_app()
+    async with restarted.run_test(size=(100, 30)) as pilot:
+        await settle(restarted, pilot)
+        assert readiness_text(restarted) == after
+        ratings = restarted.tracker.ratings("distributed-compute-literacy")
+        assert [(r.level, r.note) for r in ratings] == [(3, "ran NCCL all-reduce benchmarks")]
+
+
+async def test_switching_the_target_role_shows_everywhere(
+    make_app: MakeApp, seeded_tracker: Tracker
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        roles = app.screen
+        assert isinstance(roles, RolesScreen)
+        roles.query_one("#role-table").move_cursor(row=5)  # type: ignore[attr-defined]
+        chosen = roles._highlighted()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        assert app.overview is not None and app.overview.target is not None
+        assert app.overview.target.id == chosen
+        assert app.tracker.target_role_id() == chosen
+        target_line = str(app.screen.query_one("#target-line").render())
+        assert app.overview.target.name in target_line
+
+
+async def test_help_screen_lists_bindings_and_closes(
+    make_app: MakeApp, seeded_tracker: Tracker
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one("#help-table")
+        rows = [table.get_row_at(i) for i in range(table.row_count)]  # type: ignore[attr-defined]
+        assert any("Not applicable" in row[2] for row in rows)
+        assert any(row[1] == "ctrl+p" for row in rows)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_command_palette_rates_a_skill_by_name(
+    make_app: MakeApp, seeded_tracker: Tracker
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"rate: model-serving")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, AssessScreen)
+        assert app.screen.skill_id == "model-serving"
+
+
+async def test_marking_not_applicable_takes_the_skill_out(
+    make_app: MakeApp, seeded_tracker: Tracker
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, AssessScreen)
+        app.screen.select_skill("model-serving")
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press(*"platform team owns serving", "enter")
+        await settle(app, pilot)
+        assert app.overview is not None and "model-serving" in app.overview.not_applicable
+
+
+async def test_small_terminal_shows_the_key_widgets(
+    make_app: MakeApp, seeded_tracker: Tracker
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        for selector in ("#readiness-figure", "#must-panel", "#target-line"):
+            widget = screen.query_one(selector)
+            assert widget.region.width > 0 and widget.region.height > 0, selector
+            assert widget.region.right <= 80 and widget.region.bottom <= 24, selector
+        panel = screen.query_one(MustSkillsPanel)
+        assert panel.region.height >= 3
