@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.command import CommandList
 from textual.widgets import Digits
 
 from gaptracker.services.tracker import Tracker
@@ -127,7 +128,12 @@ async def test_command_palette_rates_a_skill_by_name(
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"rate: model-serving")
-        await pilot.pause(0.3)
+        options = app.screen.query_one(CommandList)
+        for _ in range(50):  # the palette searches asynchronously; wait for its results
+            if options.option_count:
+                break
+            await pilot.pause()
+        assert "model-serving" in str(options.get_option_at_index(0).prompt)
         await pilot.press("enter")
         await settle(app, pilot)
         assert isinstance(app.screen, AssessScreen)

@@ -30,6 +30,7 @@ class AssessScreen(AppScreen):
             for n in range(6)
         ),
         Binding("ctrl+s", "save", "Save", id="gaptracker.save-rating"),
+        Binding("enter", "save", "Save", show=False),
         Binding("h", "toggle_honest", "Show/hide target", id="gaptracker.honest"),
         Binding("v", "toggle_scope", "Role/all skills", id="gaptracker.scope"),
         Binding("x", "not_applicable", "Not applicable", id="gaptracker.not-applicable"),
@@ -163,6 +164,7 @@ class AssessScreen(AppScreen):
     @on(Rubric.LevelChosen)
     def _level_clicked(self, event: Rubric.LevelChosen) -> None:
         self.chosen = event.level
+        self.query_one(SkillTable).focus()  # so Enter saves, as after a digit key
 
     def action_choose_level(self, level: int) -> None:
         if self.skill_id is not None:

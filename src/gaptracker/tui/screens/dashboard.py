@@ -23,13 +23,13 @@ class DashboardScreen(AppScreen):
         yield Header()
         with VerticalScroll(id="dashboard"):
             yield Static("", id="target-line")
+            yield Static("", id="facts")
             with Horizontal(id="top-row"):
                 yield ReadinessGauge(id="gauge")
                 with Vertical(id="must-box"):
                     yield Static("Must skills", classes="caption")
-                    yield MustSkillsPanel(id="must-panel")
+                    yield MustSkillsPanel(self.gap_app.catalog.must_skill_ids, id="must-panel")
             yield GapTable(id="gap-table")
-            yield Static("", id="facts")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -15,7 +15,8 @@ from gaptracker.tui.widgets.bars import percent_bar
 
 class RolesScreen(AppScreen):
     BINDINGS = [
-        Binding("enter", "choose", "Set as target", id="gaptracker.set-target"),
+        # priority: the table's own (hidden) Enter would otherwise hide this from the footer.
+        Binding("enter", "choose", "Set as target", priority=True, id="gaptracker.set-target"),
         Binding("j", "cursor('down')", "Down", show=False),
         Binding("k", "cursor('up')", "Up", show=False),
     ]

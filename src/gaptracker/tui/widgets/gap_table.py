@@ -14,7 +14,7 @@ class GapTable(DataTable[str]):
 
     def on_mount(self) -> None:
         self.cursor_type = "row"
-        self.add_columns("Largest gaps", "Priority", "Target", "Now", "Gap", "Weighted")
+        self.add_columns("Gap", "×Weight", "Now", "Target", "Priority", "Largest gaps")
 
     def show(self, analysis: GapAnalysis | None) -> None:
         self.clear()
@@ -23,11 +23,11 @@ class GapTable(DataTable[str]):
         for row in [r for r in analysis.rows if r.gap > 0][:TOP]:
             current = "-" if row.current is None else str(row.current)
             self.add_row(
-                row.skill_name,
-                row.priority.value,
-                str(row.target),
-                current,
                 str(row.gap),
                 str(row.weighted_gap),
+                current,
+                str(row.target),
+                row.priority.value,
+                row.skill_name,
                 key=row.skill_id,
             )

@@ -14,6 +14,11 @@ from gaptracker.tui.widgets.bars import level_bar
 class MustSkillsPanel(Static):
     analysis: reactive[GapAnalysis | None] = reactive(None, init=False)
 
+    def __init__(self, order: tuple[str, ...], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.order = order
+        """The Must skill ids in the guide's order, so the rows never jump around."""
+
     def watch_analysis(self, analysis: GapAnalysis | None) -> None:
         if analysis is None:
             self.update("Choose a target role to see your Must skills.")
@@ -23,10 +28,13 @@ class MustSkillsPanel(Static):
         table.add_column("bar", no_wrap=True)
         table.add_column("level", no_wrap=True, justify="right")
         table.add_column("date", no_wrap=True)
-        for row in analysis.must_rows:
-            level = "unrated" if row.current is None else f"{row.current}/{row.target}"
-            date = row.rated_on.isoformat() if row.rated_on else "never"
+        for row in sorted(analysis.must_rows, key=lambda r: self.order.index(r.skill_id)):
+            level = f"-/{row.target}" if row.current is None else f"{row.current}/{row.target}"
+            date = row.rated_on.isoformat() if row.rated_on else "not rated"
             table.add_row(
-                row.skill_name, level_bar(row.current, row.target), level, Text(date, style="dim")
+                row.skill_name,
+                level_bar(row.current, row.target, 8),
+                level,
+                Text(date, style="dim"),
             )
         self.update(table)

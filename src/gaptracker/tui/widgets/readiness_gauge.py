@@ -36,7 +36,9 @@ class ReadinessGauge(Vertical):
         if analysis.ready:
             verdict.update("[b green]Ready[/] for this role")
         elif analysis.blocking_must:
-            names = ", ".join(r.skill_name for r in analysis.blocking_must)
-            verdict.update(f"[b]Not ready:[/b] blocked by Must skills below target: {names}")
+            count = len(analysis.blocking_must)
+            verdict.update(
+                f"[b]Not ready:[/b] {count} Must skill{'s' if count > 1 else ''} below target"
+            )
         else:
             verdict.update(f"[b]Not ready:[/b] readiness below {READY_THRESHOLD:.0f}%")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -33,10 +34,11 @@ class Rubric(VerticalScroll):
             self.level = level
 
     def compose(self) -> ComposeResult:
+        # Levels come right after the title: on a small terminal they are what must show.
         yield Static("", id="rubric-title")
-        yield Static("", id="rubric-description")
         for level in LEVELS:
             yield LevelLine(level)
+        yield Static("", id="rubric-description")
 
     def show(
         self,
@@ -49,14 +51,14 @@ class Rubric(VerticalScroll):
     ) -> None:
         title = Text(skill.name, style="bold")
         title.append(f"  ({skill.id})", style="dim")
+        if target is not None and not hide_target:
+            title.append(f"  target {target}", style="bold")
+        elif target is not None:
+            title.append("  target hidden (h shows it)", style="italic")
         self.query_one("#rubric-title", Static).update(title)
         about = skill.description
         if skill.recommended_focus:
             about += f"\nRecommended focus: {skill.recommended_focus}"
-        if target is not None and not hide_target:
-            about += f"\nTarget for your role: {target}"
-        elif hide_target and target is not None:
-            about += "\nTarget hidden while you rate (honest rating: h shows it)"
         self.query_one("#rubric-description", Static).update(about)
         for line in self.query(LevelLine):
             marks = []
@@ -66,13 +68,18 @@ class Rubric(VerticalScroll):
                 marks.append("target")
             if line.level == chosen:
                 marks.append("chosen")
-            label = Text(
-                f" {line.level} ", style="bold reverse" if line.level == chosen else "bold"
-            )
-            label.append(" " + skill.descriptor(line.level))
+            is_chosen = line.level == chosen
+            label = Text(f" {line.level} ", style="bold reverse" if is_chosen else "bold")
+            text = Text(skill.descriptor(line.level))
             if marks:
-                label.append(f"  [{', '.join(marks)}]", style="bold")
-            line.update(label)
+                text.append(f"  [{', '.join(marks)}]", style="bold")
+            grid = Table.grid(padding=(0, 1))  # hanging indent: wrapped lines stay aligned
+            grid.add_column(no_wrap=True)
+            grid.add_column(ratio=1)
+            grid.add_row(label, text)
+            line.update(grid)
             line.set_class(line.level == chosen, "-chosen")
             line.set_class(line.level == current, "-current")
             line.set_class(line.level == target and not hide_target, "-target")
+            if line.level == chosen:
+                self.scroll_to_widget(line, animate=False)

@@ -49,11 +49,12 @@ class SkillTable(DataTable[str]):
     def on_mount(self) -> None:
         self.cursor_type = "row"
         self.zebra_stripes = True
+        # Numbers before the name: on a narrow terminal the long names are what gets cut.
         self.add_column("Group", key="group")
-        self.add_column("Skill", key="skill")
         self.add_column("Now", key="now")
-        self.add_column("Target", key="target")
+        self.add_column("Tgt", key="target")
         self.add_column("Gap", key="gap")
+        self.add_column("Skill", key="skill")
 
     def show(self, rows: Sequence[SkillRow], keep: str | None = None) -> None:
         """Replace the rows, keeping the cursor on `keep` (a skill id) when it is still there."""
@@ -65,10 +66,10 @@ class SkillTable(DataTable[str]):
             target = "" if row.target is None else ("?" if self.hide_targets else str(row.target))
             self.add_row(
                 group,
-                row.name,
                 "-" if row.current is None else str(row.current),
                 target,
                 "" if self.hide_targets and not row.not_applicable else row.gap_text,
+                row.name,
                 key=row.skill_id,
             )
         if keep is not None:

@@ -1,0 +1,127 @@
+"""The assess screen: honest rating, clicks on the rubric, scope, and write failures."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from gaptracker.catalog import load_catalog
+from gaptracker.domain.errors import StorageError
+from gaptracker.domain.models import TargetChange
+from gaptracker.services.tracker import Tracker
+from gaptracker.tui.app import GapTrackerApp
+from gaptracker.tui.screens.assess import AssessScreen
+from gaptracker.tui.widgets.skill_table import SkillTable
+from tests.fakes import FakeUnitOfWorkFactory, FixedClock
+from tests.tui.conftest import MakeApp
+
+
+async def open_assess(app: GapTrackerApp, pilot) -> AssessScreen:  # type: ignore[no-untyped-def]
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.press("a")
+    await pilot.pause()
+    assert isinstance(app.screen, AssessScreen)
+    return app.screen
+
+
+def target_cell(screen: AssessScreen, skill_id: str) -> str:
+    table = screen.query_one(SkillTable)
+    return str(table.get_cell(skill_id, "target"))
+
+
+async def test_honest_rating_hides_targets_until_toggled(make_app: MakeApp, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    app.tracker.set_target("ai-research-scientist")  # no rating yet: a first assessment
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_assess(app, pilot)
+        assert screen.honest
+        assert target_cell(screen, "reproducibility-discipline") == "?"
+        await pilot.press("h")
+        await pilot.pause()
+        assert target_cell(screen, "reproducibility-discipline") == "4"
+
+
+async def test_clicking_a_level_chooses_it_and_enter_saves(
+    make_app: MakeApp, seeded_tracker: Tracker
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_assess(app, pilot)
+        screen.select_skill("model-serving")
+        await pilot.pause()
+        await pilot.click("#level-4")
+        assert screen.chosen == 4
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [r.level for r in app.tracker.ratings("model-serving")] == [4]
+        assert screen.chosen is None
+
+
+async def test_enter_without_a_level_saves_nothing(
+    make_app: MakeApp, seeded_tracker: Tracker
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_assess(app, pilot)
+        screen.select_skill("model-serving")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        assert app.tracker.ratings("model-serving") == []
+
+
+async def test_every_skill_view_lists_skills_outside_the_role(
+    make_app: MakeApp, seeded_tracker: Tracker
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_assess(app, pilot)
+        table = screen.query_one(SkillTable)
+        in_role = table.row_count
+        await pilot.press("v")
+        await pilot.pause()
+        assert table.row_count == 28 > in_role
+        screen.select_skill("multimodal-ai")
+        await pilot.press("3", "ctrl+s")
+        await app.workers.wait_for_complete()
+        assert [r.level for r in app.tracker.ratings("multimodal-ai")] == [3]
+
+
+class FailingUnitOfWorkFactory(FakeUnitOfWorkFactory):
+    """Reads work; every commit fails as a read-only or full disk would."""
+
+    def __call__(self):  # type: ignore[no-untyped-def]
+        uow = super().__call__()
+
+        def commit() -> None:
+            raise StorageError("database error: attempt to write a readonly database")
+
+        uow.commit = commit  # type: ignore[method-assign]
+        return uow
+
+
+async def test_a_failed_write_shows_a_message_and_keeps_the_screen() -> None:
+    factory = FailingUnitOfWorkFactory()
+    clock = FixedClock(dt.datetime(2026, 3, 2, tzinfo=dt.UTC))
+    tracker = Tracker(load_catalog(), factory, clock)
+    factory.store.targets.append(
+        TargetChange(role_id="inference-optimization-engineer", changed_at=clock.now())
+    )
+    app = GapTrackerApp(tracker)
+    shown: list[str] = []
+    notify = app.notify
+
+    def record(message: str, **options: object) -> None:
+        shown.append(message)
+        notify(message, **options)  # type: ignore[arg-type]
+
+    app.notify = record  # type: ignore[method-assign]
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        screen = await open_assess(app, pilot)
+        screen.select_skill("model-serving")
+        await pilot.press("2", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert any("readonly database" in m for m in shown)
+        assert isinstance(app.screen, AssessScreen)
+        assert screen.chosen == 2  # the choice is kept so the user can retry
