@@ -14,7 +14,7 @@ class GapTable(DataTable[str]):
 
     def on_mount(self) -> None:
         self.cursor_type = "row"
-        self.add_columns("Gap", "×Weight", "Now", "Target", "Priority", "Largest gaps")
+        self.add_columns("Gap", "Weighted", "Now", "Target", "Priority", "Largest gaps")
 
     def show(self, analysis: GapAnalysis | None) -> None:
         self.clear()
