@@ -46,6 +46,9 @@ async def test_first_run_goes_welcome_roles_musts_dashboard(make_app: MakeApp) -
         assert isinstance(app.screen, DashboardScreen)
         assert not app.first_run
         assert app.overview.rating_count == 3
+        await pilot.press("a")
+        await pilot.pause()
+        assert app.screen.query_one(SkillTable).row_count > 3  # now the whole role
 
 
 async def test_rating_updates_dashboard_and_survives_restart(

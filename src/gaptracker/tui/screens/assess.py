@@ -64,8 +64,10 @@ class AssessScreen(AppScreen):
         self.watch(self.gap_app, "overview", self.show, init=True)
 
     def on_screen_resume(self) -> None:
-        if self.gap_app.first_run and self.scope != "must":
+        if self.gap_app.first_run:
             self.scope = "must"
+        elif self.scope == "must":
+            self.scope = "role"  # the first pass is over: show the whole role
         self.query_one(SkillTable).focus()
 
     # State -> widgets
