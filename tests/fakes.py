@@ -38,7 +38,8 @@ class _Ratings:
         self.rows = rows
 
     def add(self, rating: Rating) -> Rating:
-        saved = rating.model_copy(update={"id": len(self.rows) + 1})
+        next_id = max((r.id or 0 for r in self.rows), default=0) + 1
+        saved = rating if rating.id is not None else rating.model_copy(update={"id": next_id})
         self.rows.append(saved)
         return saved
 
@@ -92,6 +93,11 @@ class FakeUnitOfWork:
         tb: TracebackType | None,
     ) -> None:
         pass
+
+    def erase_all(self) -> None:
+        self._staged.ratings.clear()
+        self._staged.targets.clear()
+        self._staged.marks.clear()
 
     def commit(self) -> None:
         self._store.ratings[:] = self._staged.ratings

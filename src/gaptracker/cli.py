@@ -77,10 +77,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("skill", nargs="?", metavar="SKILL")
     p.add_argument("--json", action="store_true")
     p = add("export", "export the gap report")
-    p.add_argument("--format", choices=("md", "json"), default="md")
-    p.add_argument("--output", type=Path, metavar="PATH", help="write here (default: stdout)")
+    p.add_argument("--format", choices=("md", "json", "csv", "html"), default="md")
+    p.add_argument(
+        "--output", type=Path, metavar="PATH", help="write here (default: stdout; html needs it)"
+    )
     p.add_argument("--role")
     p.add_argument("--schema", action="store_true", help="print the JSON report's JSON Schema")
+    p = add("backup", "write everything you entered to one JSON file")
+    p.add_argument("path", type=Path, metavar="PATH")
+    p = add("restore", "load a backup (all or nothing)")
+    p.add_argument("path", type=Path, metavar="PATH")
+    p.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace a non-empty database (a copy of the file is kept beside it first)",
+    )
     return parser
 
 
@@ -276,12 +287,51 @@ def cmd_export(args: argparse.Namespace) -> int:
     from gaptracker.reports.json_report import report_schema
     from gaptracker.reports.render import render
 
+    if args.format == "html" and args.output is None and not args.schema:
+        raise UserInputError("html export needs --output PATH (a file to open in a browser)")
     text = report_schema() if args.schema else render(_tracker(args).report(args.role), args.format)
     if args.output is None:
         _print(text)
     else:
         write_atomically(args.output, text)
         sys.stderr.write(f"Wrote {args.output}\n")
+    return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from gaptracker.files import write_atomically
+    from gaptracker.services.backup import make_backup
+
+    tracker = _tracker(args)
+    document = make_backup(tracker.uow_factory, tracker.clock)
+    path = write_atomically(args.path, document.to_json())
+    sys.stderr.write(
+        f"Backed up {len(document.ratings)} ratings, {len(document.target_changes)} target"
+        f" changes and {len(document.applicability_marks)} marks to {path}\n"
+    )
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from gaptracker.domain.backup import parse_backup
+    from gaptracker.services.backup import is_empty, restore_backup
+    from gaptracker.storage.schema import backup_copy
+
+    path = args.path.expanduser()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        raise UserInputError(f"cannot read {path}: {reason}") from None
+    document = parse_backup(text, str(path))  # all checks before the database is touched
+    settings = _settings(args)
+    tracker = _tracker(args)
+    copy = None
+    if args.replace and not is_empty(tracker.uow_factory):
+        copy = backup_copy(settings.db.expanduser())
+    restore_backup(tracker.uow_factory, document, replace=args.replace)
+    kept = f"; the previous database was copied to {copy}" if copy else ""
+    sys.stderr.write(f"Restored {len(document.ratings)} ratings from {path}{kept}\n")
     return EXIT_OK
 
 
@@ -296,4 +346,6 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "status": cmd_status,
     "history": cmd_history,
     "export": cmd_export,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
 }

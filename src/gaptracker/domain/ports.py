@@ -11,7 +11,9 @@ from gaptracker.domain.models import ApplicabilityMark, Rating, TargetChange
 
 
 class RatingRepository(Protocol):
-    def add(self, rating: Rating) -> Rating: ...
+    def add(self, rating: Rating) -> Rating:
+        """Append a rating; a rating that carries an id (from a backup) keeps it."""
+        ...
 
     def list(self, skill_id: str | None = None) -> Sequence[Rating]:
         """All ratings (of one skill, if given), in the order they were entered."""
@@ -54,6 +56,10 @@ class UnitOfWork(Protocol):
     ) -> None: ...
 
     def commit(self) -> None: ...
+
+    def erase_all(self) -> None:
+        """Delete every row: only for `restore --replace`, after the file was copied."""
+        ...
 
 
 class UnitOfWorkFactory(Protocol):

@@ -14,6 +14,7 @@ from pydantic import Field
 
 from gaptracker.domain.gap import GapAnalysis, RoleFit
 from gaptracker.domain.models import Catalog, Frozen, Priority, Rating
+from gaptracker.domain.trend import TrendPoint
 
 SCHEMA_VERSION: Literal[1] = 1
 
@@ -63,7 +64,10 @@ class GapReport(Frozen):
     """A gap report for one role, as exported by `gaptracker export --format json`."""
 
     schema_version: Literal[1] = SCHEMA_VERSION
-    generated_at: dt.datetime
+    generated_on: dt.date = Field(
+        description="The day the report was made: the only thing that changes between two"
+        " exports of the same data"
+    )
     catalog_version: str
     role: ReportRole
     is_target: bool = Field(description="Whether this role is the user's current target")
@@ -81,6 +85,10 @@ class GapReport(Frozen):
     role_fit: tuple[ReportRoleFit, ...] = Field(
         description="Readiness for every role, closest first"
     )
+    trend: tuple[TrendPoint, ...] = Field(
+        description="Weekly readiness for this role (up to 52 weeks), as the rating history"
+        " stood at the end of each week"
+    )
 
 
 def build_report(
@@ -89,7 +97,8 @@ def build_report(
     fits: Sequence[RoleFit],
     ratings: Sequence[Rating],
     target_role_id: str | None,
-    generated_at: dt.datetime,
+    generated_on: dt.date,
+    trend: Sequence[TrendPoint] = (),
 ) -> GapReport:
     role = catalog.role(analysis.role_id)
     rows = tuple(
@@ -114,7 +123,8 @@ def build_report(
     )
     must_ids = catalog.must_skill_ids
     return GapReport(
-        generated_at=generated_at,
+        generated_on=generated_on,
+        trend=tuple(trend),
         catalog_version=catalog.version,
         role=ReportRole(
             id=role.id,

@@ -1,30 +1,34 @@
-"""The gap report as GitHub-flavoured Markdown (tables render; no raw HTML)."""
+"""The gap report as GitHub-flavoured Markdown: tables that render, no raw HTML needed."""
 
 from __future__ import annotations
 
 from gaptracker.domain.report import GapReport, ReportGapRow
+from gaptracker.reports.sections import (
+    FORMULA,
+    NO_CHECKIN,
+    NO_GOALS,
+    NO_NOT_APPLICABLE,
+    NO_PLAN,
+    NO_TREND,
+    level_text,
+    verdict_text,
+)
 
 
 def escape_cell(text: str) -> str:
-    """Make user text safe inside a Markdown table cell: one line, pipes and markup escaped."""
+    """User text made safe in a table cell: one line, Markdown and HTML markup escaped."""
     text = " ".join(text.split())
-    for char in "\\`*_[]<>|":
+    for char in "\\`*_[]<>|#!~&":
         text = text.replace(char, "\\" + char)
     return text
 
 
-def _level(value: int | None) -> str:
-    return "unrated" if value is None else str(value)
-
-
 def render_markdown(report: GapReport) -> str:
     role = report.role
-    verdict = "**ready**" if report.ready else "not ready yet"
     lines = [
         f"# Gap report: {role.name}",
         "",
-        f"Generated {report.generated_at:%Y-%m-%d %H:%M} UTC"
-        f" from catalog {report.catalog_version}."
+        f"Generated {report.generated_on.isoformat()} from catalog {report.catalog_version}."
         + ("" if report.is_target else " This role is not the current target."),
         "",
         f"- Layer {role.layer}; best fit: {role.best_fit}",
@@ -33,39 +37,50 @@ def render_markdown(report: GapReport) -> str:
         "",
         "## Readiness",
         "",
-        f"- Overall: **{report.readiness:.0f}%** ({verdict})",
-        f"- Must skills: **{report.must_readiness:.0f}%**",
+        f"- Overall: **{report.readiness:.1f}%**, {verdict_text(report)}",
+        f"- Must skills: **{report.must_readiness:.1f}%**",
         f"- Unrated skills: {report.unrated_count}",
         f"- Last rating: {report.last_rating_on or 'none yet'}",
-    ]
-    if report.blocking_must:
-        lines.append(f"- Blocked by Must skills below target: {', '.join(report.blocking_must)}")
-    lines += ["", "## Must skills", ""]
-    lines += _must_table(report.must_skills)
-    lines += ["", "## Gaps (largest weighted gap first)", ""]
-    lines += _gap_table(report.gaps)
-    lines += ["", "## Not applicable", ""]
-    if report.not_applicable:
-        lines += ["| Skill | Reason |", "| --- | --- |"]
-        lines += [
-            f"| {escape_cell(n.name)} | {escape_cell(n.reason)} |" for n in report.not_applicable
-        ]
-    else:
-        lines.append("No skill is marked not applicable for this role.")
-    lines += [
+        "",
+        "## Must skills",
+        "",
+        *_must_table(report.must_skills),
+        "",
+        "## Gaps, largest weighted gap first",
+        "",
+        *_gap_table(report.gaps),
+        "",
+        "## Not applicable",
+        "",
+        *_not_applicable(report),
+        "",
+        "## Since the last check-in",
+        "",
+        NO_CHECKIN,
+        "",
+        "## Weekly readiness",
+        "",
+        *_trend(report),
+        "",
+        "## Goals",
+        "",
+        NO_GOALS,
+        "",
+        "## Plan and next steps",
+        "",
+        NO_PLAN,
         "",
         "## Role fit",
         "",
         "| Role | Readiness | Must | Ready |",
         "| --- | ---: | ---: | --- |",
-    ]
-    for fit in report.role_fit:
-        ready = "yes" if fit.ready else "no"
-        lines.append(f"| {fit.name} | {fit.readiness:.0f}% | {fit.must_readiness:.0f}% | {ready} |")
-    lines += [
+        *(
+            f"| {f.name} | {f.readiness:.1f}% | {f.must_readiness:.1f}% |"
+            f" {'yes' if f.ready else 'no'} |"
+            for f in report.role_fit
+        ),
         "",
-        "Readiness = weighted share of targets met (must 3, should 2, could 1); "
-        "a role is ready at 80% with every Must skill at its target.",
+        FORMULA,
         "",
     ]
     return "\n".join(lines)
@@ -80,7 +95,8 @@ def _must_table(rows: tuple[ReportGapRow, ...]) -> list[str]:
         filled = min(r.current or 0, r.target)
         bar = "#" * filled + "." * (r.target - filled)
         out.append(
-            f"| {r.name} | {_level(r.current)} | {r.target} | `{bar}` | {r.rated_on or '-'} |"
+            f"| {r.name} | {level_text(r.current)} | {r.target} | `{bar}` |"
+            f" {r.rated_on or 'never'} |"
         )
     return out
 
@@ -92,7 +108,30 @@ def _gap_table(rows: tuple[ReportGapRow, ...]) -> list[str]:
     ]
     for r in rows:
         out.append(
-            f"| {r.name} | {r.priority.value} | {r.target} | {_level(r.current)} | {r.gap} "
-            f"| {r.weighted_gap} | {escape_cell(r.note)} | {escape_cell(r.evidence)} |"
+            f"| {r.name} | {r.priority.value} | {r.target} | {level_text(r.current)} | {r.gap}"
+            f" | {r.weighted_gap} | {escape_cell(r.note)} | {escape_cell(r.evidence)} |"
         )
     return out
+
+
+def _not_applicable(report: GapReport) -> list[str]:
+    if not report.not_applicable:
+        return [NO_NOT_APPLICABLE]
+    return [
+        "| Skill | Reason |",
+        "| --- | --- |",
+        *(f"| {n.name} | {escape_cell(n.reason)} |" for n in report.not_applicable),
+    ]
+
+
+def _trend(report: GapReport) -> list[str]:
+    if not report.trend:
+        return [NO_TREND]
+    return [
+        "| Week ending | Readiness | Must |",
+        "| --- | ---: | ---: |",
+        *(
+            f"| {p.week_ending.isoformat()} | {p.readiness:.1f}% | {p.must_readiness:.1f}% |"
+            for p in report.trend
+        ),
+    ]

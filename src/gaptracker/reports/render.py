@@ -5,11 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from gaptracker.domain.report import GapReport
+from gaptracker.reports.csv_report import render_csv
+from gaptracker.reports.html_report import render_html
 from gaptracker.reports.json_report import render_json
 from gaptracker.reports.markdown import render_markdown
 
-RENDERERS: dict[str, Callable[[GapReport], str]] = {"md": render_markdown, "json": render_json}
+RENDERERS: dict[str, Callable[[GapReport], str]] = {
+    "md": render_markdown,
+    "json": render_json,
+    "csv": render_csv,
+    "html": render_html,
+}
 FORMATS = tuple(RENDERERS)
+FORMAT_NAMES = {"md": "Markdown", "json": "JSON", "csv": "CSV", "html": "HTML"}
 
 
 def render(report: GapReport, fmt: str) -> str:
@@ -18,4 +26,4 @@ def render(report: GapReport, fmt: str) -> str:
 
 def default_file_name(report: GapReport, fmt: str) -> str:
     """e.g. gap-report-inference-optimization-engineer-2026-03-02.md"""
-    return f"gap-report-{report.role.id}-{report.generated_at:%Y-%m-%d}.{fmt}"
+    return f"gap-report-{report.role.id}-{report.generated_on.isoformat()}.{fmt}"

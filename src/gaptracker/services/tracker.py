@@ -30,6 +30,10 @@ from gaptracker.domain.models import (
 from gaptracker.domain.overview import Overview
 from gaptracker.domain.ports import Clock, SystemClock, UnitOfWorkFactory
 from gaptracker.domain.report import GapReport, StatusSummary, build_report
+from gaptracker.domain.trend import weekly_readiness
+
+TREND_WEEKS = 52
+"""How many weeks of readiness the report shows."""
 
 
 class Tracker:
@@ -39,6 +43,7 @@ class Tracker:
         self, catalog: Catalog, uow_factory: UnitOfWorkFactory, clock: Clock | None = None
     ) -> None:
         self.catalog = catalog
+        self.uow_factory = uow_factory
         self._uow = uow_factory
         self.clock: Clock = clock or SystemClock()
 
@@ -190,14 +195,24 @@ class Tracker:
         )
 
     def report(self, role_id: str | None = None) -> GapReport:
+        """The gap report of a role (default: the target), with its weekly trend."""
         role = self._role_or_target(role_id)
+        with self._uow() as uow:
+            ratings = sorted(uow.ratings.list(), key=lambda r: r.order_key)
+            marks = uow.marks.list()
+            changes = uow.targets.list()
+        known = {r.id for r in self.catalog.roles}
+        targets = [c.role_id for c in changes if c.role_id in known]
+        active = active_not_applicable(marks, role.id)
+        today = self.clock.today()
         return build_report(
             self.catalog,
-            self.gap(role.id),
-            self.role_fit(),
-            self.ratings(),
-            self.target_role_id(),
-            self.clock.now(),
+            analyse_role(self.catalog, role.id, latest_ratings(ratings), active),
+            role_fit(self.catalog, latest_ratings(ratings), marks),
+            ratings,
+            targets[-1] if targets else None,
+            today,
+            weekly_readiness(self.catalog, role.id, ratings, active, today, TREND_WEEKS),
         )
 
     def _role_or_target(self, role_id: str | None) -> Role:

@@ -11,7 +11,7 @@ def rating_from_row(row: RatingRow) -> Rating:
 
 
 def rating_to_row(rating: Rating) -> RatingRow:
-    return RatingRow(**rating.model_dump(exclude={"id"}))
+    return RatingRow(**rating.model_dump(exclude={"id"} if rating.id is None else set()))
 
 
 def target_from_row(row: TargetChangeRow) -> TargetChange:

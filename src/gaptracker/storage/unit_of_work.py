@@ -5,10 +5,12 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Self
 
+from sqlalchemy import delete
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from gaptracker.domain.errors import StorageError
+from gaptracker.storage.orm import ApplicabilityMarkRow, RatingRow, TargetChangeRow
 from gaptracker.storage.repositories import (
     SqlApplicabilityRepository,
     SqlRatingRepository,
@@ -49,6 +51,10 @@ class SqlUnitOfWork:
             self._session.close()
         if isinstance(exc, SQLAlchemyError):
             raise StorageError(_one_line(exc)) from exc
+
+    def erase_all(self) -> None:
+        for table in (RatingRow, TargetChangeRow, ApplicabilityMarkRow):
+            self._session.execute(delete(table))
 
     def commit(self) -> None:
         try:

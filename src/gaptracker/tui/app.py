@@ -20,6 +20,7 @@ from gaptracker.domain.errors import GapTrackerError
 from gaptracker.domain.overview import Overview
 from gaptracker.services.tracker import Tracker
 from gaptracker.tui.commands import GapTrackerCommands
+from gaptracker.tui.file_actions import FileActions
 from gaptracker.tui.screens.assess import AssessScreen
 from gaptracker.tui.screens.dashboard import DashboardScreen
 from gaptracker.tui.screens.help import HelpScreen
@@ -27,7 +28,7 @@ from gaptracker.tui.screens.roles import RolesScreen
 from gaptracker.tui.screens.welcome import WelcomeScreen
 
 
-class GapTrackerApp(App[None]):
+class GapTrackerApp(FileActions, App[None]):
     """Takes its service in the constructor, so tests build it around a temp database."""
 
     TITLE = "gaptracker"
@@ -112,9 +113,6 @@ class GapTrackerApp(App[None]):
             f"{skill_id} {verb}",
         )
 
-    def export_report(self, fmt: str) -> None:
-        self._export(fmt)
-
     def choose_role(self, role_id: str) -> None:
         """Set the target; on first run go on to the Must skills, else to the dashboard."""
         next_mode = "assess" if self.first_run else "dashboard"
@@ -148,21 +146,6 @@ class GapTrackerApp(App[None]):
         self.notify(done, timeout=3)
         if then is not None:
             then()
-
-    @work(thread=True, group="export")
-    def _export(self, fmt: str) -> None:
-        from gaptracker.files import write_atomically
-        from gaptracker.reports.render import default_file_name, render
-
-        try:
-            report = self.tracker.report()
-            path = write_atomically(
-                self.export_dir / default_file_name(report, fmt), render(report, fmt)
-            )
-        except GapTrackerError as exc:
-            self.call_from_thread(self.notify, str(exc), title="Export failed", severity="error")
-            return
-        self.call_from_thread(self.notify, str(path), title="Report saved", timeout=8)
 
 
 def run_app(tracker: Tracker) -> int:

@@ -20,8 +20,11 @@ class GapTrackerCommands(Provider):
             ("go: assess", partial(app.switch_mode, "assess"), "Rate your skills"),
             ("go: roles", partial(app.switch_mode, "roles"), "Choose your target role"),
             ("go: help", app.action_help, "Every key binding"),
-            ("export: markdown", partial(app.export_report, "md"), "Gap report as Markdown"),
-            ("export: json", partial(app.export_report, "json"), "Gap report as JSON"),
+            ("export: markdown", partial(app.open_export, "md"), "Gap report as Markdown"),
+            ("export: html", partial(app.open_export, "html"), "Gap report as a web page"),
+            ("export: json", partial(app.open_export, "json"), "Gap report as JSON"),
+            ("export: csv", partial(app.open_export, "csv"), "Gap table as CSV"),
+            ("backup: save a backup", app.open_backup, "Everything you entered, as JSON"),
         ]
         for role in app.catalog.roles:
             commands.append(

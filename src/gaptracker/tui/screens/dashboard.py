@@ -66,11 +66,7 @@ class DashboardScreen(AppScreen):
         return " · ".join(parts)
 
     def action_export(self, fmt: str) -> None:
-        overview = self.gap_app.overview
-        if overview is None or overview.target is None:
-            self.notify("Choose a target role first (r)", severity="warning")
-            return
-        self.gap_app.export_report(fmt)
+        self.gap_app.open_export(fmt)
 
     async def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on a gap opens it on the assess screen."""

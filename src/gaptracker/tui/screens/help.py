@@ -11,7 +11,9 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 EXTRA = [
-    ("Everywhere", "ctrl+p", "Command palette: switch role, rate a skill, go to a screen, export"),
+    ("Everywhere", "ctrl+p", "Command palette: switch role, rate a skill, go to a screen"),
+    ("Everywhere", "ctrl+p export", "Export the report as Markdown, HTML, JSON or CSV"),
+    ("Everywhere", "ctrl+p backup", "Save a backup of everything you entered"),
     ("Everywhere", "tab / shift+tab", "Move between fields"),
     ("Tables", "↑/↓ j/k", "Move; Enter selects"),
     ("Assess", "click a level", "Choose that level"),

@@ -1,0 +1,61 @@
+"""The gap report as CSV: one row per skill the role requires, with a header."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from gaptracker.domain.report import GapReport
+
+COLUMNS = (
+    "skill_id",
+    "name",
+    "category",
+    "priority",
+    "weight",
+    "target",
+    "current",
+    "gap",
+    "weighted_gap",
+    "met",
+    "status",
+    "rated_on",
+    "note",
+    "evidence",
+)
+
+
+def render_csv(report: GapReport) -> str:
+    """Rows in the report's order (largest weighted gap first), not-applicable skills last.
+
+    `status` is `met`, `gap`, `unrated` or `not applicable`; an empty `current` means
+    unrated. Line ends are plain LF, so weekly exports diff cleanly in git.
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for r in report.gaps:
+        status = "unrated" if r.current is None else ("met" if r.met else "gap")
+        writer.writerow(
+            (
+                r.skill_id,
+                r.name,
+                r.category,
+                r.priority.value,
+                r.weight,
+                r.target,
+                "" if r.current is None else r.current,
+                r.gap,
+                r.weighted_gap,
+                "yes" if r.met else "no",
+                status,
+                r.rated_on.isoformat() if r.rated_on else "",
+                r.note,
+                r.evidence,
+            )
+        )
+    for n in report.not_applicable:
+        writer.writerow(
+            (n.skill_id, n.name, "", "", "", "", "", "", "", "", "not applicable", "", n.reason, "")
+        )
+    return out.getvalue()

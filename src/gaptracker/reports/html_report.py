@@ -1,0 +1,159 @@
+"""The gap report as one self-contained HTML page: inline CSS and SVG, no script, no network.
+
+Every piece of text, the user's notes above all, goes through html.escape.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from gaptracker.domain.models import Category
+from gaptracker.domain.report import GapReport, ReportGapRow
+from gaptracker.reports.charts import gap_bars, radar_chart, trend_line
+from gaptracker.reports.sections import (
+    FORMULA,
+    NO_CHECKIN,
+    NO_GOALS,
+    NO_NOT_APPLICABLE,
+    NO_PLAN,
+    NO_TREND,
+    level_text,
+    verdict_text,
+)
+
+STYLE = (Path(__file__).parent / "report.css").read_text(encoding="utf-8")
+"""Read once at import; shipped inside the package beside this module."""
+
+
+def render_html(report: GapReport) -> str:
+    role = report.role
+    not_target = "" if report.is_target else " This role is not the current target."
+    body = [
+        f"<h1>Gap report: {escape(role.name)}</h1>",
+        f'<p class="meta">Generated {report.generated_on.isoformat()} from catalog'
+        f" {escape(report.catalog_version)}.{not_target}</p>",
+        f"<p>Layer {role.layer} · best fit: {escape(role.best_fit)} · what differentiates it:"
+        f" {escape(role.differentiates)}<br>High-leverage notes:"
+        f" {escape(', '.join(role.high_leverage_notes))}</p>",
+        '<section><h2>Readiness</h2><div class="figures">',
+        f'<div class="figure"><strong>{report.readiness:.1f}%</strong>overall</div>',
+        f'<div class="figure"><strong>{report.must_readiness:.1f}%</strong>Must skills</div>',
+        f'<div class="figure"><strong>{report.unrated_count}</strong>unrated</div>',
+        "</div>",
+        f'<p class="verdict">{escape(_sentence(verdict_text(report)))}.</p>',
+        f'<p class="muted">Last rating: {report.last_rating_on or "none yet"}.</p></section>',
+        "<section><h2>Must skills</h2>",
+        _must_table(report.must_skills),
+        "</section>",
+        "<section><h2>Current against target</h2>",
+        _radar(report),
+        "</section>",
+        "<section><h2>Gaps, largest weighted gap first</h2>",
+        gap_bars(report.gaps) if any(r.gap for r in report.gaps) else "<p>No gap left.</p>",
+        _gap_table(report.gaps),
+        "</section>",
+        "<section><h2>Not applicable</h2>",
+        _not_applicable(report),
+        "</section>",
+        f"<section><h2>Since the last check-in</h2><p>{NO_CHECKIN}</p></section>",
+        "<section><h2>Weekly readiness</h2>",
+        _trend(report),
+        "</section>",
+        f"<section><h2>Goals</h2><p>{NO_GOALS}</p></section>",
+        f"<section><h2>Plan and next steps</h2><p>{NO_PLAN}</p></section>",
+        "<section><h2>Role fit</h2>",
+        _role_fit(report),
+        "</section>",
+        f"<footer>{escape(FORMULA)}</footer>",
+    ]
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>Gap report: {escape(role.name)} ({report.generated_on.isoformat()})</title>\n"
+        f"<style>{STYLE}</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
+    )
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _bar(row: ReportGapRow) -> str:
+    pct = 100 * min(row.current or 0, row.target) / row.target
+    cls = ' class="met"' if row.met else ""
+    return f'<span class="bar"><span{cls} style="width:{pct:.0f}%"></span></span>'
+
+
+def _must_table(rows: tuple[ReportGapRow, ...]) -> str:
+    body = "".join(
+        f"<tr><td>{escape(r.name)}</td><td>{_bar(r)}</td>"
+        f'<td class="num">{level_text(r.current)} / {r.target}</td>'
+        f"<td>{r.rated_on or 'never'}</td></tr>"
+        for r in rows
+    )
+    return (
+        '<table><thead><tr><th>Skill</th><th>Progress</th><th class="num">Current / target</th>'
+        f"<th>Rated on</th></tr></thead><tbody>{body}</tbody></table>"
+    )
+
+
+def _radar(report: GapReport) -> str:
+    if len(report.gaps) < 3:
+        return "<p>Too few skills to draw a radar chart.</p>"
+    legend = (
+        '<p class="legend"><span><i class="swatch" style="background:#2f7de1"></i>current</span>'
+        '<span><i class="swatch" style="border:2px dashed #8a94a6"></i>target</span></p>'
+    )
+    by_group = sorted(report.gaps, key=lambda r: Category(r.category).rank)  # neighbours relate
+    return radar_chart(by_group) + legend
+
+
+def _gap_table(rows: tuple[ReportGapRow, ...]) -> str:
+    body = "".join(
+        f"<tr><td>{escape(r.name)}</td><td>{r.priority.value}</td>"
+        f'<td class="num">{r.target}</td><td class="num">{level_text(r.current)}</td>'
+        f'<td class="num">{r.gap}</td><td class="num">{r.weighted_gap}</td>'
+        f"<td>{escape(r.note)}</td><td>{escape(r.evidence)}</td></tr>"
+        for r in rows
+    )
+    return (
+        '<table><thead><tr><th>Skill</th><th>Priority</th><th class="num">Target</th>'
+        '<th class="num">Current</th><th class="num">Gap</th><th class="num">Weighted</th>'
+        f"<th>Note</th><th>Evidence</th></tr></thead><tbody>{body}</tbody></table>"
+    )
+
+
+def _not_applicable(report: GapReport) -> str:
+    if not report.not_applicable:
+        return f"<p>{NO_NOT_APPLICABLE}</p>"
+    body = "".join(
+        f"<tr><td>{escape(n.name)}</td><td>{escape(n.reason)}</td></tr>"
+        for n in report.not_applicable
+    )
+    return (
+        f"<table><thead><tr><th>Skill</th><th>Reason</th></tr></thead><tbody>{body}</tbody></table>"
+    )
+
+
+def _trend(report: GapReport) -> str:
+    if not report.trend:
+        return f"<p>{NO_TREND}</p>"
+    legend = (
+        '<p class="legend"><span><i class="swatch" style="background:#2f7de1"></i>readiness</span>'
+        '<span><i class="swatch" style="background:#d9822b"></i>Must skills</span></p>'
+    )
+    return trend_line(report.trend) + legend
+
+
+def _role_fit(report: GapReport) -> str:
+    body = "".join(
+        f'<tr><td>{escape(f.name)}</td><td class="num">{f.readiness:.1f}%</td>'
+        f'<td class="num">{f.must_readiness:.1f}%</td><td>{"yes" if f.ready else "no"}</td></tr>'
+        for f in report.role_fit
+    )
+    return (
+        '<table><thead><tr><th>Role</th><th class="num">Readiness</th><th class="num">Must</th>'
+        f"<th>Ready</th></tr></thead><tbody>{body}</tbody></table>"
+    )

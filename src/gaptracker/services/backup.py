@@ -1,0 +1,48 @@
+"""Backup and restore of everything the user entered, through the unit of work."""
+
+from __future__ import annotations
+
+from gaptracker import __version__
+from gaptracker.domain.backup import BackupDocument
+from gaptracker.domain.errors import UserInputError
+from gaptracker.domain.ports import Clock, UnitOfWorkFactory
+
+
+def make_backup(uow_factory: UnitOfWorkFactory, clock: Clock) -> BackupDocument:
+    with uow_factory() as uow:
+        return BackupDocument(
+            app_version=__version__,
+            created_at=clock.now(),
+            ratings=tuple(uow.ratings.list()),
+            target_changes=tuple(uow.targets.list()),
+            applicability_marks=tuple(uow.marks.list()),
+        )
+
+
+def is_empty(uow_factory: UnitOfWorkFactory) -> bool:
+    with uow_factory() as uow:
+        return not (uow.ratings.list() or uow.targets.list() or uow.marks.list())
+
+
+def restore_backup(
+    uow_factory: UnitOfWorkFactory, document: BackupDocument, replace: bool = False
+) -> None:
+    """Load the backup in one transaction: all of it, or (on any failure) nothing.
+
+    Into an empty database only, unless replace is set; the caller makes a copy of the
+    file before replacing.
+    """
+    with uow_factory() as uow:
+        if not replace and (uow.ratings.list() or uow.targets.list() or uow.marks.list()):
+            raise UserInputError(
+                "the database is not empty: use --replace (a copy of it is kept beside it)"
+            )
+        if replace:
+            uow.erase_all()
+        for rating in sorted(document.ratings, key=lambda r: r.id or 0):
+            uow.ratings.add(rating)
+        for change in document.target_changes:
+            uow.targets.add(change)
+        for mark in document.applicability_marks:
+            uow.marks.add(mark)
+        uow.commit()

@@ -1,0 +1,85 @@
+"""Saving files from the TUI: the report in any format, and a backup. Workers do the I/O."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import work
+
+from gaptracker.domain.errors import GapTrackerError
+from gaptracker.tui.screens.save_dialog import SaveDialog, SaveRequest
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from gaptracker.domain.overview import Overview
+    from gaptracker.services.tracker import Tracker
+
+    _Base = App[None]
+else:
+    _Base = object
+
+
+class FileActions(_Base):
+    """Mixed into the app: asks where to save with a dialog, then writes atomically."""
+
+    tracker: Tracker
+    export_dir: Path
+    overview: Overview | None
+
+    def open_export(self, fmt: str = "md") -> None:
+        """Ask for a format and a path, then write the report there."""
+        from gaptracker.reports.render import FORMAT_NAMES
+
+        overview = self.overview
+        if overview is None or overview.target is None:
+            self.notify("Choose a target role first (r)", severity="warning")
+            return
+        role_id, today = overview.target.id, overview.today.isoformat()
+
+        def name_for(key: str | None) -> str:
+            return f"gap-report-{role_id}-{today}.{key or 'md'}"
+
+        def done(request: SaveRequest | None) -> None:
+            if request is not None and request.format is not None:
+                self._export(request.format, request.path)
+
+        dialog = SaveDialog("Export the gap report", self.export_dir, name_for, FORMAT_NAMES, fmt)
+        self.push_screen(dialog, done)
+
+    def open_backup(self) -> None:
+        """Ask for a path, then write a backup of everything entered so far."""
+        today = self.tracker.clock.today().isoformat()
+
+        def done(request: SaveRequest | None) -> None:
+            if request is not None:
+                self._backup(request.path)
+
+        name = f"gaptracker-backup-{today}.json"
+        self.push_screen(SaveDialog("Back up your data", self.export_dir, lambda _: name), done)
+
+    @work(thread=True, group="export")
+    def _export(self, fmt: str, path: Path) -> None:
+        from gaptracker.files import write_atomically
+        from gaptracker.reports.render import render
+
+        try:
+            saved = write_atomically(path, render(self.tracker.report(), fmt))
+        except GapTrackerError as exc:
+            self.call_from_thread(self.notify, str(exc), title="Export failed", severity="error")
+            return
+        self.call_from_thread(self.notify, str(saved), title="Report saved", timeout=8)
+
+    @work(thread=True, group="export")
+    def _backup(self, path: Path) -> None:
+        from gaptracker.files import write_atomically
+        from gaptracker.services.backup import make_backup
+
+        try:
+            document = make_backup(self.tracker.uow_factory, self.tracker.clock)
+            saved = write_atomically(path, document.to_json())
+        except GapTrackerError as exc:
+            self.call_from_thread(self.notify, str(exc), title="Backup failed", severity="error")
+            return
+        self.call_from_thread(self.notify, str(saved), title="Backup saved", timeout=8)

@@ -1,0 +1,92 @@
+"""Exporting and backing up from the TUI: the dialog, the file, the message saying where."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from textual.command import CommandList
+from textual.widgets import Input
+
+from gaptracker.domain.backup import parse_backup
+from gaptracker.services.tracker import Tracker
+from gaptracker.tui.app import GapTrackerApp
+from gaptracker.tui.screens.save_dialog import SaveDialog
+from tests.tui.conftest import MakeApp
+
+
+def recorder(app: GapTrackerApp) -> list[str]:
+    shown: list[str] = []
+    notify = app.notify
+
+    def record(message: str, **options: object) -> None:
+        shown.append(message)
+        notify(message, **options)  # type: ignore[arg-type]
+
+    app.notify = record  # type: ignore[method-assign]
+    return shown
+
+
+async def test_export_dialog_writes_the_chosen_format(
+    make_app: MakeApp, seeded_tracker: Tracker, tmp_path: Path
+) -> None:
+    app = make_app()
+    shown = recorder(app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, SaveDialog)
+        path_input = dialog.query_one("#path", Input)
+        assert path_input.value.endswith(".md")
+        await pilot.click("#format-json")
+        await pilot.pause()
+        assert path_input.value.endswith(".json")
+        await pilot.click("#ok")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    written = Path(path_input.value)
+    assert written.parent == tmp_path
+    assert json.loads(written.read_text())["role"]["id"] == "inference-optimization-engineer"
+    assert str(written) in shown
+
+
+async def test_export_into_a_missing_folder_says_why(
+    make_app: MakeApp, seeded_tracker: Tracker, tmp_path: Path
+) -> None:
+    app = make_app()
+    shown = recorder(app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("e")
+        await pilot.pause()
+        path_input = app.screen.query_one("#path", Input)
+        path_input.value = str(tmp_path / "missing" / "r.md")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert any("does not exist" in m for m in shown)
+    assert not (tmp_path / "missing").exists()
+
+
+async def test_backup_from_the_command_palette(
+    make_app: MakeApp, seeded_tracker: Tracker, tmp_path: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("ctrl+p", *"backup")
+        options = app.screen.query_one(CommandList)
+        for _ in range(50):  # the palette searches asynchronously
+            if options.option_count:
+                break
+            await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SaveDialog)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+    (backup,) = tmp_path.glob("gaptracker-backup-*.json")
+    document = parse_backup(backup.read_text(), str(backup))
+    assert len(document.ratings) == 3

@@ -1,0 +1,110 @@
+"""Each export format, read back with a real parser; escaping; byte-for-byte determinism."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import html5lib
+import jsonschema
+from markdown_it import MarkdownIt
+
+from gaptracker.domain.report import GapReport
+from gaptracker.reports.csv_report import COLUMNS, render_csv
+from gaptracker.reports.html_report import render_html
+from gaptracker.reports.json_report import render_json, report_schema
+from gaptracker.reports.markdown import render_markdown
+from gaptracker.reports.render import FORMATS, render
+from tests.unit.reports.conftest import HOSTILE
+
+NS = {"h": "http://www.w3.org/1999/xhtml"}
+
+
+def test_markdown_tables_render_and_hold_the_notes(report: GapReport) -> None:
+    text = render_markdown(report)
+    md = MarkdownIt("commonmark").enable("table")
+    tokens = md.parse(text)
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+    assert headings[0] == "Gap report: Inference Optimization Engineer"
+    for section in (
+        "Must skills",
+        "Since the last check-in",
+        "Weekly readiness",
+        "Goals",
+        "Plan and next steps",
+        "Role fit",
+        "Not applicable",
+    ):
+        assert any(h.startswith(section) for h in headings), section
+    assert sum(1 for t in tokens if t.type == "table_open") >= 5
+    html = md.render(text)
+    assert "<script>" not in html  # the hostile note is text, not markup
+    assert "&lt;script&gt;" in html
+    gap_table = html.split("Gaps, largest weighted gap first")[1].split("</table>")[0]
+    gpu_row = next(r for r in gap_table.split("<tr>") if "GPU and CUDA programming" in r)
+    assert gpu_row.count("<td") == 8  # the pipe in the note did not split the row
+    assert "No check-in recorded yet." in text and "No goals set." in text
+
+
+def test_json_validates_against_the_published_schema(report: GapReport) -> None:
+    data = json.loads(render_json(report))
+    jsonschema.validate(data, json.loads(report_schema()))
+    assert data["schema_version"] == 1
+    gpu = next(g for g in data["gaps"] if g["skill_id"] == "gpu-cuda-programming")
+    assert gpu["note"] == HOSTILE.strip()
+    assert [n["skill_id"] for n in data["not_applicable"]] == ["model-serving"]
+    assert len(data["trend"]) == 4 and data["trend"][-1]["readiness"] == data["readiness"]
+
+
+def test_csv_has_one_row_per_skill_of_the_role(report: GapReport) -> None:
+    rows = list(csv.DictReader(io.StringIO(render_csv(report))))
+    assert tuple(rows[0].keys()) == COLUMNS
+    assert len(rows) == len(report.gaps) + len(report.not_applicable)
+    gpu = next(r for r in rows if r["skill_id"] == "gpu-cuda-programming")
+    assert gpu["note"] == HOSTILE.strip()  # newline and quotes survive the round trip
+    assert (gpu["current"], gpu["target"], gpu["status"]) == ("3", "2", "met")
+    unrated = next(r for r in rows if r["skill_id"] == "distributed-compute-literacy")
+    assert (unrated["current"], unrated["status"]) == ("", "unrated")
+    assert rows[-1]["status"] == "not applicable"
+
+
+def test_html_is_self_contained_escaped_and_has_three_charts(report: GapReport) -> None:
+    page = render_html(report)
+    doc = html5lib.parse(page, namespaceHTMLElements=True)
+    assert doc.findall(".//h:script", NS) == []
+    assert doc.findall(".//h:link", NS) == [] and doc.findall(".//h:img", NS) == []
+    for loader in ("src=", "href=", "url(", "@import"):  # nothing is fetched from anywhere
+        assert loader not in page
+    svgs = doc.findall(".//{http://www.w3.org/2000/svg}svg")
+    labels = [s.get("aria-label") for s in svgs]
+    assert labels == [
+        "Radar chart of current against target levels",
+        "Weighted gap per skill",
+        "Readiness per week",
+    ]
+    cells = ["".join(td.itertext()) for td in doc.findall(".//h:td", NS)]
+    assert any(c == " ".join(HOSTILE.split()) or HOSTILE.strip() in c for c in cells)
+    assert "<script>alert" not in page
+    assert "serving <b>is</b>" not in page
+
+
+def test_same_data_gives_the_same_bytes(report: GapReport) -> None:
+    for fmt in FORMATS:
+        assert render(report, fmt) == render(report, fmt)
+    later = report.model_copy(update={"generated_on": report.generated_on.replace(year=2030)})
+    for fmt in FORMATS:
+        before, after = render(report, fmt).splitlines(), render(later, fmt).splitlines()
+        assert len(before) == len(after)
+        changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
+        assert len(changed) <= 2, fmt  # the "generated" line (and the HTML title); none in CSV
+        assert all("2030-03-02" in b for _, b in changed)
+
+
+def test_empty_sections_say_so(fake_tracker) -> None:  # type: ignore[no-untyped-def]
+    fake_tracker.set_target("ai-research-scientist")
+    report = fake_tracker.report()
+    for fmt in ("md", "html"):
+        text = render(report, fmt)
+        assert "No ratings yet, so no trend." in text
+        assert "No skill is marked not applicable" in text
