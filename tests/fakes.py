@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from types import TracebackType
 from typing import Self
 
-from gaptracker.domain.models import ApplicabilityMark, Rating, TargetChange
+from gaptracker.domain.models import ApplicabilityMark, Checkin, Goal, Rating, TargetChange
 
 
 class FixedClock:
@@ -31,6 +31,8 @@ class _Store:
         self.ratings: list[Rating] = []
         self.targets: list[TargetChange] = []
         self.marks: list[ApplicabilityMark] = []
+        self.checkins: list[Checkin] = []
+        self.goals: list[Goal] = []
 
 
 class _Ratings:
@@ -69,6 +71,31 @@ class _Marks:
         return [m for m in self.rows if role_id is None or m.role_id == role_id]
 
 
+class _Checkins:
+    def __init__(self, rows: list[Checkin]) -> None:
+        self.rows = rows
+
+    def add(self, checkin: Checkin) -> Checkin:
+        next_id = max((c.id or 0 for c in self.rows), default=0) + 1
+        saved = checkin if checkin.id is not None else checkin.model_copy(update={"id": next_id})
+        self.rows.append(saved)
+        return saved
+
+    def list(self) -> Sequence[Checkin]:
+        return list(self.rows)
+
+
+class _Goals:
+    def __init__(self, rows: list[Goal]) -> None:
+        self.rows = rows
+
+    def add(self, goal: Goal) -> None:
+        self.rows.append(goal)
+
+    def list(self) -> Sequence[Goal]:
+        return list(self.rows)
+
+
 class FakeUnitOfWork:
     """Stages writes and applies them to the shared store only on commit."""
 
@@ -81,9 +108,13 @@ class FakeUnitOfWork:
         self._staged.ratings = list(self._store.ratings)
         self._staged.targets = list(self._store.targets)
         self._staged.marks = list(self._store.marks)
+        self._staged.checkins = list(self._store.checkins)
+        self._staged.goals = list(self._store.goals)
         self.ratings = _Ratings(self._staged.ratings)
         self.targets = _Targets(self._staged.targets)
         self.marks = _Marks(self._staged.marks)
+        self.checkins = _Checkins(self._staged.checkins)
+        self.goals = _Goals(self._staged.goals)
         return self
 
     def __exit__(
@@ -98,11 +129,15 @@ class FakeUnitOfWork:
         self._staged.ratings.clear()
         self._staged.targets.clear()
         self._staged.marks.clear()
+        self._staged.checkins.clear()
+        self._staged.goals.clear()
 
     def commit(self) -> None:
         self._store.ratings[:] = self._staged.ratings
         self._store.targets[:] = self._staged.targets
         self._store.marks[:] = self._staged.marks
+        self._store.checkins[:] = self._staged.checkins
+        self._store.goals[:] = self._staged.goals
         self.committed = True
 
 

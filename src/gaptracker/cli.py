@@ -73,8 +73,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="the report document as JSON")
     p = add("status", "one line for a shell prompt or status bar")
     p.add_argument("--json", action="store_true")
-    p = add("history", "your rating history, oldest first")
+    p = add("history", "your rating history, oldest first (or readiness per week)")
     p.add_argument("skill", nargs="?", metavar="SKILL")
+    p.add_argument("--weekly", action="store_true", help="readiness per week for a role")
+    p.add_argument("--role", help="with --weekly: the role (default: your target)")
+    p.add_argument("--json", action="store_true")
+    add("checkin", "open the terminal app on the weekly check-in")
+    p = add("goal", "set a goal: reach LEVEL on SKILL by a date")
+    p.add_argument("skill", metavar="SKILL")
+    p.add_argument("level", metavar="LEVEL")
+    p.add_argument("--by", required=True, metavar="YYYY-MM-DD", help="the due date")
+    p = add("goals", "your goals and whether they are on track")
     p.add_argument("--json", action="store_true")
     p = add("export", "export the gap report")
     p.add_argument("--format", choices=("md", "json", "csv", "html"), default="md")
@@ -134,8 +143,9 @@ def _tracker(args: argparse.Namespace) -> Tracker:
     from gaptracker.storage.schema import open_database
 
     catalog = load_catalog()
-    database = open_database(_settings(args).db)
-    return Tracker(catalog, database.uow_factory)
+    settings = _settings(args)
+    database = open_database(settings.db)
+    return Tracker(catalog, database.uow_factory, stale_days=settings.stale_days)
 
 
 def _print(text: str) -> None:
@@ -270,6 +280,22 @@ def cmd_history(args: argparse.Namespace) -> int:
     from gaptracker.reports.tables import text_table
 
     tracker = _tracker(args)
+    if args.weekly:
+        if args.skill:
+            raise UserInputError("--weekly shows a role's readiness; leave out SKILL")
+        points = tracker.weekly(args.role)
+        if args.json:
+            _print_json([p.model_dump(mode="json") for p in points])
+        elif not points:
+            _print("No ratings yet, so no weekly readiness.")
+        else:
+            weeks = [
+                (p.week_ending, f"{p.readiness:.1f}%", f"{p.must_readiness:.1f}%") for p in points
+            ]
+            _print(text_table(("WEEK ENDING", "READINESS", "MUST"), weeks))
+        return EXIT_OK
+    if args.role:
+        raise UserInputError("--role goes with --weekly")
     ratings = tracker.ratings(args.skill)
     if args.json:
         _print_json([r.model_dump(mode="json") for r in ratings])
@@ -279,6 +305,53 @@ def cmd_history(args: argparse.Namespace) -> int:
         return EXIT_OK
     rows = [(r.effective_date, r.skill_id, r.level, r.note, r.evidence) for r in ratings]
     _print(text_table(("DATE", "SKILL", "LEVEL", "NOTE", "EVIDENCE"), rows))
+    return EXIT_OK
+
+
+def cmd_checkin(args: argparse.Namespace) -> int:
+    from gaptracker.tui.app import run_app
+
+    tracker = _tracker(args)
+    if tracker.target_role_id() is None:
+        raise UserInputError("no target role yet: run 'gaptracker target ROLE' first")
+    return run_app(tracker, start="checkin")
+
+
+def cmd_goal(args: argparse.Namespace) -> int:
+    from gaptracker.domain.lookup import catalog_skill, parse_day, parse_level
+
+    tracker = _tracker(args)
+    skill = catalog_skill(tracker.catalog, args.skill)
+    goal = tracker.set_goal(skill.id, parse_level(args.level), parse_day(args.by))
+    _print(f"Goal: {skill.name} at {goal.level} by {goal.due}")
+    return EXIT_OK
+
+
+def cmd_goals(args: argparse.Namespace) -> int:
+    from gaptracker.reports.tables import text_table
+
+    tracker = _tracker(args)
+    goals = tracker.goals()
+    if args.json:
+        _print_json(
+            [
+                {
+                    "skill_id": g.goal.skill_id,
+                    "level": g.goal.level,
+                    "due": g.goal.due.isoformat(),
+                    "current": g.current,
+                    "status": g.status.value,
+                    "pace_per_week": g.pace_per_week,
+                }
+                for g in goals
+            ]
+        )
+        return EXIT_OK
+    if not goals:
+        _print("No goals yet: gaptracker goal SKILL LEVEL --by YYYY-MM-DD")
+        return EXIT_OK
+    rows = [(g.goal.skill_id, g.current, g.goal.level, g.goal.due, g.status.value) for g in goals]
+    _print(text_table(("SKILL", "NOW", "GOAL", "DUE", "STATUS"), rows))
     return EXIT_OK
 
 
@@ -345,6 +418,9 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "gap": cmd_gap,
     "status": cmd_status,
     "history": cmd_history,
+    "checkin": cmd_checkin,
+    "goal": cmd_goal,
+    "goals": cmd_goals,
     "export": cmd_export,
     "backup": cmd_backup,
     "restore": cmd_restore,

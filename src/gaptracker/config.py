@@ -23,3 +23,6 @@ class Settings(BaseSettings):
 
     db: Path = Field(default_factory=default_db_path)
     """The SQLite file holding everything the user entered (--db overrides it)."""
+
+    stale_days: int = Field(default=90, ge=1)
+    """A rating older than this many days is marked stale (GAPTRACKER_STALE_DAYS)."""

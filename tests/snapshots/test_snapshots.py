@@ -5,6 +5,7 @@ Update with `make snapshots-update` only after reading the report of what change
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,25 @@ from gaptracker.tui.screens.assess import AssessScreen
 from tests.fakes import FixedClock
 
 SIZE = (110, 34)
+
+
+@pytest.fixture
+def history_app(db_path: Path, clock: FixedClock, tmp_path: Path) -> GapTrackerApp:
+    """Twelve weeks of weekly check-ins with steady progress, and two goals."""
+    tracker = Tracker(load_catalog(), open_database(db_path).uow_factory, clock)
+    tracker.set_target("inference-optimization-engineer")
+    skills = ("cpp-cuda-systems-profiling", "reproducibility-discipline", "inference-optimization")
+    for week in range(12):
+        plan = tracker.checkin_plan()
+        for i, skill in enumerate(skills):
+            level = min(5, (week + 2 * i) // 3)
+            plan = tracker.checkin_record(plan, skill, level, note=f"week {week + 1}")
+        clock.advance(days=7)
+    tracker.set_goal("distributed-compute-literacy", 3, clock.today() + dt.timedelta(days=60))
+    tracker.set_goal("cpp-cuda-systems-profiling", 4, clock.today() + dt.timedelta(days=30))
+    app = GapTrackerApp(tracker, export_dir=tmp_path)
+    app.theme = "textual-dark"
+    return app
 
 
 @pytest.fixture
@@ -69,3 +89,18 @@ def test_role_picker(snap_compare: Any, app: GapTrackerApp) -> None:
 def test_dashboard_small_terminal_light_theme(snap_compare: Any, app: GapTrackerApp) -> None:
     app.theme = "textual-light"
     assert snap_compare(app, terminal_size=(80, 24), run_before=_settled)
+
+
+def test_dashboard_with_twelve_weeks_of_trends(
+    snap_compare: Any, history_app: GapTrackerApp
+) -> None:
+    assert snap_compare(history_app, terminal_size=SIZE, run_before=_settled)
+
+
+def test_history_screen(snap_compare: Any, history_app: GapTrackerApp) -> None:
+    async def run_before(pilot: Any) -> None:
+        await _settled(pilot)
+        await pilot.press("h")
+        await _settled(pilot)
+
+    assert snap_compare(history_app, terminal_size=(110, 44), run_before=run_before)

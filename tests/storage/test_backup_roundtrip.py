@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 import tempfile
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gaptracker.domain.backup import parse_backup
-from gaptracker.domain.models import ApplicabilityMark, Rating, TargetChange
+from gaptracker.domain.models import ApplicabilityMark, Checkin, Goal, Rating, TargetChange
 from gaptracker.services.backup import make_backup, restore_backup
 from gaptracker.storage.schema import open_database
 from tests.fakes import FixedClock
@@ -34,6 +35,14 @@ ratings = st.builds(
     ),
 )
 targets = st.builds(TargetChange, role_id=slugs, changed_at=moments)
+goals = st.builds(
+    Goal,
+    skill_id=slugs,
+    level=st.integers(1, 5),
+    due=st.dates(dt.date(2000, 1, 1), dt.date(2100, 1, 1)),
+    created_at=moments,
+)
+checkins = st.builds(Checkin, role_id=slugs, started_at=moments)
 marks = st.builds(
     ApplicabilityMark,
     role_id=slugs,
@@ -49,15 +58,28 @@ marks = st.builds(
     rating_list=st.lists(ratings, max_size=25),
     target_list=st.lists(targets, max_size=5),
     mark_list=st.lists(marks, max_size=5),
+    goal_list=st.lists(goals, max_size=4),
+    checkin_list=st.lists(checkins, max_size=4),
+    link=st.randoms(use_true_random=False),
 )
 def test_round_trip_is_lossless(
-    rating_list: list[Rating], target_list: list[TargetChange], mark_list: list[ApplicabilityMark]
+    rating_list: list[Rating],
+    target_list: list[TargetChange],
+    mark_list: list[ApplicabilityMark],
+    goal_list: list[Goal],
+    checkin_list: list[Checkin],
+    link: random.Random,
 ) -> None:
     with tempfile.TemporaryDirectory() as folder:
         source = open_database(Path(folder) / "a.sqlite")
         with source.uow_factory() as uow:
+            ids = [uow.checkins.add(c).id for c in checkin_list]
             for rating in rating_list:
-                uow.ratings.add(rating)
+                # Some ratings belong to a check-in, as those made in one do.
+                checkin_id = link.choice([None, *ids])
+                uow.ratings.add(rating.model_copy(update={"checkin_id": checkin_id}))
+            for goal in goal_list:
+                uow.goals.add(goal)
             for change in target_list:
                 uow.targets.add(change)
             for mark in mark_list:
@@ -72,3 +94,4 @@ def test_round_trip_is_lossless(
     assert second.data() == first.data()
     assert [r.note for r in first.ratings] == [r.note for r in rating_list]
     assert len(second.ratings) == len(rating_list)
+    assert len(second.checkins) == len(checkin_list) and len(second.goals) == len(goal_list)

@@ -73,8 +73,8 @@ NEXT_REVISION = """# Test-only revision: adds a column, as a future migration wo
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "t9001"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -102,17 +102,17 @@ def test_an_older_revision_is_backed_up_then_upgraded_keeping_data(
         )
     migrations = tmp_path / "migrations"
     shutil.copytree(schema.MIGRATIONS_DIR, migrations)
-    (migrations / "versions" / "0002_test.py").write_text(NEXT_REVISION)
+    (migrations / "versions" / "t9001_test.py").write_text(NEXT_REVISION.format(head=HEAD))
     monkeypatch.setattr(schema, "MIGRATIONS_DIR", migrations)
-    monkeypatch.setattr(schema, "KNOWN_REVISIONS", ("0001", "0002"))
-    monkeypatch.setattr(schema, "HEAD", "0002")
+    monkeypatch.setattr(schema, "KNOWN_REVISIONS", (*KNOWN_REVISIONS, "t9001"))
+    monkeypatch.setattr(schema, "HEAD", "t9001")
 
     db = open_database(db_path)
     db.close()
 
-    assert revision_of(db_path) == "0002"
+    assert revision_of(db_path) == "t9001"
     assert db.backup_path is not None and db.backup_path.parent == db_path.parent
-    assert revision_of(db.backup_path) == "0001"
+    assert revision_of(db.backup_path) == HEAD
     for path in (db_path, db.backup_path):
         with sqlite3.connect(path) as conn:
             assert conn.execute("SELECT skill_id, level, note FROM ratings").fetchall() == [

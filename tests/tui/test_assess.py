@@ -36,7 +36,7 @@ async def test_honest_rating_hides_targets_until_toggled(make_app: MakeApp, tmp_
         screen = await open_assess(app, pilot)
         assert screen.honest
         assert target_cell(screen, "reproducibility-discipline") == "?"
-        await pilot.press("h")
+        await pilot.press("t")
         await pilot.pause()
         assert target_cell(screen, "reproducibility-discipline") == "4"
 

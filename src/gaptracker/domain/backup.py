@@ -13,13 +13,22 @@ from typing import Literal
 from pydantic import ValidationError
 
 from gaptracker.domain.errors import UserInputError
-from gaptracker.domain.models import ApplicabilityMark, Frozen, Rating, TargetChange
+from gaptracker.domain.models import (
+    ApplicabilityMark,
+    Checkin,
+    Frozen,
+    Goal,
+    Rating,
+    TargetChange,
+)
 
 BACKUP_FORMAT: Literal["gaptracker-backup"] = "gaptracker-backup"
 
 
 class BackupDocument(Frozen):
-    """Version 1: ratings (with their ids), target changes and not-applicable marks."""
+    """Version 1: ratings and check-ins (with their ids), target changes, not-applicable
+    marks and goals. Check-ins and goals came later within version 1, so they default to
+    empty: an older backup still restores."""
 
     format: Literal["gaptracker-backup"] = BACKUP_FORMAT
     schema_version: Literal[1] = 1
@@ -30,6 +39,8 @@ class BackupDocument(Frozen):
     ratings: tuple[Rating, ...]
     target_changes: tuple[TargetChange, ...]
     applicability_marks: tuple[ApplicabilityMark, ...]
+    checkins: tuple[Checkin, ...] = ()
+    goals: tuple[Goal, ...] = ()
 
     def data(self) -> dict[str, object]:
         """The user's data without the backup's own metadata, for comparing two backups."""
@@ -37,7 +48,13 @@ class BackupDocument(Frozen):
 
     @property
     def is_empty(self) -> bool:
-        return not (self.ratings or self.target_changes or self.applicability_marks)
+        return not (
+            self.ratings
+            or self.target_changes
+            or self.applicability_marks
+            or self.checkins
+            or self.goals
+        )
 
     def to_json(self) -> str:
         return self.model_dump_json(indent=2) + "\n"
@@ -67,4 +84,13 @@ def parse_backup(text: str, source: str) -> BackupDocument:
     ids = [r.id for r in document.ratings]
     if None in ids or len(set(ids)) != len(ids):
         raise UserInputError(f"{source} is not a valid backup: ratings need unique ids")
+    checkin_ids = [c.id for c in document.checkins]
+    if None in checkin_ids or len(set(checkin_ids)) != len(checkin_ids):
+        raise UserInputError(f"{source} is not a valid backup: check-ins need unique ids")
+    known = {c.id for c in document.checkins}
+    dangling = {r.checkin_id for r in document.ratings if r.checkin_id is not None} - known
+    if dangling:
+        raise UserInputError(
+            f"{source} is not a valid backup: ratings point to unknown check-ins {sorted(dangling)}"
+        )
     return document

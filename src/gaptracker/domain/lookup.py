@@ -47,14 +47,20 @@ def parse_level(text: str | int) -> int:
     return level
 
 
-def parse_date(text: str, today: dt.date) -> dt.date:
-    """A YYYY-MM-DD date, not in the future (a rating cannot be made tomorrow)."""
+def parse_day(text: str) -> dt.date:
+    """A YYYY-MM-DD date (only that form: 20260105 or 2026-W01 are refused)."""
     try:
         day = dt.date.fromisoformat(text)
     except ValueError:
         raise UserInputError(f"bad date {text!r}: use YYYY-MM-DD") from None
     if len(text) != 10:
         raise UserInputError(f"bad date {text!r}: use YYYY-MM-DD")
+    return day
+
+
+def parse_date(text: str, today: dt.date) -> dt.date:
+    """A YYYY-MM-DD date, not in the future (a rating cannot be made tomorrow)."""
+    day = parse_day(text)
     if day > today:
         raise UserInputError(f"date {text} is in the future")
     return day

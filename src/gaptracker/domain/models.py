@@ -190,11 +190,34 @@ class Rating(Frozen):
     created_at: dt.datetime
     catalog_version: str
     id: int | None = None
+    checkin_id: int | None = None
+    """The check-in this rating was made in, if any."""
 
     @property
     def order_key(self) -> tuple[dt.date, dt.datetime, int]:
         """Effective date first (backfills slot in), then entry time, then insertion order."""
         return (self.effective_date, self.created_at, self.id or 0)
+
+
+class Checkin(Frozen):
+    """One check-in: the ratings made in it point to it (`Rating.checkin_id`).
+
+    Nothing marks it finished: it is complete when every skill of its walk has a rating
+    in it, which keeps the table append-only like everything else.
+    """
+
+    id: int | None = None
+    role_id: Slug
+    started_at: dt.datetime
+
+
+class Goal(Frozen):
+    """Reach `level` on a skill by `due`. Append-only: the latest goal per skill counts."""
+
+    skill_id: Slug
+    level: int = Field(ge=1, le=MAX_LEVEL)
+    due: dt.date
+    created_at: dt.datetime
 
 
 class TargetChange(Frozen):

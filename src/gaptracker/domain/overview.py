@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pydantic import Field
+
 from gaptracker.domain.gap import GapAnalysis, RoleFit
-from gaptracker.domain.models import Frozen, Rating, Role
+from gaptracker.domain.models import Checkin, Frozen, Rating, Role
+from gaptracker.domain.progress import NUDGE_DAYS, GoalProgress, Move, Projection
+from gaptracker.domain.trend import TrendPoint
 
 
 class Overview(Frozen):
@@ -22,6 +26,31 @@ class Overview(Frozen):
     rating_count: int = 0
     last_rating_on: dt.date | None = None
     today: dt.date
+    last_checkin: Checkin | None = None
+    moves: tuple[Move, ...] = ()
+    """What moved since the last check-in started (its own changes included)."""
+    stale: frozenset[str] = frozenset()
+    """Skills whose latest rating is older than the staleness limit."""
+    must_weeks: dict[str, tuple[int | None, ...]] = Field(default_factory=dict)
+    """Each Must skill's level at the end of each of the last 12 weeks."""
+    goals: tuple[GoalProgress, ...] = ()
+    trend: tuple[TrendPoint, ...] = ()
+    """Weekly readiness of the target role (last 52 weeks)."""
+    projection: Projection | None = None
+
+    @property
+    def days_since_checkin(self) -> int | None:
+        if self.last_checkin is None:
+            return None
+        return (self.today - self.last_checkin.started_at.date()).days
+
+    @property
+    def checkin_due(self) -> bool:
+        """A gentle nudge: the last check-in (or, without one, the last rating) is old."""
+        days = self.days_since_checkin
+        if days is None:
+            days = self.days_since_last_rating
+        return days is not None and days > NUDGE_DAYS
 
     @property
     def days_since_last_rating(self) -> int | None:

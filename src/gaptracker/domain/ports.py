@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from types import TracebackType
 from typing import Protocol, Self
 
-from gaptracker.domain.models import ApplicabilityMark, Rating, TargetChange
+from gaptracker.domain.models import ApplicabilityMark, Checkin, Goal, Rating, TargetChange
 
 
 class RatingRepository(Protocol):
@@ -34,6 +34,20 @@ class ApplicabilityRepository(Protocol):
     def list(self, role_id: str | None = None) -> Sequence[ApplicabilityMark]: ...
 
 
+class CheckinRepository(Protocol):
+    def add(self, checkin: Checkin) -> Checkin:
+        """Record a check-in; returns it with its id (a given id, from a backup, is kept)."""
+        ...
+
+    def list(self) -> Sequence[Checkin]: ...
+
+
+class GoalRepository(Protocol):
+    def add(self, goal: Goal) -> None: ...
+
+    def list(self) -> Sequence[Goal]: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction: leaving the block without commit() rolls everything back."""
 
@@ -45,6 +59,12 @@ class UnitOfWork(Protocol):
 
     @property
     def marks(self) -> ApplicabilityRepository: ...
+
+    @property
+    def checkins(self) -> CheckinRepository: ...
+
+    @property
+    def goals(self) -> GoalRepository: ...
 
     def __enter__(self) -> Self: ...
 

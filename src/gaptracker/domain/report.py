@@ -13,7 +13,8 @@ from typing import Literal
 from pydantic import Field
 
 from gaptracker.domain.gap import GapAnalysis, RoleFit
-from gaptracker.domain.models import Catalog, Frozen, Priority, Rating
+from gaptracker.domain.models import Catalog, Checkin, Frozen, Priority, Rating
+from gaptracker.domain.progress import GoalProgress, Move, Projection
 from gaptracker.domain.trend import TrendPoint
 
 SCHEMA_VERSION: Literal[1] = 1
@@ -60,6 +61,23 @@ class ReportRoleFit(Frozen):
     ready: bool
 
 
+class ReportMove(Frozen):
+    skill_id: str
+    name: str
+    before: int | None = Field(description="Level before the last check-in; null: unrated")
+    after: int
+    kind: Literal["up", "down", "new"]
+
+
+class ReportGoal(Frozen):
+    skill_id: str
+    name: str
+    level: int
+    due: dt.date
+    current: int
+    status: Literal["done", "on track", "at risk", "overdue"]
+
+
 class GapReport(Frozen):
     """A gap report for one role, as exported by `gaptracker export --format json`."""
 
@@ -89,6 +107,15 @@ class GapReport(Frozen):
         description="Weekly readiness for this role (up to 52 weeks), as the rating history"
         " stood at the end of each week"
     )
+    last_checkin_on: dt.date | None = Field(default=None, description="Day of the last check-in")
+    moves: tuple[ReportMove, ...] = Field(
+        default=(), description="Skills whose level changed since the last check-in started"
+    )
+    goals: tuple[ReportGoal, ...] = ()
+    readiness_80_on: dt.date | None = Field(
+        default=None,
+        description="When readiness reaches 80% at the recent pace; null when not at this pace",
+    )
 
 
 def build_report(
@@ -99,6 +126,7 @@ def build_report(
     target_role_id: str | None,
     generated_on: dt.date,
     trend: Sequence[TrendPoint] = (),
+    progress: ReportProgress | None = None,
 ) -> GapReport:
     role = catalog.role(analysis.role_id)
     rows = tuple(
@@ -122,9 +150,40 @@ def build_report(
         for r in analysis.rows
     )
     must_ids = catalog.must_skill_ids
+    extra = progress or ReportProgress()
+
+    def name(skill_id: str) -> str:
+        try:
+            return catalog.skill(skill_id).name
+        except KeyError:
+            return skill_id  # a retired skill keeps its id as its name
+
     return GapReport(
         generated_on=generated_on,
         trend=tuple(trend),
+        last_checkin_on=extra.checkin.started_at.date() if extra.checkin else None,
+        moves=tuple(
+            ReportMove(
+                skill_id=m.skill_id,
+                name=name(m.skill_id),
+                before=m.before,
+                after=m.after,
+                kind=m.kind,
+            )
+            for m in extra.moves
+        ),
+        goals=tuple(
+            ReportGoal(
+                skill_id=g.goal.skill_id,
+                name=name(g.goal.skill_id),
+                level=g.goal.level,
+                due=g.goal.due,
+                current=g.current,
+                status=g.status.value,
+            )
+            for g in extra.goals
+        ),
+        readiness_80_on=extra.projection.date if extra.projection else None,
         catalog_version=catalog.version,
         role=ReportRole(
             id=role.id,
@@ -163,6 +222,15 @@ def build_report(
             for f in fits
         ),
     )
+
+
+class ReportProgress(Frozen):
+    """What the progress features add to a report (empty until the user has check-ins)."""
+
+    checkin: Checkin | None = None
+    moves: tuple[Move, ...] = ()
+    goals: tuple[GoalProgress, ...] = ()
+    projection: Projection | None = None
 
 
 class StatusSummary(Frozen):

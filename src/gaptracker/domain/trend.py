@@ -64,3 +64,20 @@ def weekly_readiness(
             )
         )
     return tuple(points)
+
+
+def weekly_levels(
+    ratings: Iterable[Rating], skill_id: str, today: dt.date, weeks: int = 12
+) -> tuple[int | None, ...]:
+    """One skill's level at the end of each of the last `weeks` weeks (None: not rated yet)."""
+    ordered = sorted((r for r in ratings if r.skill_id == skill_id), key=lambda r: r.order_key)
+    last = week_end(today)
+    levels: list[int | None] = []
+    index, level = 0, None
+    for week in range(weeks):
+        end = min(last - dt.timedelta(weeks=weeks - 1 - week), today)
+        while index < len(ordered) and ordered[index].effective_date <= end:
+            level = ordered[index].level
+            index += 1
+        levels.append(level)
+    return tuple(levels)

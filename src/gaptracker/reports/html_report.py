@@ -13,12 +13,14 @@ from gaptracker.domain.report import GapReport, ReportGapRow
 from gaptracker.reports.charts import gap_bars, radar_chart, trend_line
 from gaptracker.reports.sections import (
     FORMULA,
-    NO_CHECKIN,
     NO_GOALS,
     NO_NOT_APPLICABLE,
     NO_PLAN,
     NO_TREND,
+    level_change,
     level_text,
+    moves_summary,
+    projection_text,
     verdict_text,
 )
 
@@ -56,11 +58,15 @@ def render_html(report: GapReport) -> str:
         "<section><h2>Not applicable</h2>",
         _not_applicable(report),
         "</section>",
-        f"<section><h2>Since the last check-in</h2><p>{NO_CHECKIN}</p></section>",
+        "<section><h2>Since the last check-in</h2>",
+        _moves(report),
+        "</section>",
         "<section><h2>Weekly readiness</h2>",
         _trend(report),
         "</section>",
-        f"<section><h2>Goals</h2><p>{NO_GOALS}</p></section>",
+        "<section><h2>Goals</h2>",
+        _goals(report),
+        "</section>",
         f"<section><h2>Plan and next steps</h2><p>{NO_PLAN}</p></section>",
         "<section><h2>Role fit</h2>",
         _role_fit(report),
@@ -125,6 +131,35 @@ def _gap_table(rows: tuple[ReportGapRow, ...]) -> str:
     )
 
 
+def _moves(report: GapReport) -> str:
+    summary = f"<p>{escape(moves_summary(report))}</p>"
+    if not report.moves:
+        return summary
+    body = "".join(
+        f"<tr><td>{escape(m.name)}</td><td>{escape(level_change(m.before, m.after))}</td>"
+        f"<td>{m.kind}</td></tr>"
+        for m in report.moves
+    )
+    return summary + (
+        "<table><thead><tr><th>Skill</th><th>Change</th><th>Move</th></tr></thead>"
+        f"<tbody>{body}</tbody></table>"
+    )
+
+
+def _goals(report: GapReport) -> str:
+    if not report.goals:
+        return f"<p>{NO_GOALS}</p>"
+    body = "".join(
+        f'<tr><td>{escape(g.name)}</td><td class="num">{g.current}</td>'
+        f'<td class="num">{g.level}</td><td>{g.due}</td><td>{g.status}</td></tr>'
+        for g in report.goals
+    )
+    return (
+        '<table><thead><tr><th>Skill</th><th class="num">Now</th><th class="num">Goal</th>'
+        f"<th>Due</th><th>Status</th></tr></thead><tbody>{body}</tbody></table>"
+    )
+
+
 def _not_applicable(report: GapReport) -> str:
     if not report.not_applicable:
         return f"<p>{NO_NOT_APPLICABLE}</p>"
@@ -144,7 +179,7 @@ def _trend(report: GapReport) -> str:
         '<p class="legend"><span><i class="swatch" style="background:#2f7de1"></i>readiness</span>'
         '<span><i class="swatch" style="background:#d9822b"></i>Must skills</span></p>'
     )
-    return trend_line(report.trend) + legend
+    return trend_line(report.trend) + legend + f"<p>{escape(projection_text(report))}</p>"
 
 
 def _role_fit(report: GapReport) -> str:

@@ -5,12 +5,14 @@ from __future__ import annotations
 from gaptracker.domain.report import GapReport, ReportGapRow
 from gaptracker.reports.sections import (
     FORMULA,
-    NO_CHECKIN,
     NO_GOALS,
     NO_NOT_APPLICABLE,
     NO_PLAN,
     NO_TREND,
+    level_change,
     level_text,
+    moves_summary,
+    projection_text,
     verdict_text,
 )
 
@@ -56,7 +58,7 @@ def render_markdown(report: GapReport) -> str:
         "",
         "## Since the last check-in",
         "",
-        NO_CHECKIN,
+        *_moves(report),
         "",
         "## Weekly readiness",
         "",
@@ -64,7 +66,7 @@ def render_markdown(report: GapReport) -> str:
         "",
         "## Goals",
         "",
-        NO_GOALS,
+        *_goals(report),
         "",
         "## Plan and next steps",
         "",
@@ -114,6 +116,26 @@ def _gap_table(rows: tuple[ReportGapRow, ...]) -> list[str]:
     return out
 
 
+def _moves(report: GapReport) -> list[str]:
+    lines = [moves_summary(report)]
+    if report.moves:
+        lines += ["", "| Skill | Change | Move |", "| --- | --- | --- |"]
+        lines += [
+            f"| {m.name} | {level_change(m.before, m.after)} | {m.kind} |" for m in report.moves
+        ]
+    return lines
+
+
+def _goals(report: GapReport) -> list[str]:
+    if not report.goals:
+        return [NO_GOALS]
+    return [
+        "| Skill | Now | Goal | Due | Status |",
+        "| --- | ---: | ---: | --- | --- |",
+        *(f"| {g.name} | {g.current} | {g.level} | {g.due} | {g.status} |" for g in report.goals),
+    ]
+
+
 def _not_applicable(report: GapReport) -> list[str]:
     if not report.not_applicable:
         return [NO_NOT_APPLICABLE]
@@ -128,6 +150,8 @@ def _trend(report: GapReport) -> list[str]:
     if not report.trend:
         return [NO_TREND]
     return [
+        projection_text(report),
+        "",
         "| Week ending | Readiness | Must |",
         "| --- | ---: | ---: |",
         *(

@@ -27,3 +27,24 @@ def verdict_text(report: GapReport) -> str:
     if report.blocking_must:
         return "not ready: Must skills below target: " + ", ".join(report.blocking_must)
     return f"not ready: readiness below {READY_THRESHOLD:.0f}%"
+
+
+def moves_summary(report: GapReport) -> str:
+    if report.last_checkin_on is None:
+        return NO_CHECKIN
+    if not report.moves:
+        return f"Last check-in {report.last_checkin_on}: nothing moved."
+    return f"Last check-in {report.last_checkin_on}: {len(report.moves)} skill(s) moved."
+
+
+def level_change(before: int | None, after: int) -> str:
+    return f"{level_text(before)} -> {after}"
+
+
+def projection_text(report: GapReport) -> str:
+    goal = f"{READY_THRESHOLD:.0f}%"
+    if report.readiness >= READY_THRESHOLD:
+        return f"Readiness is at {goal} or more."
+    if report.readiness_80_on is None:
+        return f"At the recent pace readiness does not reach {goal} (not at this pace)."
+    return f"At the recent pace readiness reaches {goal} around {report.readiness_80_on}."

@@ -5,7 +5,7 @@ from __future__ import annotations
 from gaptracker import __version__
 from gaptracker.domain.backup import BackupDocument
 from gaptracker.domain.errors import UserInputError
-from gaptracker.domain.ports import Clock, UnitOfWorkFactory
+from gaptracker.domain.ports import Clock, UnitOfWork, UnitOfWorkFactory
 
 
 def make_backup(uow_factory: UnitOfWorkFactory, clock: Clock) -> BackupDocument:
@@ -16,12 +16,24 @@ def make_backup(uow_factory: UnitOfWorkFactory, clock: Clock) -> BackupDocument:
             ratings=tuple(uow.ratings.list()),
             target_changes=tuple(uow.targets.list()),
             applicability_marks=tuple(uow.marks.list()),
+            checkins=tuple(uow.checkins.list()),
+            goals=tuple(uow.goals.list()),
         )
+
+
+def _holds_data(uow: UnitOfWork) -> bool:
+    return bool(
+        uow.ratings.list()
+        or uow.targets.list()
+        or uow.marks.list()
+        or uow.checkins.list()
+        or uow.goals.list()
+    )
 
 
 def is_empty(uow_factory: UnitOfWorkFactory) -> bool:
     with uow_factory() as uow:
-        return not (uow.ratings.list() or uow.targets.list() or uow.marks.list())
+        return not _holds_data(uow)
 
 
 def restore_backup(
@@ -33,16 +45,20 @@ def restore_backup(
     file before replacing.
     """
     with uow_factory() as uow:
-        if not replace and (uow.ratings.list() or uow.targets.list() or uow.marks.list()):
+        if not replace and _holds_data(uow):
             raise UserInputError(
                 "the database is not empty: use --replace (a copy of it is kept beside it)"
             )
         if replace:
             uow.erase_all()
+        for checkin in sorted(document.checkins, key=lambda c: c.id or 0):
+            uow.checkins.add(checkin)  # before the ratings that point to them
         for rating in sorted(document.ratings, key=lambda r: r.id or 0):
             uow.ratings.add(rating)
         for change in document.target_changes:
             uow.targets.add(change)
         for mark in document.applicability_marks:
             uow.marks.add(mark)
+        for goal in document.goals:
+            uow.goals.add(goal)
         uow.commit()

@@ -23,14 +23,30 @@ from gaptracker.domain.lookup import catalog_skill, find_role, find_skill, parse
 from gaptracker.domain.models import (
     ApplicabilityMark,
     Catalog,
+    Checkin,
+    Goal,
     Rating,
     Role,
     TargetChange,
 )
 from gaptracker.domain.overview import Overview
 from gaptracker.domain.ports import Clock, SystemClock, UnitOfWorkFactory
-from gaptracker.domain.report import GapReport, StatusSummary, build_report
-from gaptracker.domain.trend import weekly_readiness
+from gaptracker.domain.progress import (
+    DEFAULT_STALE_DAYS,
+    RESUME_DAYS,
+    CheckinPlan,
+    GoalProgress,
+    checkin_walk,
+    goal_progress,
+    latest_checkin,
+    latest_goals,
+    moves_since,
+    project_readiness,
+    remaining_in,
+    stale_skills,
+)
+from gaptracker.domain.report import GapReport, ReportProgress, StatusSummary, build_report
+from gaptracker.domain.trend import TrendPoint, weekly_levels, weekly_readiness
 
 TREND_WEEKS = 52
 """How many weeks of readiness the report shows."""
@@ -40,12 +56,17 @@ class Tracker:
     """The application service: what the CLI and the TUI both call."""
 
     def __init__(
-        self, catalog: Catalog, uow_factory: UnitOfWorkFactory, clock: Clock | None = None
+        self,
+        catalog: Catalog,
+        uow_factory: UnitOfWorkFactory,
+        clock: Clock | None = None,
+        stale_days: int = DEFAULT_STALE_DAYS,
     ) -> None:
         self.catalog = catalog
         self.uow_factory = uow_factory
         self._uow = uow_factory
         self.clock: Clock = clock or SystemClock()
+        self.stale_days = stale_days
 
     def target_role_id(self) -> str | None:
         """The current target role (the latest change), or None before the first choice."""
@@ -116,7 +137,7 @@ class Tracker:
             uow.commit()
         return mark
 
-    def ratings(self, skill_id: str | None = None) -> Sequence[Rating]:
+    def ratings(self, skill_id: str | None = None) -> list[Rating]:
         """Rating history, oldest first by effective date (retired skills included)."""
         with self._uow() as uow:
             if skill_id is not None:
@@ -168,21 +189,26 @@ class Tracker:
         )
 
     def overview(self) -> Overview:
-        """The TUI's whole picture, from one read of ratings, marks and targets."""
+        """The TUI's whole picture, from one read of everything the user entered."""
         with self._uow() as uow:
-            ratings = uow.ratings.list()
+            ratings = sorted(uow.ratings.list(), key=lambda r: r.order_key)
             marks = uow.marks.list()
             changes = uow.targets.list()
+            checkins = uow.checkins.list()
+            goals = uow.goals.list()
         known = {r.id for r in self.catalog.roles}
         targets = [c.role_id for c in changes if c.role_id in known]
         target = self.catalog.role(targets[-1]) if targets else None
         current = latest_ratings(ratings)
-        analysis = None
-        skipped: frozenset[str] = frozenset()
+        today = self.clock.today()
+        analysis, skipped = None, frozenset[str]()
+        trend: tuple[TrendPoint, ...] = ()
         if target is not None:
             active = active_not_applicable(marks, target.id)
             skipped = frozenset(active)
             analysis = analyse_role(self.catalog, target.id, current, active)
+            trend = weekly_readiness(self.catalog, target.id, ratings, active, today, TREND_WEEKS)
+        last = latest_checkin(checkins)
         return Overview(
             target=target,
             analysis=analysis,
@@ -191,28 +217,142 @@ class Tracker:
             not_applicable=skipped,
             rating_count=len(ratings),
             last_rating_on=max((r.effective_date for r in ratings), default=None),
-            today=self.clock.today(),
+            today=today,
+            last_checkin=last,
+            moves=moves_since(ratings, last) if last else (),
+            stale=stale_skills(current, today, self.stale_days),
+            must_weeks={m: weekly_levels(ratings, m, today) for m in self.catalog.must_skill_ids},
+            goals=self._goal_progress(goals, ratings, today),
+            trend=tuple(trend),
+            projection=project_readiness(trend, today) if target is not None else None,
         )
 
+    @staticmethod
+    def _goal_progress(
+        goals: Sequence[Goal], ratings: Sequence[Rating], today: dt.date
+    ) -> tuple[GoalProgress, ...]:
+        return tuple(
+            goal_progress(goal, [r for r in ratings if r.skill_id == skill_id], today)
+            for skill_id, goal in sorted(latest_goals(goals).items())
+        )
+
+    def checkins(self) -> list[Checkin]:
+        with self._uow() as uow:
+            return list(uow.checkins.list())
+
+    def set_goal(self, skill_id: str, level: int | str, due: dt.date) -> Goal:
+        skill = catalog_skill(self.catalog, skill_id)
+        value = parse_level(level)
+        if value < 1:
+            raise UserInputError("a goal level must be from 1 to 5")
+        if due < self.clock.today():
+            raise UserInputError(f"due date {due.isoformat()} is in the past")
+        goal = Goal(skill_id=skill.id, level=value, due=due, created_at=self.clock.now())
+        with self._uow() as uow:
+            uow.goals.add(goal)
+            uow.commit()
+        return goal
+
+    def goals(self) -> tuple[GoalProgress, ...]:
+        with self._uow() as uow:
+            goals = uow.goals.list()
+            ratings = uow.ratings.list()
+        return self._goal_progress(goals, ratings, self.clock.today())
+
+    def weekly(self, role_id: str | None = None) -> tuple[TrendPoint, ...]:
+        """Readiness per week for a role (default: the target), from the first rating on."""
+        role = self._role_or_target(role_id)
+        with self._uow() as uow:
+            ratings = uow.ratings.list()
+            marks = uow.marks.list(role.id)
+        active = active_not_applicable(marks, role.id)
+        return weekly_readiness(self.catalog, role.id, ratings, active, self.clock.today())
+
+    def checkin_plan(self) -> CheckinPlan:
+        """The skills a check-in walks and which are still to do; resumes an unfinished one."""
+        role = self._role_or_target(None)
+        with self._uow() as uow:
+            checkins = uow.checkins.list()
+            ratings = uow.ratings.list()
+        required = [r.skill_id for r in self.catalog.requirements_for(role.id)]
+        walk = checkin_walk(self.catalog.must_skill_ids, required)
+        last = latest_checkin(checkins)
+        if last is not None and last.role_id == role.id:
+            age = (self.clock.now() - last.started_at).days
+            remaining = remaining_in(walk, last.id, ratings)
+            if remaining and age < RESUME_DAYS:
+                return CheckinPlan(
+                    checkin_id=last.id, role_id=role.id, walk=walk, remaining=remaining
+                )
+        return CheckinPlan(checkin_id=None, role_id=role.id, walk=walk, remaining=walk)
+
+    def checkin_record(
+        self,
+        plan: CheckinPlan,
+        skill_id: str,
+        level: int | None,
+        note: str = "",
+        evidence: str = "",
+    ) -> CheckinPlan:
+        """Keep (level None: the last rating again, dated today) or change one skill.
+
+        The check-in itself is recorded with its first confirmed skill, so opening the
+        screen and leaving at once leaves no trace.
+        """
+        today, now = self.clock.today(), self.clock.now()
+        with self._uow() as uow:
+            checkin_id = plan.checkin_id
+            if checkin_id is None:
+                checkin_id = uow.checkins.add(Checkin(role_id=plan.role_id, started_at=now)).id
+            previous = latest_ratings(uow.ratings.list(skill_id)).get(skill_id)
+            if level is None and previous is None:
+                raise UserInputError("nothing to keep: this skill has no rating yet")
+            rating = Rating(
+                skill_id=skill_id,
+                level=parse_level(level) if level is not None else previous.level,  # type: ignore[union-attr]
+                note=note.strip() if level is not None else previous.note,  # type: ignore[union-attr]
+                evidence=evidence.strip() if level is not None else previous.evidence,  # type: ignore[union-attr]
+                effective_date=today,
+                created_at=now,
+                catalog_version=self.catalog.version,
+                checkin_id=checkin_id,
+            )
+            uow.ratings.add(rating)
+            uow.commit()
+        remaining = tuple(s for s in plan.remaining if s != skill_id)
+        return plan.model_copy(update={"checkin_id": checkin_id, "remaining": remaining})
+
     def report(self, role_id: str | None = None) -> GapReport:
-        """The gap report of a role (default: the target), with its weekly trend."""
+        """The gap report of a role (default: the target), with trend, moves and goals."""
         role = self._role_or_target(role_id)
         with self._uow() as uow:
             ratings = sorted(uow.ratings.list(), key=lambda r: r.order_key)
             marks = uow.marks.list()
             changes = uow.targets.list()
+            checkins = uow.checkins.list()
+            goals = uow.goals.list()
         known = {r.id for r in self.catalog.roles}
         targets = [c.role_id for c in changes if c.role_id in known]
         active = active_not_applicable(marks, role.id)
         today = self.clock.today()
+        current = latest_ratings(ratings)
+        trend = weekly_readiness(self.catalog, role.id, ratings, active, today, TREND_WEEKS)
+        last = latest_checkin(checkins)
+        progress = ReportProgress(
+            checkin=last,
+            moves=moves_since(ratings, last) if last else (),
+            goals=self._goal_progress(goals, ratings, today),
+            projection=project_readiness(trend, today),
+        )
         return build_report(
             self.catalog,
-            analyse_role(self.catalog, role.id, latest_ratings(ratings), active),
-            role_fit(self.catalog, latest_ratings(ratings), marks),
+            analyse_role(self.catalog, role.id, current, active),
+            role_fit(self.catalog, current, marks),
             ratings,
             targets[-1] if targets else None,
             today,
-            weekly_readiness(self.catalog, role.id, ratings, active, today, TREND_WEEKS),
+            trend,
+            progress,
         )
 
     def _role_or_target(self, role_id: str | None) -> Role:

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from gaptracker.domain.models import ApplicabilityMark, Rating, TargetChange
-from gaptracker.storage.orm import ApplicabilityMarkRow, RatingRow, TargetChangeRow
+from gaptracker.domain.models import ApplicabilityMark, Checkin, Goal, Rating, TargetChange
+from gaptracker.storage.orm import (
+    ApplicabilityMarkRow,
+    CheckinRow,
+    GoalRow,
+    RatingRow,
+    TargetChangeRow,
+)
 
 
 def rating_from_row(row: RatingRow) -> Rating:
@@ -28,3 +34,19 @@ def mark_from_row(row: ApplicabilityMarkRow) -> ApplicabilityMark:
 
 def mark_to_row(mark: ApplicabilityMark) -> ApplicabilityMarkRow:
     return ApplicabilityMarkRow(**mark.model_dump())
+
+
+def checkin_from_row(row: CheckinRow) -> Checkin:
+    return Checkin.model_validate(row, from_attributes=True)
+
+
+def checkin_to_row(checkin: Checkin) -> CheckinRow:
+    return CheckinRow(**checkin.model_dump(exclude={"id"} if checkin.id is None else set()))
+
+
+def goal_from_row(row: GoalRow) -> Goal:
+    return Goal.model_validate(row, from_attributes=True)
+
+
+def goal_to_row(goal: Goal) -> GoalRow:
+    return GoalRow(**goal.model_dump())

@@ -7,9 +7,15 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from gaptracker.domain.models import ApplicabilityMark, Rating, TargetChange
+from gaptracker.domain.models import ApplicabilityMark, Checkin, Goal, Rating, TargetChange
 from gaptracker.storage import mapping
-from gaptracker.storage.orm import ApplicabilityMarkRow, RatingRow, TargetChangeRow
+from gaptracker.storage.orm import (
+    ApplicabilityMarkRow,
+    CheckinRow,
+    GoalRow,
+    RatingRow,
+    TargetChangeRow,
+)
 
 
 class SqlRatingRepository:
@@ -53,3 +59,30 @@ class SqlApplicabilityRepository:
         if role_id is not None:
             query = query.where(ApplicabilityMarkRow.role_id == role_id)
         return [mapping.mark_from_row(row) for row in self._session.scalars(query)]
+
+
+class SqlCheckinRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, checkin: Checkin) -> Checkin:
+        row = mapping.checkin_to_row(checkin)
+        self._session.add(row)
+        self._session.flush()
+        return mapping.checkin_from_row(row)
+
+    def list(self) -> Sequence[Checkin]:
+        rows = self._session.scalars(select(CheckinRow).order_by(CheckinRow.id))
+        return [mapping.checkin_from_row(row) for row in rows]
+
+
+class SqlGoalRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, goal: Goal) -> None:
+        self._session.add(mapping.goal_to_row(goal))
+
+    def list(self) -> Sequence[Goal]:
+        rows = self._session.scalars(select(GoalRow).order_by(GoalRow.id))
+        return [mapping.goal_from_row(row) for row in rows]

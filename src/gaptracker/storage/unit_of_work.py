@@ -10,9 +10,17 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from gaptracker.domain.errors import StorageError
-from gaptracker.storage.orm import ApplicabilityMarkRow, RatingRow, TargetChangeRow
+from gaptracker.storage.orm import (
+    ApplicabilityMarkRow,
+    CheckinRow,
+    GoalRow,
+    RatingRow,
+    TargetChangeRow,
+)
 from gaptracker.storage.repositories import (
     SqlApplicabilityRepository,
+    SqlCheckinRepository,
+    SqlGoalRepository,
     SqlRatingRepository,
     SqlTargetRepository,
 )
@@ -28,6 +36,8 @@ class SqlUnitOfWork:
     ratings: SqlRatingRepository
     targets: SqlTargetRepository
     marks: SqlApplicabilityRepository
+    checkins: SqlCheckinRepository
+    goals: SqlGoalRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -37,6 +47,8 @@ class SqlUnitOfWork:
         self.ratings = SqlRatingRepository(self._session)
         self.targets = SqlTargetRepository(self._session)
         self.marks = SqlApplicabilityRepository(self._session)
+        self.checkins = SqlCheckinRepository(self._session)
+        self.goals = SqlGoalRepository(self._session)
         return self
 
     def __exit__(
@@ -53,7 +65,8 @@ class SqlUnitOfWork:
             raise StorageError(_one_line(exc)) from exc
 
     def erase_all(self) -> None:
-        for table in (RatingRow, TargetChangeRow, ApplicabilityMarkRow):
+        # Ratings before check-ins: they point to them.
+        for table in (RatingRow, CheckinRow, GoalRow, TargetChangeRow, ApplicabilityMarkRow):
             self._session.execute(delete(table))
 
     def commit(self) -> None:

@@ -7,6 +7,7 @@ app to write ("messages up" as method calls on the app), never the services dire
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -22,8 +23,10 @@ from gaptracker.services.tracker import Tracker
 from gaptracker.tui.commands import GapTrackerCommands
 from gaptracker.tui.file_actions import FileActions
 from gaptracker.tui.screens.assess import AssessScreen
+from gaptracker.tui.screens.checkin import CheckinScreen
 from gaptracker.tui.screens.dashboard import DashboardScreen
 from gaptracker.tui.screens.help import HelpScreen
+from gaptracker.tui.screens.history import HistoryScreen
 from gaptracker.tui.screens.roles import RolesScreen
 from gaptracker.tui.screens.welcome import WelcomeScreen
 
@@ -34,10 +37,18 @@ class GapTrackerApp(FileActions, App[None]):
     TITLE = "gaptracker"
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {GapTrackerCommands}
-    MODES = {"dashboard": DashboardScreen, "assess": AssessScreen, "roles": RolesScreen}
+    MODES = {
+        "dashboard": DashboardScreen,
+        "assess": AssessScreen,
+        "checkin": CheckinScreen,
+        "history": HistoryScreen,
+        "roles": RolesScreen,
+    }
     BINDINGS = [
         Binding("d", "switch_mode('dashboard')", "Dashboard", id="gaptracker.dashboard"),
         Binding("a", "switch_mode('assess')", "Assess", id="gaptracker.assess"),
+        Binding("c", "switch_mode('checkin')", "Check in", id="gaptracker.checkin"),
+        Binding("h", "switch_mode('history')", "History", id="gaptracker.history"),
         Binding("r", "switch_mode('roles')", "Roles", id="gaptracker.roles"),
         Binding("question_mark,f1", "help", "Help", key_display="?", id="gaptracker.help"),
         Binding("q", "quit", "Quit", id="gaptracker.quit"),
@@ -49,9 +60,12 @@ class GapTrackerApp(FileActions, App[None]):
     first_run: var[bool] = var(False)
     """True from an empty database until the first Must skills are rated."""
 
-    def __init__(self, tracker: Tracker, *, export_dir: Path | None = None) -> None:
+    def __init__(
+        self, tracker: Tracker, *, export_dir: Path | None = None, start: str = "dashboard"
+    ) -> None:
         super().__init__()
         self.tracker = tracker
+        self.start = start
         self.catalog = tracker.catalog
         self.export_dir = export_dir or Path.cwd()
 
@@ -62,7 +76,7 @@ class GapTrackerApp(FileActions, App[None]):
             self.exit(message=str(exc), return_code=1)
             return
         self.overview = overview
-        self.switch_mode("dashboard")
+        self.switch_mode(self.start if overview.target is not None else "dashboard")
         if overview.target is None:
             self.first_run = True
             self.push_screen(WelcomeScreen(), self._after_welcome)
@@ -79,6 +93,8 @@ class GapTrackerApp(FileActions, App[None]):
             ("Everywhere", self.BINDINGS),
             ("Dashboard", DashboardScreen.BINDINGS),
             ("Assess", AssessScreen.BINDINGS),
+            ("Check-in", CheckinScreen.BINDINGS),
+            ("History", HistoryScreen.BINDINGS),
             ("Roles", RolesScreen.BINDINGS),
         ]
 
@@ -89,7 +105,7 @@ class GapTrackerApp(FileActions, App[None]):
     # Writes: each runs in a worker thread, commits, then reloads the overview.
 
     def set_target(self, role_id: str, then: Callable[[], object] | None = None) -> None:
-        self._write(lambda: self.tracker.set_target(role_id), "Target role set", then)
+        self.run_write(lambda: self.tracker.set_target(role_id), "Target role set", then)
 
     def save_rating(
         self,
@@ -98,17 +114,18 @@ class GapTrackerApp(FileActions, App[None]):
         note: str = "",
         evidence: str = "",
         then: Callable[[], object] | None = None,
+        effective_date: dt.date | None = None,
     ) -> None:
         name = self.catalog.skill(skill_id).name
-        self._write(
-            lambda: self.tracker.rate(skill_id, level, note, evidence),
+        self.run_write(
+            lambda: self.tracker.rate(skill_id, level, note, evidence, effective_date),
             f"Saved: {name} = {level}",
             then,
         )
 
     def mark_not_applicable(self, skill_id: str, reason: str, undo: bool = False) -> None:
         verb = "counts again" if undo else "marked not applicable"
-        self._write(
+        self.run_write(
             lambda: self.tracker.mark_not_applicable(skill_id, reason, undo=undo),
             f"{skill_id} {verb}",
         )
@@ -130,7 +147,7 @@ class GapTrackerApp(FileActions, App[None]):
             screen.select_skill(skill_id)
 
     @work(thread=True, group="write")
-    def _write(
+    def run_write(
         self, change: Callable[[], object], done: str, then: Callable[[], object] | None = None
     ) -> None:
         try:
@@ -148,7 +165,7 @@ class GapTrackerApp(FileActions, App[None]):
             then()
 
 
-def run_app(tracker: Tracker) -> int:
-    app = GapTrackerApp(tracker)
+def run_app(tracker: Tracker, start: str = "dashboard") -> int:
+    app = GapTrackerApp(tracker, start=start)
     app.run()
     return app.return_code or 0

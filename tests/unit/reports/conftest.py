@@ -22,4 +22,7 @@ def report(fake_tracker: Tracker) -> GapReport:
     )
     tracker.rate("reproducibility-discipline", 4)
     tracker.mark_not_applicable("model-serving", "serving <b>is</b> | another team's")
+    plan = tracker.checkin_plan()
+    plan = tracker.checkin_record(plan, "cpp-cuda-systems-profiling", 3, note="nsys")
+    tracker.set_goal("distributed-compute-literacy", 3, tracker.clock.today() + dt.timedelta(40))
     return tracker.report()

@@ -44,7 +44,9 @@ def test_markdown_tables_render_and_hold_the_notes(report: GapReport) -> None:
     gap_table = html.split("Gaps, largest weighted gap first")[1].split("</table>")[0]
     gpu_row = next(r for r in gap_table.split("<tr>") if "GPU and CUDA programming" in r)
     assert gpu_row.count("<td") == 8  # the pipe in the note did not split the row
-    assert "No check-in recorded yet." in text and "No goals set." in text
+    assert "Last check-in 2026-03-02: 1 skill(s) moved." in text
+    assert "| C++, CUDA, and systems profiling | 2 -> 3 | up |" in text
+    assert "| Distributed-compute literacy | 0 | 3 | 2026-04-11 | at risk |" in text
 
 
 def test_json_validates_against_the_published_schema(report: GapReport) -> None:
@@ -55,6 +57,16 @@ def test_json_validates_against_the_published_schema(report: GapReport) -> None:
     assert gpu["note"] == HOSTILE.strip()
     assert [n["skill_id"] for n in data["not_applicable"]] == ["model-serving"]
     assert len(data["trend"]) == 4 and data["trend"][-1]["readiness"] == data["readiness"]
+    assert data["moves"] == [
+        {
+            "skill_id": "cpp-cuda-systems-profiling",
+            "name": "C++, CUDA, and systems profiling",
+            "before": 2,
+            "after": 3,
+            "kind": "up",
+        }
+    ]
+    assert data["goals"][0]["status"] == "at risk"
 
 
 def test_csv_has_one_row_per_skill_of_the_role(report: GapReport) -> None:
@@ -106,5 +118,11 @@ def test_empty_sections_say_so(fake_tracker) -> None:  # type: ignore[no-untyped
     report = fake_tracker.report()
     for fmt in ("md", "html"):
         text = render(report, fmt)
-        assert "No ratings yet, so no trend." in text
-        assert "No skill is marked not applicable" in text
+        for line in (
+            "No ratings yet, so no trend.",
+            "No skill is marked not applicable",
+            "No check-in recorded yet.",
+            "No goals set.",
+            "No plan progress recorded yet.",
+        ):
+            assert line in text, (fmt, line)

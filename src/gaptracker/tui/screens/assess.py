@@ -13,6 +13,8 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
+from gaptracker.domain.errors import UserInputError
+from gaptracker.domain.lookup import parse_date
 from gaptracker.domain.models import Category
 from gaptracker.domain.overview import Overview
 from gaptracker.tui.screens.base import AppScreen
@@ -31,7 +33,7 @@ class AssessScreen(AppScreen):
         ),
         Binding("ctrl+s", "save", "Save", id="gaptracker.save-rating"),
         Binding("enter", "save", "Save", show=False),
-        Binding("h", "toggle_honest", "Show/hide target", id="gaptracker.honest"),
+        Binding("t", "toggle_honest", "Show/hide target", id="gaptracker.honest"),
         Binding("v", "toggle_scope", "Role/all skills", id="gaptracker.scope"),
         Binding("x", "not_applicable", "Not applicable", id="gaptracker.not-applicable"),
         Binding("escape", "back", "Back", id="gaptracker.back"),
@@ -58,6 +60,9 @@ class AssessScreen(AppScreen):
                 yield Rubric(id="rubric")
                 yield Input(placeholder="Note: what you did or can show", id="note")
                 yield Input(placeholder="Evidence: a link or reference", id="evidence")
+                yield Input(
+                    placeholder="Date it applies to: YYYY-MM-DD (empty: today)", id="effective"
+                )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -112,7 +117,7 @@ class AssessScreen(AppScreen):
 
     def _update_intro(self, overview: Overview) -> None:
         intro = self.query_one("#assess-intro", Static)
-        honest = " · targets hidden (h shows them)" if self.honest else ""
+        honest = " · targets hidden (t shows them)" if self.honest else ""
         if self.scope == "must":
             intro.update(
                 "First, the three Must skills. Read the levels, press [b]0-5[/b] for the one"
@@ -190,13 +195,25 @@ class AssessScreen(AppScreen):
             return
         note = self.query_one("#note", Input)
         evidence = self.query_one("#evidence", Input)
+        when = self.query_one("#effective", Input).value.strip()
+        try:
+            day = parse_date(when, self.gap_app.tracker.clock.today()) if when else None
+        except UserInputError as exc:
+            self.notify(str(exc), title="Not saved", severity="error")
+            return
         self.gap_app.save_rating(
-            self.skill_id, self.chosen, note.value, evidence.value, then=self._after_save
+            self.skill_id,
+            self.chosen,
+            note.value,
+            evidence.value,
+            then=self._after_save,
+            effective_date=day,
         )
 
     def _after_save(self) -> None:
         self.query_one("#note", Input).value = ""
         self.query_one("#evidence", Input).value = ""
+        self.query_one("#effective", Input).value = ""
         self.chosen = None
         table = self.query_one(SkillTable)
         table.focus()

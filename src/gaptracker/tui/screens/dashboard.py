@@ -24,6 +24,7 @@ class DashboardScreen(AppScreen):
         with VerticalScroll(id="dashboard"):
             yield Static("", id="target-line")
             yield Static("", id="facts")
+            yield Static("", id="progress-line")
             with Horizontal(id="top-row"):
                 yield ReadinessGauge(id="gauge")
                 with Vertical(id="must-box"):
@@ -46,9 +47,10 @@ class DashboardScreen(AppScreen):
             role = overview.target
             target.update(f"Target: [b]{role.name}[/b]  (Layer {role.layer}, {role.best_fit})")
         self.query_one(ReadinessGauge).analysis = analysis
-        self.query_one(MustSkillsPanel).analysis = analysis
+        self.query_one(MustSkillsPanel).show(analysis, overview.must_weeks, overview.stale)
         self.query_one(GapTable).show(analysis)
         self.query_one("#facts", Static).update(self._facts(overview))
+        self.query_one("#progress-line", Static).update(self._progress(overview))
 
     @staticmethod
     def _facts(overview: Overview) -> str:
@@ -63,6 +65,34 @@ class DashboardScreen(AppScreen):
         else:
             when = "today" if days == 0 else f"{days} day{'s' if days != 1 else ''} ago"
             parts.append(f"last rating {when} ({overview.last_rating_on})")
+        return " · ".join(parts)
+
+    @staticmethod
+    def _progress(overview: Overview) -> str:
+        parts = []
+        days = overview.days_since_checkin
+        if days is not None:
+            counts = {
+                kind: sum(1 for m in overview.moves if m.kind == kind)
+                for kind in ("up", "down", "new")
+            }
+            moved = ", ".join(f"{n} {kind}" for kind, n in counts.items() if n) or "nothing moved"
+            when = "today" if days == 0 else f"{days} day{'s' if days != 1 else ''} ago"
+            parts.append(f"Last check-in {when}: {moved}")
+        if overview.checkin_due:
+            parts.append("[b]time for a check-in: press c[/b]")
+        if overview.stale:
+            parts.append(
+                f"{len(overview.stale)} stale rating{'s' if len(overview.stale) != 1 else ''}"
+            )
+        if overview.goals:
+            statuses = [g.status.value for g in overview.goals]
+            parts.append(
+                "Goals: " + ", ".join(f"{statuses.count(s)} {s}" for s in dict.fromkeys(statuses))
+            )
+        projection = overview.projection
+        if projection is not None and projection.date is not None:
+            parts.append(f"80% around {projection.date} at your pace")
         return " · ".join(parts)
 
     def action_export(self, fmt: str) -> None:

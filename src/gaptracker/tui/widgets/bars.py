@@ -21,3 +21,11 @@ def percent_bar(value: float, width: int = 20) -> Text:
     bar.append("█" * filled, style="bold green" if value >= 80 else "bold yellow")
     bar.append("░" * (width - filled), style="dim")
     return bar
+
+
+BLOCKS = "▁▂▃▄▅▆"
+
+
+def spark(levels: tuple[int | None, ...]) -> Text:
+    """A level (0-5) per week as one block each; a space for weeks before the first rating."""
+    return Text("".join(" " if v is None else BLOCKS[v] for v in levels), style="cyan")

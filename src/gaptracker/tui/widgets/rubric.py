@@ -25,8 +25,11 @@ class LevelLine(Static):
         self.post_message(Rubric.LevelChosen(self.level))
 
 
-class Rubric(VerticalScroll):
-    """Shows one skill; the screen sets `skill`, `current`, `target`, `chosen` via show()."""
+class Rubric(VerticalScroll, can_focus=False):
+    """Shows one skill; the screen sets `skill`, `current`, `target`, `chosen` via show().
+
+    Not focusable: keys go to the screen (levels, save), the mouse wheel still scrolls.
+    """
 
     class LevelChosen(Message):
         def __init__(self, level: int) -> None:
@@ -54,7 +57,7 @@ class Rubric(VerticalScroll):
         if target is not None and not hide_target:
             title.append(f"  target {target}", style="bold")
         elif target is not None:
-            title.append("  target hidden (h shows it)", style="italic")
+            title.append("  target hidden (t shows it)", style="italic")
         self.query_one("#rubric-title", Static).update(title)
         about = skill.description
         if skill.recommended_focus:

@@ -1,0 +1,199 @@
+"""Progress over weeks: what moved since a check-in, staleness, goals, rhythm, projection.
+
+All pure functions over the rating history and a `today`, so tests set the date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from enum import StrEnum
+
+from gaptracker.domain.gap import READY_THRESHOLD, latest_ratings
+from gaptracker.domain.models import Checkin, Frozen, Goal, Rating
+from gaptracker.domain.trend import TrendPoint, week_end
+
+DEFAULT_STALE_DAYS = 90
+NUDGE_DAYS = 14
+"""A check-in older than this gets a gentle reminder on the dashboard."""
+RESUME_DAYS = 7
+"""An unfinished check-in younger than this is resumed rather than started anew."""
+
+
+class Move(Frozen):
+    skill_id: str
+    before: int | None
+    """Level before the last check-in started (None: not rated then)."""
+    after: int
+
+    @property
+    def kind(self) -> str:
+        if self.before is None:
+            return "new"
+        return "up" if self.after > self.before else "down"
+
+
+def moves_since(ratings: Iterable[Rating], checkin: Checkin) -> tuple[Move, ...]:
+    """Skills whose level changed since the check-in started (its own changes included).
+
+    "Before" is what was entered up to the check-in's start and is not part of it.
+    """
+    ratings = list(ratings)
+    before = latest_ratings(
+        r for r in ratings if r.created_at <= checkin.started_at and r.checkin_id != checkin.id
+    )
+    now = latest_ratings(ratings)
+    moves = []
+    for skill_id, rating in now.items():
+        old = before.get(skill_id)
+        if old is None or old.level != rating.level:
+            moves.append(
+                Move(skill_id=skill_id, before=old.level if old else None, after=rating.level)
+            )
+    return tuple(sorted(moves, key=lambda m: (m.kind, m.skill_id)))
+
+
+def is_stale(rating: Rating, today: dt.date, stale_days: int = DEFAULT_STALE_DAYS) -> bool:
+    """A self-assessment older than stale_days should not pass for a current one."""
+    return (today - rating.effective_date).days > stale_days
+
+
+def latest_checkin(checkins: Sequence[Checkin]) -> Checkin | None:
+    return max(checkins, key=lambda c: (c.started_at, c.id or 0), default=None)
+
+
+class GoalStatus(StrEnum):
+    DONE = "done"
+    ON_TRACK = "on track"
+    AT_RISK = "at risk"
+    OVERDUE = "overdue"
+
+
+class GoalProgress(Frozen):
+    goal: Goal
+    current: int
+    status: GoalStatus
+    pace_per_week: float
+    """Levels gained per week on this skill so far (0 without two ratings apart in time)."""
+
+
+def skill_pace(history: Sequence[Rating]) -> float:
+    """Levels per week from the skill's first rating to its latest, by effective date."""
+    ordered = sorted(history, key=lambda r: r.order_key)
+    if len(ordered) < 2:
+        return 0.0
+    days = (ordered[-1].effective_date - ordered[0].effective_date).days
+    if days <= 0:
+        return 0.0
+    return 7 * (ordered[-1].level - ordered[0].level) / days
+
+
+def goal_progress(goal: Goal, history: Sequence[Rating], today: dt.date) -> GoalProgress:
+    """Done, overdue, or on track / at risk by projecting the user's own pace to the due date."""
+    current = latest_ratings(history).get(goal.skill_id)
+    level = current.level if current else 0
+    pace = skill_pace(history)
+    if level >= goal.level:
+        status = GoalStatus.DONE
+    elif today > goal.due:
+        status = GoalStatus.OVERDUE
+    else:
+        projected = level + pace * (goal.due - today).days / 7
+        status = GoalStatus.ON_TRACK if projected >= goal.level else GoalStatus.AT_RISK
+    return GoalProgress(goal=goal, current=level, status=status, pace_per_week=round(pace, 3))
+
+
+def latest_goals(goals: Iterable[Goal]) -> dict[str, Goal]:
+    current: dict[str, Goal] = {}
+    for goal in sorted(goals, key=lambda g: g.created_at):
+        current[goal.skill_id] = goal
+    return current
+
+
+class Projection(Frozen):
+    """When readiness reaches the threshold at the recent pace (None: not at this pace)."""
+
+    reached: bool
+    date: dt.date | None
+    pace_per_week: float
+
+
+def project_readiness(
+    trend: Sequence[TrendPoint], today: dt.date, weeks: int = 12, threshold: float = READY_THRESHOLD
+) -> Projection:
+    """Straight line through the last `weeks` points (least squares), extended to threshold."""
+    points = list(trend)[-weeks:]
+    if points and points[-1].readiness >= threshold:
+        return Projection(reached=True, date=None, pace_per_week=0.0)
+    if len(points) < 2:
+        return Projection(reached=False, date=None, pace_per_week=0.0)
+    xs = [(p.week_ending - points[0].week_ending).days / 7 for p in points]
+    ys = [p.readiness for p in points]
+    mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
+    spread = sum((x - mean_x) ** 2 for x in xs)
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / spread
+    if slope <= 0:
+        return Projection(reached=False, date=None, pace_per_week=round(slope, 2))
+    weeks_left = (threshold - ys[-1]) / slope
+    return Projection(
+        reached=False,
+        date=today + dt.timedelta(days=round(7 * weeks_left)),
+        pace_per_week=round(slope, 2),
+    )
+
+
+def active_weeks(ratings: Iterable[Rating], checkins: Iterable[Checkin]) -> set[dt.date]:
+    """Week-ending dates (Sundays) of the weeks with a rating or a check-in."""
+    weeks = {week_end(r.created_at.date()) for r in ratings}
+    weeks |= {week_end(r.effective_date) for r in ratings}
+    weeks |= {week_end(c.started_at.date()) for c in checkins}
+    return weeks
+
+
+def streak(weeks: set[dt.date], today: dt.date) -> int:
+    """Consecutive active weeks up to this one (this week may still be empty)."""
+    current = week_end(today)
+    if current not in weeks:
+        current -= dt.timedelta(weeks=1)
+    count = 0
+    while current in weeks:
+        count += 1
+        current -= dt.timedelta(weeks=1)
+    return count
+
+
+def heatmap(weeks: set[dt.date], today: dt.date, count: int = 52) -> tuple[bool, ...]:
+    """Activity for the last `count` weeks, oldest first (this week last)."""
+    last = week_end(today)
+    return tuple(last - dt.timedelta(weeks=count - 1 - i) in weeks for i in range(count))
+
+
+class CheckinPlan(Frozen):
+    """A check-in in progress: its id once something was confirmed, and what is left."""
+
+    checkin_id: int | None
+    role_id: str
+    walk: tuple[str, ...]
+    remaining: tuple[str, ...]
+
+    @property
+    def done_count(self) -> int:
+        return len(self.walk) - len(self.remaining)
+
+
+def checkin_walk(must: Sequence[str], role_skills: Sequence[str]) -> tuple[str, ...]:
+    """The order a check-in walks: the Must skills, then the role's other skills."""
+    return (*must, *(s for s in role_skills if s not in must))
+
+
+def remaining_in(
+    walk: Sequence[str], checkin_id: int | None, ratings: Iterable[Rating]
+) -> tuple[str, ...]:
+    done = {r.skill_id for r in ratings if checkin_id is not None and r.checkin_id == checkin_id}
+    return tuple(s for s in walk if s not in done)
+
+
+def stale_skills(
+    current: Mapping[str, Rating], today: dt.date, stale_days: int = DEFAULT_STALE_DAYS
+) -> frozenset[str]:
+    return frozenset(s for s, r in current.items() if is_stale(r, today, stale_days))

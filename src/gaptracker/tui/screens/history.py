@@ -1,0 +1,169 @@
+"""History: readiness over the weeks, the rhythm of check-ins, goals, and each skill's
+timeline of levels with dates and notes."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import DataTable, Footer, Header, Sparkline, Static
+
+from gaptracker.domain.errors import GapTrackerError
+from gaptracker.domain.models import Checkin, Rating
+from gaptracker.domain.overview import Overview
+from gaptracker.domain.progress import active_weeks, heatmap, streak
+from gaptracker.tui.screens.base import AppScreen
+
+
+class HistoryScreen(AppScreen):
+    BINDINGS = [
+        Binding("j", "move('down')", "Down", show=False),
+        Binding("k", "move('up')", "Up", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="history"):
+            yield Static("", id="trend-title", classes="caption")
+            yield Sparkline([], id="trend-chart")
+            yield Static("", id="trend-facts")
+            yield Static("", id="rhythm")
+            yield Static("", id="goals")
+            with Horizontal(id="timeline-row"):
+                yield DataTable(id="history-skills", cursor_type="row")
+                with Vertical(id="timeline-box"):
+                    yield Static("", id="timeline-title", classes="caption")
+                    yield DataTable(id="timeline", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        skills = self.query_one("#history-skills", DataTable)
+        skills.add_columns("Skill", "Now")
+        self.query_one("#timeline", DataTable).add_columns("Date", "Level", "Note", "Evidence")
+        self.watch(self.gap_app, "overview", self.show, init=True)
+
+    def show(self, overview: Overview | None) -> None:
+        if overview is None:
+            return
+        self._show_trend(overview)
+        self._show_goals(overview)
+        skills = self.query_one("#history-skills", DataTable)
+        keep = skills.cursor_row
+        skills.clear()
+        rated = sorted(overview.current.values(), key=lambda r: r.skill_id)
+        for rating in rated:
+            name = self.skill_name(rating.skill_id)
+            stale = " (stale)" if rating.skill_id in overview.stale else ""
+            skills.add_row(name, f"{rating.level}{stale}", key=rating.skill_id)
+        if rated:
+            skills.move_cursor(row=min(keep, len(rated) - 1))
+        self._load_rhythm()
+
+    def skill_name(self, skill_id: str) -> str:
+        try:
+            return self.gap_app.catalog.skill(skill_id).name
+        except KeyError:
+            return f"{skill_id} (retired)"
+
+    def _show_trend(self, overview: Overview) -> None:
+        trend = overview.trend
+        title = self.query_one("#trend-title", Static)
+        facts = self.query_one("#trend-facts", Static)
+        chart = self.query_one("#trend-chart", Sparkline)
+        if overview.target is None or not trend:
+            title.update("Readiness per week")
+            chart.data = []
+            facts.update("No ratings yet, so no trend: rate a few skills first.")
+            return
+        title.update(f"Readiness per week for {overview.target.name} (last {len(trend)} weeks)")
+        chart.data = [p.readiness for p in trend]
+        first, last = trend[0], trend[-1]
+        lines = [
+            f"{first.week_ending}: {first.readiness:.0f}%  →  {last.week_ending}:"
+            f" [b]{last.readiness:.0f}%[/b] (Must {last.must_readiness:.0f}%)"
+        ]
+        projection = overview.projection
+        if projection is not None:
+            if projection.reached:
+                lines.append("Readiness is at 80% or more.")
+            elif projection.date is None:
+                lines.append("At this pace readiness does not reach 80%: not at this pace.")
+            else:
+                lines.append(
+                    f"At your pace (+{projection.pace_per_week:.1f} points a week) readiness"
+                    f" reaches 80% around [b]{projection.date}[/b]."
+                )
+        facts.update("\n".join(lines))
+
+    def _show_goals(self, overview: Overview) -> None:
+        goals = self.query_one("#goals", Static)
+        if not overview.goals:
+            goals.update("Goals: none yet (gaptracker goal SKILL LEVEL --by YYYY-MM-DD).")
+            return
+        text = Text()
+        text.append("Goals\n", style="bold")
+        for g in overview.goals:
+            style = {"done": "green", "on track": "green", "at risk": "yellow"}.get(
+                g.status.value, "red"
+            )
+            text.append(f"  {self.skill_name(g.goal.skill_id)}: {g.current} → {g.goal.level}")
+            text.append(f" by {g.goal.due}  ")
+            text.append(g.status.value, style=f"bold {style}")
+            text.append("\n")
+        goals.update(text)
+
+    @work(thread=True, exclusive=True, group="history")
+    def _load_rhythm(self) -> None:
+        """Ratings and check-ins for the heatmap: read in a worker, shown on the UI thread."""
+        tracker = self.gap_app.tracker
+        try:
+            ratings = tracker.ratings()
+            checkins = tracker.checkins()
+        except GapTrackerError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return
+        self.app.call_from_thread(self._show_rhythm, ratings, checkins)
+
+    def _show_rhythm(self, ratings: list[Rating], checkins: list[Checkin]) -> None:
+        overview = self.gap_app.overview
+        if overview is None:
+            return
+        weeks = active_weeks(ratings, checkins)
+        cells = heatmap(weeks, overview.today)
+        text = Text("Weeks with a rating or check-in (last 52, this week on the right)\n")
+        for active in cells:
+            text.append("■" if active else "□", style="bold green" if active else "dim")
+        count = streak(weeks, overview.today)
+        text.append(f"\nStreak: {count} week{'s' if count != 1 else ''} in a row")
+        text.append(f" · {sum(cells)} active weeks in the last 52")
+        self.query_one("#rhythm", Static).update(text)
+        self._ratings = ratings
+        self._show_timeline()
+
+    @on(DataTable.RowHighlighted, "#history-skills")
+    def _skill_highlighted(self) -> None:
+        self._show_timeline()
+
+    def _show_timeline(self) -> None:
+        skills = self.query_one("#history-skills", DataTable)
+        timeline = self.query_one("#timeline", DataTable)
+        timeline.clear()
+        if skills.row_count == 0 or not hasattr(self, "_ratings"):
+            return
+        skill_id = skills.coordinate_to_cell_key(skills.cursor_coordinate).row_key.value
+        self.query_one("#timeline-title", Static).update(
+            f"Timeline: {self.skill_name(skill_id or '')}"
+        )
+        for rating in reversed([r for r in self._ratings if r.skill_id == skill_id]):
+            timeline.add_row(
+                str(rating.effective_date),
+                str(rating.level),
+                rating.note,
+                rating.evidence,
+            )
+
+    def action_move(self, direction: str) -> None:
+        skills = self.query_one("#history-skills", DataTable)
+        skills.action_cursor_down() if direction == "down" else skills.action_cursor_up()

@@ -1,0 +1,36 @@
+"""goal, goals, history --weekly through the entry point."""
+
+from __future__ import annotations
+
+import json
+
+from tests.cli.conftest import Run
+
+
+def test_goal_and_goals(gt: Run) -> None:
+    assert gt("goal", "gpu-cuda-programming", "3", "--by", "2999-01-01").status == 0
+    data = json.loads(gt("goals", "--json").out)
+    assert data[0]["skill_id"] == "gpu-cuda-programming" and data[0]["status"] == "at risk"
+    assert "gpu-cuda-programming" in gt("goals").out
+    bad = gt("goal", "gpu-cuda-programming", "3", "--by", "soon")
+    assert bad.status == 2 and "bad date" in bad.err
+    past = gt("goal", "gpu-cuda-programming", "3", "--by", "2001-01-01")
+    assert past.status == 2 and "past" in past.err
+
+
+def test_history_weekly(gt: Run) -> None:
+    gt("target", "ai-research-scientist")
+    gt("rate", "reproducibility-discipline", "2", "--at", "2026-01-05")
+    gt("rate", "reproducibility-discipline", "4", "--at", "2026-01-20")
+    weeks = json.loads(gt("history", "--weekly", "--json").out)
+    assert weeks[0]["week_ending"] == "2026-01-11"
+    assert weeks[0]["must_readiness"] < weeks[2]["must_readiness"]
+    table = gt("history", "--weekly", "--role", "applied-ai-scientist").out
+    assert table.splitlines()[0].split() == ["WEEK", "ENDING", "READINESS", "MUST"]
+    assert gt("history", "x", "--weekly").status == 2
+    assert gt("history", "--role", "applied-ai-scientist").status == 2
+
+
+def test_checkin_needs_a_target(gt: Run) -> None:
+    result = gt("checkin")
+    assert result.status == 2 and "no target role" in result.err

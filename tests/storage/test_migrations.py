@@ -1,0 +1,83 @@
+"""Upgrading a file made by an earlier revision keeps every row the user entered."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from alembic import command
+
+from gaptracker.storage.db import make_engine
+from gaptracker.storage.migrations.revisions import HEAD
+from gaptracker.storage.schema import alembic_config, open_database
+
+RATING_COLUMNS = "id, skill_id, level, note, evidence, effective_date, created_at, catalog_version"
+RATINGS_0001 = [
+    (
+        "gpu-cuda-programming",
+        2,
+        "tiled matmul",
+        "https://x",
+        "2026-01-05",
+        "2026-01-05 10:00:00.123456",
+        "2026.11.1",
+    ),
+    ("retired-skill", 4, "from an old catalog", "", "2025-06-01", "2025-06-01 09:00:00", "2025.1"),
+]
+
+
+def make_file_at(path: Path, revision: str) -> None:
+    engine = make_engine(path)
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), revision)  # type: ignore[arg-type]
+    engine.dispose()
+
+
+def rows(path: Path, query: str) -> list[tuple[object, ...]]:
+    with sqlite3.connect(path) as conn:
+        return conn.execute(query).fetchall()
+
+
+def test_a_0001_file_upgrades_to_head_with_everything_kept(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    make_file_at(path, "0001")
+    with sqlite3.connect(path) as conn:
+        conn.executemany(
+            "INSERT INTO ratings (skill_id, level, note, evidence, effective_date, created_at,"
+            " catalog_version) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            RATINGS_0001,
+        )
+        conn.execute(
+            "INSERT INTO target_changes (role_id, changed_at) VALUES"
+            " ('ai-research-scientist', '2026-01-01 08:00:00')"
+        )
+        conn.execute(
+            "INSERT INTO applicability_marks (role_id, skill_id, not_applicable, reason,"
+            " created_at) VALUES ('ai-research-scientist', 'multimodal-ai', 1, 'text only',"
+            " '2026-01-02 08:00:00')"
+        )
+    ratings_before = rows(
+        path,
+        f"SELECT {RATING_COLUMNS} FROM ratings ORDER BY id",
+    )
+    others_before = rows(path, "SELECT * FROM target_changes") + rows(
+        path, "SELECT * FROM applicability_marks"
+    )
+
+    db = open_database(path)
+    db.close()
+
+    assert rows(path, "SELECT version_num FROM alembic_version") == [(HEAD,)]
+    after = rows(
+        path,
+        f"SELECT {RATING_COLUMNS} FROM ratings ORDER BY id",
+    )
+    assert after == ratings_before
+    assert rows(path, "SELECT checkin_id FROM ratings") == [(None,), (None,)]
+    assert (
+        rows(path, "SELECT * FROM target_changes") + rows(path, "SELECT * FROM applicability_marks")
+        == others_before
+    )
+    assert db.backup_path is not None
+    assert rows(db.backup_path, "SELECT version_num FROM alembic_version") == [("0001",)]
+    assert rows(db.backup_path, "SELECT count(*) FROM ratings") == [(2,)]

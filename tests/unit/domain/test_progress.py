@@ -1,0 +1,170 @@
+"""Weekly series, moves since a check-in, staleness, goals, projection, rhythm."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from gaptracker.catalog import load_catalog
+from gaptracker.domain.models import Checkin, Goal, Rating
+from gaptracker.domain.progress import (
+    GoalStatus,
+    active_weeks,
+    goal_progress,
+    heatmap,
+    is_stale,
+    moves_since,
+    project_readiness,
+    streak,
+)
+from gaptracker.domain.trend import TrendPoint, week_end, weekly_levels, weekly_readiness
+
+CATALOG = load_catalog()
+ROLE = "inference-optimization-engineer"
+MONDAY = dt.date(2026, 1, 5)
+T0 = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)
+
+
+def rating(skill: str, level: int, day: dt.date, entered: dt.datetime | None = None) -> Rating:
+    return Rating(
+        skill_id=skill,
+        level=level,
+        effective_date=day,
+        created_at=entered or dt.datetime.combine(day, dt.time(12), dt.UTC),
+        catalog_version="t",
+    )
+
+
+def test_weekly_series_carries_levels_through_empty_weeks() -> None:
+    ratings = [rating("cpp-cuda-systems-profiling", 2, MONDAY)]
+    today = MONDAY + dt.timedelta(weeks=3)
+    points = weekly_readiness(CATALOG, ROLE, ratings, {}, today)
+    assert [p.week_ending for p in points] == [
+        week_end(MONDAY) + dt.timedelta(weeks=i) for i in range(3)
+    ] + [today]
+    assert len({p.readiness for p in points}) == 1 and points[0].readiness > 0
+
+
+def test_several_ratings_in_one_week_count_the_latest() -> None:
+    ratings = [
+        rating("cpp-cuda-systems-profiling", 1, MONDAY),
+        rating("cpp-cuda-systems-profiling", 4, MONDAY + dt.timedelta(days=2)),
+        rating("cpp-cuda-systems-profiling", 2, MONDAY + dt.timedelta(days=1)),
+    ]
+    (point,) = weekly_readiness(CATALOG, ROLE, ratings, {}, MONDAY + dt.timedelta(days=3))
+    assert point.must_readiness == pytest.approx(
+        100 / 3, abs=0.05
+    )  # level 4 of target 4, 2 unrated
+
+
+def test_a_backfilled_rating_lands_in_the_week_it_describes() -> None:
+    today = MONDAY + dt.timedelta(weeks=4)
+    late_entry = dt.datetime.combine(today, dt.time(9), dt.UTC)
+    ratings = [rating("reproducibility-discipline", 4, MONDAY + dt.timedelta(weeks=1), late_entry)]
+    points = weekly_readiness(CATALOG, ROLE, ratings, {}, today)
+    assert points[0].week_ending == week_end(MONDAY + dt.timedelta(weeks=1))
+    assert points[0].must_readiness == pytest.approx(100 / 3, abs=0.05)
+
+
+def test_series_is_per_role_so_a_role_switch_recomputes_history() -> None:
+    ratings = [rating("docker-and-kubernetes", 4, MONDAY)]
+    infra = weekly_readiness(CATALOG, "ai-infra-platform-engineer", ratings, {}, MONDAY)
+    inference = weekly_readiness(CATALOG, ROLE, ratings, {}, MONDAY)
+    assert infra[0].readiness > 0 and inference[0].readiness == 0
+
+
+def test_max_weeks_keeps_the_latest_weeks() -> None:
+    ratings = [rating("cpp-cuda-systems-profiling", 1, MONDAY)]
+    today = MONDAY + dt.timedelta(weeks=60)
+    assert len(weekly_readiness(CATALOG, ROLE, ratings, {}, today, max_weeks=52)) == 52
+
+
+def test_weekly_levels_of_one_skill() -> None:
+    ratings = [
+        rating("gpu-cuda-programming", 1, MONDAY),
+        rating("gpu-cuda-programming", 3, MONDAY + dt.timedelta(weeks=2)),
+    ]
+    levels = weekly_levels(ratings, "gpu-cuda-programming", MONDAY + dt.timedelta(weeks=3), weeks=5)
+    assert levels == (None, 1, 1, 3, 3)
+
+
+def test_moves_since_a_checkin() -> None:
+    before = dt.datetime(2026, 1, 10, tzinfo=dt.UTC)
+    ratings = [
+        rating("a", 2, MONDAY),
+        rating("b", 3, MONDAY),
+        rating("c", 1, MONDAY),
+        rating("a", 3, MONDAY + dt.timedelta(days=7)),
+        rating("b", 1, MONDAY + dt.timedelta(days=7)),
+        rating("d", 2, MONDAY + dt.timedelta(days=7)),
+        rating("c", 1, MONDAY + dt.timedelta(days=7)),  # kept: no move
+    ]
+    checkin = Checkin(id=7, role_id=ROLE, started_at=before)
+    moves = {m.skill_id: m.kind for m in moves_since(ratings, checkin)}
+    assert moves == {"a": "up", "b": "down", "d": "new"}
+
+
+def test_staleness_after_ninety_days() -> None:
+    r = rating("a", 2, MONDAY)
+    assert not is_stale(r, MONDAY + dt.timedelta(days=90))
+    assert is_stale(r, MONDAY + dt.timedelta(days=91))
+    assert is_stale(r, MONDAY + dt.timedelta(days=31), stale_days=30)
+
+
+def goal(level: int, due: dt.date) -> Goal:
+    return Goal(skill_id="a", level=level, due=due, created_at=T0)
+
+
+@pytest.mark.parametrize(
+    ("history", "level", "due_in_days", "status"),
+    [
+        ([("a", 3, 0)], 3, 30, GoalStatus.DONE),
+        ([("a", 1, 0)], 3, -1, GoalStatus.OVERDUE),
+        ([("a", 1, 0), ("a", 2, 14)], 3, 28, GoalStatus.ON_TRACK),  # +0.5/week, needs 1 in 4 weeks
+        ([("a", 1, 0), ("a", 2, 70)], 4, 14, GoalStatus.AT_RISK),  # +0.1/week, needs 2 in 2 weeks
+        ([("a", 1, 0)], 2, 60, GoalStatus.AT_RISK),  # no pace yet
+    ],
+)
+def test_goal_status_from_the_users_own_pace(
+    history: list[tuple[str, int, int]], level: int, due_in_days: int, status: GoalStatus
+) -> None:
+    ratings = [rating(s, v, MONDAY + dt.timedelta(days=d)) for s, v, d in history]
+    today = max(r.effective_date for r in ratings)
+    result = goal_progress(goal(level, today + dt.timedelta(days=due_in_days)), ratings, today)
+    assert result.status is status
+
+
+def points(values: list[float]) -> list[TrendPoint]:
+    return [
+        TrendPoint(
+            week_ending=week_end(MONDAY) + dt.timedelta(weeks=i), readiness=v, must_readiness=v
+        )
+        for i, v in enumerate(values)
+    ]
+
+
+def test_projection_extends_the_recent_pace_to_eighty_percent() -> None:
+    trend = points([20, 30, 40, 50])  # +10 a week
+    today = trend[-1].week_ending
+    projection = project_readiness(trend, today)
+    assert projection.pace_per_week == pytest.approx(10)
+    assert projection.date == today + dt.timedelta(weeks=3)
+
+
+def test_projection_says_not_at_this_pace_or_reached() -> None:
+    flat = project_readiness(points([30, 30, 30]), MONDAY)
+    assert flat.date is None and not flat.reached
+    falling = project_readiness(points([50, 40]), MONDAY)
+    assert falling.date is None
+    assert project_readiness(points([70, 85]), MONDAY).reached
+
+
+def test_rhythm_streak_and_heatmap() -> None:
+    today = MONDAY + dt.timedelta(weeks=5)
+    ratings = [rating("a", 1, MONDAY + dt.timedelta(weeks=w)) for w in (0, 3, 4, 5)]
+    checkins = [Checkin(id=1, role_id=ROLE, started_at=T0 + dt.timedelta(weeks=2))]
+    weeks = active_weeks(ratings, checkins)
+    assert streak(weeks, today) == 4  # weeks 2, 3, 4, 5
+    cells = heatmap(weeks, today, count=8)
+    assert cells == (False, False, True, False, True, True, True, True)

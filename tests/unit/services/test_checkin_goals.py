@@ -1,0 +1,80 @@
+"""Check-ins, goals and the weekly series through the service (in-memory unit of work)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from gaptracker.domain.errors import UserInputError
+from gaptracker.services.tracker import Tracker
+from tests.fakes import FixedClock
+
+ROLE = "inference-optimization-engineer"
+
+
+def test_a_checkin_walks_musts_first_and_records_one_event(fake_tracker: Tracker) -> None:
+    fake_tracker.set_target(ROLE)
+    fake_tracker.rate("cpp-cuda-systems-profiling", 2, note="nsys once", evidence="link")
+    plan = fake_tracker.checkin_plan()
+    assert plan.checkin_id is None
+    assert plan.walk[:3] == fake_tracker.catalog.must_skill_ids
+    assert len(plan.walk) == len(fake_tracker.catalog.requirements_for(ROLE))
+    plan = fake_tracker.checkin_record(plan, "cpp-cuda-systems-profiling", None)  # keep
+    plan = fake_tracker.checkin_record(plan, "reproducibility-discipline", 3, note="ablations")
+    assert plan.checkin_id is not None and plan.done_count == 2
+    (checkin,) = fake_tracker.checkins()
+    made = [r for r in fake_tracker.ratings() if r.checkin_id == checkin.id]
+    kept = next(r for r in made if r.skill_id == "cpp-cuda-systems-profiling")
+    assert (kept.level, kept.note, kept.evidence) == (2, "nsys once", "link")
+
+
+def test_an_unfinished_checkin_is_resumed_within_a_week(
+    fake_tracker: Tracker, clock: FixedClock
+) -> None:
+    fake_tracker.set_target(ROLE)
+    plan = fake_tracker.checkin_plan()
+    plan = fake_tracker.checkin_record(plan, "cpp-cuda-systems-profiling", 1)
+    clock.advance(days=3)
+    resumed = fake_tracker.checkin_plan()
+    assert resumed.checkin_id == plan.checkin_id
+    assert "cpp-cuda-systems-profiling" not in resumed.remaining
+    clock.advance(days=7)
+    fresh = fake_tracker.checkin_plan()
+    assert fresh.checkin_id is None and fresh.remaining == fresh.walk
+
+
+def test_keep_needs_a_previous_rating(fake_tracker: Tracker) -> None:
+    fake_tracker.set_target(ROLE)
+    plan = fake_tracker.checkin_plan()
+    with pytest.raises(UserInputError, match="nothing to keep"):
+        fake_tracker.checkin_record(plan, "distributed-compute-literacy", None)
+    assert fake_tracker.checkins() == []
+
+
+def test_goals_latest_per_skill_and_validation(fake_tracker: Tracker, clock: FixedClock) -> None:
+    today = clock.today()
+    fake_tracker.set_goal("gpu-cuda-programming", 3, today + dt.timedelta(30))
+    fake_tracker.set_goal("gpu-cuda-programming", 4, today + dt.timedelta(60))
+    (goal,) = fake_tracker.goals()
+    assert goal.goal.level == 4
+    with pytest.raises(UserInputError, match="past"):
+        fake_tracker.set_goal("gpu-cuda-programming", 4, today - dt.timedelta(1))
+    with pytest.raises(UserInputError, match="1 to 5"):
+        fake_tracker.set_goal("gpu-cuda-programming", 0, today)
+
+
+def test_overview_reports_moves_staleness_and_nudge(
+    fake_tracker: Tracker, clock: FixedClock
+) -> None:
+    fake_tracker.set_target(ROLE)
+    fake_tracker.rate("gpu-cuda-programming", 1, effective_date=clock.today() - dt.timedelta(100))
+    plan = fake_tracker.checkin_plan()
+    clock.advance(minutes=1)
+    fake_tracker.checkin_record(plan, "cpp-cuda-systems-profiling", 2)
+    overview = fake_tracker.overview()
+    assert [(m.skill_id, m.kind) for m in overview.moves] == [("cpp-cuda-systems-profiling", "new")]
+    assert overview.stale == frozenset({"gpu-cuda-programming"})
+    assert not overview.checkin_due
+    clock.advance(days=15)
+    assert fake_tracker.overview().checkin_due
