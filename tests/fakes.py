@@ -8,6 +8,7 @@ from types import TracebackType
 from typing import Self
 
 from gaptracker.domain.models import ApplicabilityMark, Checkin, Goal, Rating, TargetChange
+from gaptracker.domain.plan import PlanEvent
 
 
 class FixedClock:
@@ -33,6 +34,7 @@ class _Store:
         self.marks: list[ApplicabilityMark] = []
         self.checkins: list[Checkin] = []
         self.goals: list[Goal] = []
+        self.plan: list[PlanEvent] = []
 
 
 class _Ratings:
@@ -96,6 +98,17 @@ class _Goals:
         return list(self.rows)
 
 
+class _Plan:
+    def __init__(self, rows: list[PlanEvent]) -> None:
+        self.rows = rows
+
+    def add(self, event: PlanEvent) -> None:
+        self.rows.append(event)
+
+    def list(self) -> Sequence[PlanEvent]:
+        return list(self.rows)
+
+
 class FakeUnitOfWork:
     """Stages writes and applies them to the shared store only on commit."""
 
@@ -110,11 +123,13 @@ class FakeUnitOfWork:
         self._staged.marks = list(self._store.marks)
         self._staged.checkins = list(self._store.checkins)
         self._staged.goals = list(self._store.goals)
+        self._staged.plan = list(self._store.plan)
         self.ratings = _Ratings(self._staged.ratings)
         self.targets = _Targets(self._staged.targets)
         self.marks = _Marks(self._staged.marks)
         self.checkins = _Checkins(self._staged.checkins)
         self.goals = _Goals(self._staged.goals)
+        self.plan = _Plan(self._staged.plan)
         return self
 
     def __exit__(
@@ -131,6 +146,7 @@ class FakeUnitOfWork:
         self._staged.marks.clear()
         self._staged.checkins.clear()
         self._staged.goals.clear()
+        self._staged.plan.clear()
 
     def commit(self) -> None:
         self._store.ratings[:] = self._staged.ratings
@@ -138,6 +154,7 @@ class FakeUnitOfWork:
         self._store.marks[:] = self._staged.marks
         self._store.checkins[:] = self._staged.checkins
         self._store.goals[:] = self._staged.goals
+        self._store.plan[:] = self._staged.plan
         self.committed = True
 
 

@@ -85,6 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--by", required=True, metavar="YYYY-MM-DD", help="the due date")
     p = add("goals", "your goals and whether they are on track")
     p.add_argument("--json", action="store_true")
+    p = add("plan", "the learning path, study items, projects, practice and next steps")
+    p.add_argument("--role", help="the role (default: your target)")
+    p.add_argument("--json", action="store_true")
     p = add("export", "export the gap report")
     p.add_argument("--format", choices=("md", "json", "csv", "html"), default="md")
     p.add_argument(
@@ -355,6 +358,18 @@ def cmd_goals(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_plan(args: argparse.Namespace) -> int:
+    from gaptracker.reports.plan_text import render_plan_text
+
+    tracker = _tracker(args)
+    role_id = args.role or tracker.target_role_id()
+    if role_id is None:
+        raise UserInputError("no target role yet: run 'gaptracker target ROLE' or pass --role")
+    view = tracker.plan.view(role_id)
+    _print(view.model_dump_json(indent=2) if args.json else render_plan_text(view, tracker.catalog))
+    return EXIT_OK
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from gaptracker.files import write_atomically
     from gaptracker.reports.json_report import report_schema
@@ -421,6 +436,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "checkin": cmd_checkin,
     "goal": cmd_goal,
     "goals": cmd_goals,
+    "plan": cmd_plan,
     "export": cmd_export,
     "backup": cmd_backup,
     "restore": cmd_restore,

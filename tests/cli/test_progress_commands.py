@@ -34,3 +34,20 @@ def test_history_weekly(gt: Run) -> None:
 def test_checkin_needs_a_target(gt: Run) -> None:
     result = gt("checkin")
     assert result.status == 2 and "no target role" in result.err
+
+
+def test_plan_text_and_json(gt: Run) -> None:
+    assert gt("plan").status == 2
+    gt("target", "ai-compiler-kernel-engineer")
+    text = gt("plan").out
+    assert "Phase 1: Foundation: 0%" in text and "<- you are here" in text
+    assert "Serving benchmark harness" in text and "Mini research replication" in text
+    assert "When do you choose architectural change versus systems optimization?" in text
+    data = json.loads(gt("plan", "--json").out)
+    assert [p["number"] for p in data["phases"]] == [1, 2, 3, 4]
+    assert data["next_steps"][0]["skill_id"] == "cpp-cuda-systems-profiling"
+    assert [s["skill_id"] for s in data["study"]] == [
+        "gpu-cuda-programming",
+        "inference-optimization",
+        "distributed-training",
+    ]

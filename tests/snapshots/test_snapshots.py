@@ -104,3 +104,12 @@ def test_history_screen(snap_compare: Any, history_app: GapTrackerApp) -> None:
         await _settled(pilot)
 
     assert snap_compare(history_app, terminal_size=(110, 44), run_before=run_before)
+
+
+def test_plan_screen(snap_compare: Any, history_app: GapTrackerApp) -> None:
+    async def run_before(pilot: Any) -> None:
+        await _settled(pilot)
+        await pilot.press("p")
+        await _settled(pilot)
+
+    assert snap_compare(history_app, terminal_size=(110, 50), run_before=run_before)

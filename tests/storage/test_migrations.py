@@ -81,3 +81,27 @@ def test_a_0001_file_upgrades_to_head_with_everything_kept(tmp_path: Path) -> No
     assert db.backup_path is not None
     assert rows(db.backup_path, "SELECT version_num FROM alembic_version") == [("0001",)]
     assert rows(db.backup_path, "SELECT count(*) FROM ratings") == [(2,)]
+
+
+def test_a_0002_file_with_checkins_and_goals_upgrades_to_head(tmp_path: Path) -> None:
+    path = tmp_path / "v2.sqlite"
+    make_file_at(path, "0002")
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "INSERT INTO checkins (id, role_id, started_at) VALUES"
+            " (1, 'ai-research-scientist', '2026-02-01 08:00:00')"
+        )
+        conn.execute(
+            "INSERT INTO ratings (skill_id, level, note, evidence, effective_date, created_at,"
+            " catalog_version, checkin_id) VALUES ('experiment-rigor', 3, 'n', '', '2026-02-01',"
+            " '2026-02-01 08:01:00', '2026.11.1', 1)"
+        )
+        conn.execute(
+            "INSERT INTO goals (skill_id, level, due, created_at) VALUES"
+            " ('experiment-rigor', 4, '2026-06-01', '2026-02-01 08:02:00')"
+        )
+    before = [rows(path, f"SELECT * FROM {t}") for t in ("checkins", "ratings", "goals")]
+    open_database(path).close()
+    after = [rows(path, f"SELECT * FROM {t}") for t in ("checkins", "ratings", "goals")]
+    assert after == before
+    assert rows(path, "SELECT count(*) FROM plan_events") == [(0,)]

@@ -30,7 +30,7 @@ from gaptracker.domain.models import (
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
-FILES = ("guide.toml", "roles.toml", "skills.toml", "requirements.toml")
+FILES = ("guide.toml", "roles.toml", "skills.toml", "requirements.toml", "tips.toml")
 
 
 def catalog_dir() -> Path:
@@ -50,7 +50,7 @@ def load_catalog(directory: Path | None = None) -> Catalog:
     """Read and validate the catalog; cached, since the files do not change while running."""
     folder = directory or catalog_dir()
     raw = {name: _read(folder / name) for name in FILES}
-    guide, roles_raw, skills_raw, reqs_raw = (raw[name] for name in FILES)
+    guide, roles_raw, skills_raw, reqs_raw, tips_raw = (raw[name] for name in FILES)
     skills = _build_list(Skill, skills_raw, "skills.toml", "skills")
     roles = _build_list(Role, roles_raw, "roles.toml", "roles")
     requirements = _requirements(reqs_raw)
@@ -67,6 +67,7 @@ def load_catalog(directory: Path | None = None) -> Catalog:
             phases=tuple(phases),
             projects=tuple(projects),
             interview=interview,
+            tips=_tips(tips_raw),
         )
     except ValidationError as exc:
         raise CatalogError(_describe("guide.toml", "", exc)) from None
@@ -125,6 +126,25 @@ def _requirements(data: Mapping[str, Any]) -> list[Requirement]:
     return out
 
 
+def _tips(data: Mapping[str, Any]) -> dict[str, Any]:
+    entries = data.get("tips")
+    if not isinstance(entries, list):
+        raise CatalogError("catalog error in tips.toml: tips: missing or not a list")
+    tips: dict[str, Any] = {}
+    for i, entry in enumerate(entries):
+        skill = entry.get("skill") if isinstance(entry, Mapping) else None
+        steps = entry.get("steps") if isinstance(entry, Mapping) else None
+        if not isinstance(skill, str) or not isinstance(steps, list) or len(steps) != 5:
+            raise CatalogError(
+                f"catalog error in tips.toml: tips[{i}]: needs a skill and five steps"
+                " (0->1 .. 4->5)"
+            )
+        if skill in tips:
+            raise CatalogError(f"catalog error in tips.toml: tips[{i}]: duplicate id {skill!r}")
+        tips[skill] = tuple(steps)
+    return tips
+
+
 def _fail_on_duplicates(file: str, field: str, keys: Iterable[object]) -> None:
     seen: set[object] = set()
     for key in keys:
@@ -178,5 +198,16 @@ def _cross_check(catalog: Catalog) -> None:
             known_skill("guide.toml", f"projects[{i}].skill_ids", skill_id)
     for skill_id in catalog.interview.review_skill_ids:
         known_skill("guide.toml", "interview.review_skill_ids", skill_id)
+    if len(catalog.interview.theme_skill_ids) != len(catalog.interview.themes):
+        raise CatalogError(
+            "catalog error in guide.toml: interview.theme_skill_ids: one list per theme"
+        )
+    for group in catalog.interview.theme_skill_ids:
+        for skill_id in group:
+            known_skill("guide.toml", "interview.theme_skill_ids", skill_id)
+    for skill_id in catalog.tips:
+        known_skill("tips.toml", "tips.skill", skill_id)
+    for skill_id in skill_ids - set(catalog.tips):
+        raise CatalogError(f"catalog error in tips.toml: tips: no tips for skill {skill_id!r}")
     if not any(s.category is Category.EXTERNAL for s in catalog.skills):
         raise CatalogError("catalog error in skills.toml: skills: no external (Must) skill")

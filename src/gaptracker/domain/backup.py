@@ -21,14 +21,15 @@ from gaptracker.domain.models import (
     Rating,
     TargetChange,
 )
+from gaptracker.domain.plan import PlanEvent
 
 BACKUP_FORMAT: Literal["gaptracker-backup"] = "gaptracker-backup"
 
 
 class BackupDocument(Frozen):
     """Version 1: ratings and check-ins (with their ids), target changes, not-applicable
-    marks and goals. Check-ins and goals came later within version 1, so they default to
-    empty: an older backup still restores."""
+    marks, goals and plan events. Check-ins, goals and plan events came later within
+    version 1, so they default to empty: an older backup still restores."""
 
     format: Literal["gaptracker-backup"] = BACKUP_FORMAT
     schema_version: Literal[1] = 1
@@ -41,6 +42,7 @@ class BackupDocument(Frozen):
     applicability_marks: tuple[ApplicabilityMark, ...]
     checkins: tuple[Checkin, ...] = ()
     goals: tuple[Goal, ...] = ()
+    plan_events: tuple[PlanEvent, ...] = ()
 
     def data(self) -> dict[str, object]:
         """The user's data without the backup's own metadata, for comparing two backups."""
@@ -54,6 +56,7 @@ class BackupDocument(Frozen):
             or self.applicability_marks
             or self.checkins
             or self.goals
+            or self.plan_events
         )
 
     def to_json(self) -> str:

@@ -143,6 +143,8 @@ class InterviewPrep(Frozen):
     review_source_line: int = Field(ge=1)
     themes: tuple[Text, ...]
     themes_source_line: int = Field(ge=1)
+    theme_skill_ids: tuple[tuple[Slug, ...], ...]
+    """Per theme, the skills it exercises (project judgement)."""
 
 
 class Catalog(Frozen):
@@ -158,6 +160,8 @@ class Catalog(Frozen):
     phases: tuple[Phase, ...]
     projects: tuple[PortfolioProject, ...]
     interview: InterviewPrep
+    tips: dict[str, tuple[Text, Text, Text, Text, Text]]
+    """Per skill, how to get from level N to N+1 (index N), for N = 0..4."""
 
     def role(self, role_id: str) -> Role:
         for role in self.roles:

@@ -8,6 +8,7 @@ from pydantic import Field
 
 from gaptracker.domain.gap import GapAnalysis, RoleFit
 from gaptracker.domain.models import Checkin, Frozen, Rating, Role
+from gaptracker.domain.plan import NextStep
 from gaptracker.domain.progress import NUDGE_DAYS, GoalProgress, Move, Projection
 from gaptracker.domain.trend import TrendPoint
 
@@ -37,6 +38,9 @@ class Overview(Frozen):
     trend: tuple[TrendPoint, ...] = ()
     """Weekly readiness of the target role (last 52 weeks)."""
     projection: Projection | None = None
+    next_steps: tuple[NextStep, ...] = ()
+    """The three gaps worth closing first, with what to do next."""
+    current_phase: int | None = None
 
     @property
     def days_since_checkin(self) -> int | None:

@@ -8,6 +8,7 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from gaptracker.domain.models import ApplicabilityMark, Checkin, Goal, Rating, TargetChange
+from gaptracker.domain.plan import PlanEvent
 
 
 class RatingRepository(Protocol):
@@ -48,6 +49,12 @@ class GoalRepository(Protocol):
     def list(self) -> Sequence[Goal]: ...
 
 
+class PlanRepository(Protocol):
+    def add(self, event: PlanEvent) -> None: ...
+
+    def list(self) -> Sequence[PlanEvent]: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction: leaving the block without commit() rolls everything back."""
 
@@ -65,6 +72,9 @@ class UnitOfWork(Protocol):
 
     @property
     def goals(self) -> GoalRepository: ...
+
+    @property
+    def plan(self) -> PlanRepository: ...
 
     def __enter__(self) -> Self: ...
 

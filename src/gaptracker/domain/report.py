@@ -14,6 +14,7 @@ from pydantic import Field
 
 from gaptracker.domain.gap import GapAnalysis, RoleFit
 from gaptracker.domain.models import Catalog, Checkin, Frozen, Priority, Rating
+from gaptracker.domain.plan import NextStep, PhaseProgress, ProjectItem, StudyItem
 from gaptracker.domain.progress import GoalProgress, Move, Projection
 from gaptracker.domain.trend import TrendPoint
 
@@ -112,6 +113,14 @@ class GapReport(Frozen):
         default=(), description="Skills whose level changed since the last check-in started"
     )
     goals: tuple[ReportGoal, ...] = ()
+    phases: tuple[PhaseProgress, ...] = Field(
+        default=(), description="The learning path's four phases and the progress in each"
+    )
+    study: tuple[StudyItem, ...] = Field(default=(), description="The role's notes to study")
+    projects: tuple[ProjectItem, ...] = Field(default=(), description="Portfolio projects")
+    next_steps: tuple[NextStep, ...] = Field(
+        default=(), description="Gaps worth closing first: weighted gap times leverage"
+    )
     readiness_80_on: dt.date | None = Field(
         default=None,
         description="When readiness reaches 80% at the recent pace; null when not at this pace",
@@ -184,6 +193,10 @@ def build_report(
             for g in extra.goals
         ),
         readiness_80_on=extra.projection.date if extra.projection else None,
+        phases=extra.phases,
+        study=extra.study,
+        projects=extra.projects,
+        next_steps=extra.next_steps,
         catalog_version=catalog.version,
         role=ReportRole(
             id=role.id,
@@ -231,6 +244,10 @@ class ReportProgress(Frozen):
     moves: tuple[Move, ...] = ()
     goals: tuple[GoalProgress, ...] = ()
     projection: Projection | None = None
+    phases: tuple[PhaseProgress, ...] = ()
+    study: tuple[StudyItem, ...] = ()
+    projects: tuple[ProjectItem, ...] = ()
+    next_steps: tuple[NextStep, ...] = ()
 
 
 class StatusSummary(Frozen):

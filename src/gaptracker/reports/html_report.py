@@ -67,7 +67,9 @@ def render_html(report: GapReport) -> str:
         "<section><h2>Goals</h2>",
         _goals(report),
         "</section>",
-        f"<section><h2>Plan and next steps</h2><p>{NO_PLAN}</p></section>",
+        "<section><h2>Plan and next steps</h2>",
+        _plan(report),
+        "</section>",
         "<section><h2>Role fit</h2>",
         _role_fit(report),
         "</section>",
@@ -157,6 +159,41 @@ def _goals(report: GapReport) -> str:
     return (
         '<table><thead><tr><th>Skill</th><th class="num">Now</th><th class="num">Goal</th>'
         f"<th>Due</th><th>Status</th></tr></thead><tbody>{body}</tbody></table>"
+    )
+
+
+def _plan(report: GapReport) -> str:
+    if not report.phases:
+        return f"<p>{NO_PLAN}</p>"
+    current = next((p.number for p in report.phases if not p.complete), None)
+    phases = "".join(
+        f"<tr><td>{p.number}. {escape(p.title)}"
+        f"{' <strong>(you are here)</strong>' if p.number == current else ''}</td>"
+        f'<td class="num">{p.percent:.0f}%</td><td>{escape(p.basis)}</td></tr>'
+        for p in report.phases
+    )
+    steps = "".join(
+        f"<li><strong>{escape(step.name)}</strong> ({step.current} of {step.target}; needed by"
+        f" {step.leverage} roles): {escape(step.tip)}"
+        + (
+            "<ul>" + "".join(f"<li>{escape(x)}</li>" for x in step.suggestions) + "</ul>"
+            if step.suggestions
+            else ""
+        )
+        + "</li>"
+        for step in report.next_steps
+    )
+    projects = "".join(
+        f"<tr><td>{escape(p.title)}</td><td>{p.status.value}</td>"
+        f"<td>{escape(', '.join(p.skills_demonstrated))}</td><td>{escape(p.link)}</td></tr>"
+        for p in report.projects
+    )
+    return (
+        '<table><thead><tr><th>Phase</th><th class="num">Progress</th><th>From</th></tr>'
+        f"</thead><tbody>{phases}</tbody></table>"
+        f"<h3>Next steps</h3><ol>{steps or '<li>No gap left.</li>'}</ol>"
+        "<h3>Portfolio projects</h3><table><thead><tr><th>Project</th><th>Status</th>"
+        f"<th>Shows</th><th>Link</th></tr></thead><tbody>{projects}</tbody></table>"
     )
 
 

@@ -70,7 +70,7 @@ def render_markdown(report: GapReport) -> str:
         "",
         "## Plan and next steps",
         "",
-        NO_PLAN,
+        *_plan(report),
         "",
         "## Role fit",
         "",
@@ -134,6 +134,37 @@ def _goals(report: GapReport) -> list[str]:
         "| --- | ---: | ---: | --- | --- |",
         *(f"| {g.name} | {g.current} | {g.level} | {g.due} | {g.status} |" for g in report.goals),
     ]
+
+
+def _plan(report: GapReport) -> list[str]:
+    if not report.phases:
+        return [NO_PLAN]
+    current = next((p.number for p in report.phases if not p.complete), None)
+    lines = ["| Phase | Progress | From |", "| --- | ---: | --- |"]
+    for p in report.phases:
+        here = " (you are here)" if p.number == current else ""
+        lines.append(f"| {p.number}. {p.title}{here} | {p.percent:.0f}% | {p.basis} |")
+    lines += ["", "| Study item | Status | Note or link | Changed |", "| --- | --- | --- | --- |"]
+    lines += [
+        f"| {i.skill_id} | {i.status.value} | {escape_cell(i.text)} | {i.changed_on or '-'} |"
+        for i in report.study
+    ]
+    lines += ["", "| Project | Status | Shows | Link |", "| --- | --- | --- | --- |"]
+    lines += [
+        f"| {escape_cell(p.title)} | {p.status.value} |"
+        f" {escape_cell(', '.join(p.skills_demonstrated))} | {escape_cell(p.link)} |"
+        for p in report.projects
+    ]
+    lines += ["", "Next steps, by weighted gap times the number of roles that need the skill:", ""]
+    if not report.next_steps:
+        lines.append("No gap left: every target of the role is met.")
+    for i, step in enumerate(report.next_steps, 1):
+        lines.append(
+            f"{i}. **{step.name}** ({step.current} of {step.target}; needed by"
+            f" {step.leverage} roles): {escape_cell(step.tip)}"
+        )
+        lines.extend(f"   - {escape_cell(s)}" for s in step.suggestions)
+    return lines
 
 
 def _not_applicable(report: GapReport) -> list[str]:

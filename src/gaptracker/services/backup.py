@@ -18,6 +18,7 @@ def make_backup(uow_factory: UnitOfWorkFactory, clock: Clock) -> BackupDocument:
             applicability_marks=tuple(uow.marks.list()),
             checkins=tuple(uow.checkins.list()),
             goals=tuple(uow.goals.list()),
+            plan_events=tuple(uow.plan.list()),
         )
 
 
@@ -28,6 +29,7 @@ def _holds_data(uow: UnitOfWork) -> bool:
         or uow.marks.list()
         or uow.checkins.list()
         or uow.goals.list()
+        or uow.plan.list()
     )
 
 
@@ -61,4 +63,6 @@ def restore_backup(
             uow.marks.add(mark)
         for goal in document.goals:
             uow.goals.add(goal)
+        for event in document.plan_events:
+            uow.plan.add(event)
         uow.commit()

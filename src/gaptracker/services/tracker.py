@@ -30,6 +30,15 @@ from gaptracker.domain.models import (
     TargetChange,
 )
 from gaptracker.domain.overview import Overview
+from gaptracker.domain.plan import (
+    NextStep,
+    current_phase,
+    latest_events,
+    next_steps,
+    phase_progress,
+    project_items,
+    study_items,
+)
 from gaptracker.domain.ports import Clock, SystemClock, UnitOfWorkFactory
 from gaptracker.domain.progress import (
     DEFAULT_STALE_DAYS,
@@ -47,6 +56,7 @@ from gaptracker.domain.progress import (
 )
 from gaptracker.domain.report import GapReport, ReportProgress, StatusSummary, build_report
 from gaptracker.domain.trend import TrendPoint, weekly_levels, weekly_readiness
+from gaptracker.services.plan import PlanService
 
 TREND_WEEKS = 52
 """How many weeks of readiness the report shows."""
@@ -67,6 +77,8 @@ class Tracker:
         self._uow = uow_factory
         self.clock: Clock = clock or SystemClock()
         self.stale_days = stale_days
+        self.plan = PlanService(catalog, uow_factory, self.clock)
+        """The plan's use cases (learning path, study, projects, practice)."""
 
     def target_role_id(self) -> str | None:
         """The current target role (the latest change), or None before the first choice."""
@@ -196,6 +208,7 @@ class Tracker:
             changes = uow.targets.list()
             checkins = uow.checkins.list()
             goals = uow.goals.list()
+            plan_events = latest_events(uow.plan.list())
         known = {r.id for r in self.catalog.roles}
         targets = [c.role_id for c in changes if c.role_id in known]
         target = self.catalog.role(targets[-1]) if targets else None
@@ -203,13 +216,21 @@ class Tracker:
         today = self.clock.today()
         analysis, skipped = None, frozenset[str]()
         trend: tuple[TrendPoint, ...] = ()
+        steps: tuple[NextStep, ...] = ()
+        phase: int | None = None
         if target is not None:
             active = active_not_applicable(marks, target.id)
             skipped = frozenset(active)
             analysis = analyse_role(self.catalog, target.id, current, active)
             trend = weekly_readiness(self.catalog, target.id, ratings, active, today, TREND_WEEKS)
+            study = study_items(self.catalog, target.id, plan_events)
+            projects = project_items(self.catalog, plan_events)
+            steps = next_steps(self.catalog, analysis, study, projects, limit=3)
+            phase = current_phase(phase_progress(self.catalog, analysis, plan_events))
         last = latest_checkin(checkins)
         return Overview(
+            next_steps=steps,
+            current_phase=phase,
             target=target,
             analysis=analysis,
             fits=role_fit(self.catalog, current, marks),
@@ -331,6 +352,7 @@ class Tracker:
             changes = uow.targets.list()
             checkins = uow.checkins.list()
             goals = uow.goals.list()
+            plan_events = latest_events(uow.plan.list())
         known = {r.id for r in self.catalog.roles}
         targets = [c.role_id for c in changes if c.role_id in known]
         active = active_not_applicable(marks, role.id)
@@ -338,15 +360,22 @@ class Tracker:
         current = latest_ratings(ratings)
         trend = weekly_readiness(self.catalog, role.id, ratings, active, today, TREND_WEEKS)
         last = latest_checkin(checkins)
+        analysis = analyse_role(self.catalog, role.id, current, active)
+        study = study_items(self.catalog, role.id, plan_events)
+        projects = project_items(self.catalog, plan_events)
         progress = ReportProgress(
             checkin=last,
             moves=moves_since(ratings, last) if last else (),
             goals=self._goal_progress(goals, ratings, today),
             projection=project_readiness(trend, today),
+            phases=phase_progress(self.catalog, analysis, plan_events),
+            study=study,
+            projects=projects,
+            next_steps=next_steps(self.catalog, analysis, study, projects),
         )
         return build_report(
             self.catalog,
-            analyse_role(self.catalog, role.id, current, active),
+            analysis,
             role_fit(self.catalog, current, marks),
             ratings,
             targets[-1] if targets else None,

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from gaptracker.domain.models import ApplicabilityMark, Checkin, Goal, Rating, TargetChange
+from gaptracker.domain.plan import PlanEvent, PlanKind, Status
 from gaptracker.storage.orm import (
     ApplicabilityMarkRow,
     CheckinRow,
     GoalRow,
+    PlanEventRow,
     RatingRow,
     TargetChangeRow,
 )
@@ -50,3 +52,26 @@ def goal_from_row(row: GoalRow) -> Goal:
 
 def goal_to_row(goal: Goal) -> GoalRow:
     return GoalRow(**goal.model_dump())
+
+
+def plan_event_from_row(row: PlanEventRow) -> PlanEvent:
+    return PlanEvent(
+        kind=PlanKind(row.kind),
+        item_id=row.item_id,
+        status=Status(row.status),
+        text=row.text,
+        confidence=row.confidence,
+        title=row.title,
+        description=row.description,
+        skill_ids=tuple(s for s in row.skill_ids.split(",") if s),
+        created_at=row.created_at,
+    )
+
+
+def plan_event_to_row(event: PlanEvent) -> PlanEventRow:
+    return PlanEventRow(
+        **event.model_dump(exclude={"skill_ids", "kind", "status"}),
+        kind=event.kind.value,
+        status=event.status.value,
+        skill_ids=",".join(event.skill_ids),
+    )

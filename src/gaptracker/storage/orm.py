@@ -93,6 +93,26 @@ class GoalRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
 
+class PlanEventRow(Base):
+    __tablename__ = "plan_events"
+    __table_args__ = (
+        CheckConstraint("confidence IS NULL OR confidence BETWEEN 0 AND 5", name="confidence"),
+        Index("ix_plan_events_item", "kind", "item_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    item_id: Mapped[str] = mapped_column(String(100))
+    status: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text, default="")
+    confidence: Mapped[int | None] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(Text, default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    skill_ids: Mapped[str] = mapped_column(Text, default="")
+    """Comma-separated skill ids (slugs hold no commas)."""
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
 class TargetChangeRow(Base):
     __tablename__ = "target_changes"
 

@@ -8,11 +8,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gaptracker.domain.models import ApplicabilityMark, Checkin, Goal, Rating, TargetChange
+from gaptracker.domain.plan import PlanEvent
 from gaptracker.storage import mapping
 from gaptracker.storage.orm import (
     ApplicabilityMarkRow,
     CheckinRow,
     GoalRow,
+    PlanEventRow,
     RatingRow,
     TargetChangeRow,
 )
@@ -86,3 +88,15 @@ class SqlGoalRepository:
     def list(self) -> Sequence[Goal]:
         rows = self._session.scalars(select(GoalRow).order_by(GoalRow.id))
         return [mapping.goal_from_row(row) for row in rows]
+
+
+class SqlPlanRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, event: PlanEvent) -> None:
+        self._session.add(mapping.plan_event_to_row(event))
+
+    def list(self) -> Sequence[PlanEvent]:
+        rows = self._session.scalars(select(PlanEventRow).order_by(PlanEventRow.id))
+        return [mapping.plan_event_from_row(row) for row in rows]

@@ -14,6 +14,7 @@ from gaptracker.storage.orm import (
     ApplicabilityMarkRow,
     CheckinRow,
     GoalRow,
+    PlanEventRow,
     RatingRow,
     TargetChangeRow,
 )
@@ -21,6 +22,7 @@ from gaptracker.storage.repositories import (
     SqlApplicabilityRepository,
     SqlCheckinRepository,
     SqlGoalRepository,
+    SqlPlanRepository,
     SqlRatingRepository,
     SqlTargetRepository,
 )
@@ -38,6 +40,7 @@ class SqlUnitOfWork:
     marks: SqlApplicabilityRepository
     checkins: SqlCheckinRepository
     goals: SqlGoalRepository
+    plan: SqlPlanRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -49,6 +52,7 @@ class SqlUnitOfWork:
         self.marks = SqlApplicabilityRepository(self._session)
         self.checkins = SqlCheckinRepository(self._session)
         self.goals = SqlGoalRepository(self._session)
+        self.plan = SqlPlanRepository(self._session)
         return self
 
     def __exit__(
@@ -66,7 +70,14 @@ class SqlUnitOfWork:
 
     def erase_all(self) -> None:
         # Ratings before check-ins: they point to them.
-        for table in (RatingRow, CheckinRow, GoalRow, TargetChangeRow, ApplicabilityMarkRow):
+        for table in (
+            RatingRow,
+            CheckinRow,
+            GoalRow,
+            PlanEventRow,
+            TargetChangeRow,
+            ApplicabilityMarkRow,
+        ):
             self._session.execute(delete(table))
 
     def commit(self) -> None:

@@ -27,6 +27,7 @@ from gaptracker.tui.screens.checkin import CheckinScreen
 from gaptracker.tui.screens.dashboard import DashboardScreen
 from gaptracker.tui.screens.help import HelpScreen
 from gaptracker.tui.screens.history import HistoryScreen
+from gaptracker.tui.screens.plan import PlanScreen
 from gaptracker.tui.screens.roles import RolesScreen
 from gaptracker.tui.screens.welcome import WelcomeScreen
 
@@ -42,6 +43,7 @@ class GapTrackerApp(FileActions, App[None]):
         "assess": AssessScreen,
         "checkin": CheckinScreen,
         "history": HistoryScreen,
+        "plan": PlanScreen,
         "roles": RolesScreen,
     }
     BINDINGS = [
@@ -49,6 +51,7 @@ class GapTrackerApp(FileActions, App[None]):
         Binding("a", "switch_mode('assess')", "Assess", id="gaptracker.assess"),
         Binding("c", "switch_mode('checkin')", "Check in", id="gaptracker.checkin"),
         Binding("h", "switch_mode('history')", "History", id="gaptracker.history"),
+        Binding("p", "switch_mode('plan')", "Plan", id="gaptracker.plan"),
         Binding("r", "switch_mode('roles')", "Roles", id="gaptracker.roles"),
         Binding("question_mark,f1", "help", "Help", key_display="?", id="gaptracker.help"),
         Binding("q", "quit", "Quit", id="gaptracker.quit"),
@@ -95,6 +98,7 @@ class GapTrackerApp(FileActions, App[None]):
             ("Assess", AssessScreen.BINDINGS),
             ("Check-in", CheckinScreen.BINDINGS),
             ("History", HistoryScreen.BINDINGS),
+            ("Plan", PlanScreen.BINDINGS),
             ("Roles", RolesScreen.BINDINGS),
         ]
 

@@ -128,3 +128,16 @@ def test_invalid_toml_and_missing_file(data: Path, tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
     assert "missing" in load_error(empty)
+
+
+def test_a_skill_without_level_tips(data: Path) -> None:
+    text = (data / "tips.toml").read_text(encoding="utf-8")
+    cut = text.rindex("[[tips]]")
+    (data / "tips.toml").write_text(text[:cut], encoding="utf-8")
+    message = load_error(data)
+    assert "tips.toml" in message and "precise-communication" in message
+
+
+def test_a_tip_list_of_the_wrong_length(data: Path) -> None:
+    edit(data / "tips.toml", "steps = [\n", 'steps = [\n  "an extra step",\n')
+    assert "five steps" in load_error(data)

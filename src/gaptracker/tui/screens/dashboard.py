@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -31,6 +32,7 @@ class DashboardScreen(AppScreen):
                     yield Static("Must skills", classes="caption")
                     yield MustSkillsPanel(self.gap_app.catalog.must_skill_ids, id="must-panel")
             yield GapTable(id="gap-table")
+            yield Static("", id="next-steps")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -51,6 +53,7 @@ class DashboardScreen(AppScreen):
         self.query_one(GapTable).show(analysis)
         self.query_one("#facts", Static).update(self._facts(overview))
         self.query_one("#progress-line", Static).update(self._progress(overview))
+        self.query_one("#next-steps", Static).update(self._next_steps(overview))
 
     @staticmethod
     def _facts(overview: Overview) -> str:
@@ -66,6 +69,23 @@ class DashboardScreen(AppScreen):
             when = "today" if days == 0 else f"{days} day{'s' if days != 1 else ''} ago"
             parts.append(f"last rating {when} ({overview.last_rating_on})")
         return " · ".join(parts)
+
+    @staticmethod
+    def _next_steps(overview: Overview) -> Text:
+        text = Text()
+        if not overview.next_steps:
+            return text
+        phase = (
+            f" (learning path: phase {overview.current_phase})" if overview.current_phase else ""
+        )
+        text.append(f"Next steps{phase} · p opens the plan\n", style="bold")
+        for step in overview.next_steps:
+            text.append(f"• {step.name} {step.current}→{step.current + 1}: ", style="bold")
+            text.append(step.tip)
+            if step.suggestions:
+                text.append(f" ({step.suggestions[0]})", style="dim")
+            text.append("\n")
+        return text
 
     @staticmethod
     def _progress(overview: Overview) -> str:

@@ -1,0 +1,59 @@
+"""A small form in a dialog: labelled text fields; dismisses with their values or None."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label
+
+
+class FormDialog(ModalScreen[dict[str, str] | None]):
+    """fields: (key, label, initial value); `required` keys must not be left empty."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(
+        self,
+        title: str,
+        fields: Sequence[tuple[str, str, str]],
+        required: Sequence[str] = (),
+        hint: str = "",
+    ) -> None:
+        super().__init__()
+        self.title_text = title
+        self.fields = list(fields)
+        self.required = set(required)
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(f"[b]{self.title_text}[/b]")
+            if self.hint:
+                yield Label(self.hint, classes="dim")
+            for key, label, initial in self.fields:
+                yield Label(label, classes="dim")
+                yield Input(initial, id=f"field-{key}")
+            yield Label("", id="dialog-error")
+            with Horizontal(id="dialog-buttons"):
+                yield Button("Save", variant="primary", id="ok")
+                yield Button("Cancel", id="cancel")
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ok")
+    def _save(self) -> None:
+        values = {key: self.query_one(f"#field-{key}", Input).value for key, _, _ in self.fields}
+        missing = [k for k in self.required if not values[k].strip()]
+        if missing:
+            labels = {k: label for k, label, _ in self.fields}
+            self.query_one("#dialog-error", Label).update(f"Please fill in: {labels[missing[0]]}")
+            return
+        self.dismiss(values)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
