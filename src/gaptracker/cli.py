@@ -125,6 +125,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception as exc:  # last resort: one line, never a traceback
         return _fail(f"unexpected error: {type(exc).__name__}: {exc}", EXIT_FAILURE)
+    finally:
+        database = getattr(args, "opened_database", None)
+        if database is not None:
+            database.close()
 
 
 def _fail(message: str, status: int) -> int:
@@ -148,6 +152,7 @@ def _tracker(args: argparse.Namespace) -> Tracker:
     catalog = load_catalog()
     settings = _settings(args)
     database = open_database(settings.db)
+    args.opened_database = database  # closed by main() when the command is done
     return Tracker(catalog, database.uow_factory, stale_days=settings.stale_days)
 
 
