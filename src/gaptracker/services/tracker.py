@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from gaptracker.domain.errors import UserInputError
 from gaptracker.domain.gap import (
@@ -32,6 +33,8 @@ from gaptracker.domain.models import (
 from gaptracker.domain.overview import Overview
 from gaptracker.domain.plan import (
     NextStep,
+    PlanEvent,
+    PlanKind,
     current_phase,
     latest_events,
     next_steps,
@@ -60,6 +63,16 @@ from gaptracker.services.plan import PlanService
 
 TREND_WEEKS = 52
 """How many weeks of readiness the report shows."""
+
+
+@dataclass(frozen=True)
+class _Everything:
+    ratings: list[Rating]
+    marks: list[ApplicabilityMark]
+    checkins: list[Checkin]
+    goals: list[Goal]
+    plan_events: dict[tuple[PlanKind, str], PlanEvent]
+    target: Role | None
 
 
 class Tracker:
@@ -202,16 +215,9 @@ class Tracker:
 
     def overview(self) -> Overview:
         """The TUI's whole picture, from one read of everything the user entered."""
-        with self._uow() as uow:
-            ratings = sorted(uow.ratings.list(), key=lambda r: r.order_key)
-            marks = uow.marks.list()
-            changes = uow.targets.list()
-            checkins = uow.checkins.list()
-            goals = uow.goals.list()
-            plan_events = latest_events(uow.plan.list())
-        known = {r.id for r in self.catalog.roles}
-        targets = [c.role_id for c in changes if c.role_id in known]
-        target = self.catalog.role(targets[-1]) if targets else None
+        data = self._read_all()
+        ratings, marks, checkins, goals = data.ratings, data.marks, data.checkins, data.goals
+        plan_events, target = data.plan_events, data.target
         current = latest_ratings(ratings)
         today = self.clock.today()
         analysis, skipped = None, frozenset[str]()
@@ -346,15 +352,9 @@ class Tracker:
     def report(self, role_id: str | None = None) -> GapReport:
         """The gap report of a role (default: the target), with trend, moves and goals."""
         role = self._role_or_target(role_id)
-        with self._uow() as uow:
-            ratings = sorted(uow.ratings.list(), key=lambda r: r.order_key)
-            marks = uow.marks.list()
-            changes = uow.targets.list()
-            checkins = uow.checkins.list()
-            goals = uow.goals.list()
-            plan_events = latest_events(uow.plan.list())
-        known = {r.id for r in self.catalog.roles}
-        targets = [c.role_id for c in changes if c.role_id in known]
+        data = self._read_all()
+        ratings, marks, checkins, goals = data.ratings, data.marks, data.checkins, data.goals
+        plan_events = data.plan_events
         active = active_not_applicable(marks, role.id)
         today = self.clock.today()
         current = latest_ratings(ratings)
@@ -378,10 +378,30 @@ class Tracker:
             analysis,
             role_fit(self.catalog, current, marks),
             ratings,
-            targets[-1] if targets else None,
+            data.target.id if data.target else None,
             today,
             trend,
             progress,
+        )
+
+    def _read_all(self) -> _Everything:
+        """Everything the user entered, in one transaction (one consistent snapshot)."""
+        with self._uow() as uow:
+            ratings = sorted(uow.ratings.list(), key=lambda r: r.order_key)
+            marks = uow.marks.list()
+            changes = uow.targets.list()
+            checkins = uow.checkins.list()
+            goals = uow.goals.list()
+            plan_events = latest_events(uow.plan.list())
+        known = {r.id for r in self.catalog.roles}
+        targets = [c.role_id for c in changes if c.role_id in known]
+        return _Everything(
+            ratings=ratings,
+            marks=list(marks),
+            checkins=list(checkins),
+            goals=list(goals),
+            plan_events=plan_events,
+            target=self.catalog.role(targets[-1]) if targets else None,
         )
 
     def _role_or_target(self, role_id: str | None) -> Role:
