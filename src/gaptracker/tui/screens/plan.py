@@ -84,10 +84,10 @@ class PlanScreen(AppScreen):
         for p in view.phases:
             here = p.number == view.current_phase
             text.append(
-                f"{'▶' if here else ' '} Phase {p.number}: {p.title:<24}",
+                f"{'▶' if here else ' '} Phase {p.number}: {p.title:<23}",
                 style="bold" if here else "",
             )
-            text.append_text(percent_bar(p.percent, 16))
+            text.append_text(percent_bar(p.percent, 12))
             text.append(f" {p.percent:3.0f}%  ({p.basis})\n", style="dim")
         phases.update(text)
         self._fill(
