@@ -84,7 +84,7 @@ def phase_progress(
     common = [s.id for s in catalog.skills if s.category is Category.COMMON]
     sources = {
         1: (100.0 if phase1 and phase1.status is Status.DONE else 0.0, "your check mark"),
-        2: (_credit(analysis, common), "common technical skills"),
+        2: (_credit(analysis, common), "the common skills"),
         3: (_credit(analysis, role.high_leverage_notes), "your role's notes"),
         4: (_credit(analysis, catalog.must_skill_ids), "the Must skills"),
     }
