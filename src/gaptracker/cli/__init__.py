@@ -1,0 +1,153 @@
+"""The command line and composition root: parse, build settings, storage and services, run.
+
+Textual is imported only when the TUI is launched, and SQLAlchemy only by commands that
+touch the database, so `gaptracker status` in a shell prompt stays quick.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from gaptracker import __version__
+from gaptracker.cli import core_commands as core
+from gaptracker.cli import more_commands as more
+from gaptracker.cli.common import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
+from gaptracker.domain.errors import CatalogError, GapTrackerError, UserInputError
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports errors as one line, then a hint, with exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        sys.stderr.write(f"gaptracker: error: {message}\n(see '{self.prog} --help')\n")
+        raise SystemExit(EXIT_USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _Parser(add_help=False)
+    common.add_argument(
+        "--db",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="SQLite file to use (default: $GAPTRACKER_DB or the user-data folder)",
+    )
+    parser = _Parser(
+        prog="gaptracker",
+        description="Track your skill gap for AI research and infrastructure roles.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"gaptracker {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help_text, description=help_text, parents=[common])
+
+    add("tui", "launch the terminal app (the default)")
+    p = add("roles", "list the six roles, with your readiness for each")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p = add("skills", "list skills (all, or those a role requires)")
+    p.add_argument("--role", help="only the skills this role requires, with targets")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p = add("target", "set your target role")
+    p.add_argument("role", metavar="ROLE")
+    p = add("rate", "record a self-rating (0-5) for a skill")
+    p.add_argument("skill", metavar="SKILL")
+    p.add_argument("level", metavar="LEVEL")
+    p.add_argument("--note", default="", help="what you did or can show")
+    p.add_argument("--evidence", default="", help="a link or reference backing the rating")
+    p.add_argument("--at", metavar="YYYY-MM-DD", help="the date the rating applies to")
+    p = add("not-applicable", "mark a skill not applicable for a role (or undo it)")
+    p.add_argument("skill", metavar="SKILL")
+    p.add_argument("--reason", default="", help="why it does not apply (required)")
+    p.add_argument("--role", help="the role (default: your target)")
+    p.add_argument("--undo", action="store_true", help="count the skill again")
+    p = add("gap", "show the gap for your target role (or --role)")
+    p.add_argument("--role")
+    p.add_argument("--json", action="store_true", help="the report document as JSON")
+    p = add("status", "one line for a shell prompt or status bar")
+    p.add_argument("--json", action="store_true")
+    p = add("history", "your rating history, oldest first (or readiness per week)")
+    p.add_argument("skill", nargs="?", metavar="SKILL")
+    p.add_argument("--weekly", action="store_true", help="readiness per week for a role")
+    p.add_argument("--role", help="with --weekly: the role (default: your target)")
+    p.add_argument("--json", action="store_true")
+    add("checkin", "open the terminal app on the weekly check-in")
+    p = add("goal", "set a goal: reach LEVEL on SKILL by a date")
+    p.add_argument("skill", metavar="SKILL")
+    p.add_argument("level", metavar="LEVEL")
+    p.add_argument("--by", required=True, metavar="YYYY-MM-DD", help="the due date")
+    p = add("goals", "your goals and whether they are on track")
+    p.add_argument("--json", action="store_true")
+    p = add("plan", "the learning path, study items, projects, practice and next steps")
+    p.add_argument("--role", help="the role (default: your target)")
+    p.add_argument("--json", action="store_true")
+    p = add("export", "export the gap report")
+    p.add_argument("--format", choices=("md", "json", "csv", "html"), default="md")
+    p.add_argument(
+        "--output", type=Path, metavar="PATH", help="write here (default: stdout; html needs it)"
+    )
+    p.add_argument("--role")
+    p.add_argument("--schema", action="store_true", help="print the JSON report's JSON Schema")
+    p = add("backup", "write everything you entered to one JSON file")
+    p.add_argument("path", type=Path, metavar="PATH")
+    p = add("restore", "load a backup (all or nothing)")
+    p.add_argument("path", type=Path, metavar="PATH")
+    p.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace a non-empty database (a copy of the file is kept beside it first)",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    command = args.command or "tui"
+    try:
+        return _COMMANDS[command](args)
+    except UserInputError as exc:
+        return _fail(str(exc), EXIT_USAGE)
+    except CatalogError as exc:
+        return _fail(str(exc), EXIT_FAILURE)
+    except GapTrackerError as exc:  # storage: unreadable, locked, newer schema
+        return _fail(str(exc), EXIT_USAGE)
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader (e.g. `head`) went away; nothing to report
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # last resort: one line, never a traceback
+        return _fail(f"unexpected error: {type(exc).__name__}: {exc}", EXIT_FAILURE)
+    finally:
+        database = getattr(args, "opened_database", None)
+        if database is not None:
+            database.close()
+
+
+def _fail(message: str, status: int) -> int:
+    sys.stderr.write(f"gaptracker: error: {message}\n")
+    return status
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "tui": core.cmd_tui,
+    "roles": core.cmd_roles,
+    "skills": core.cmd_skills,
+    "target": core.cmd_target,
+    "rate": core.cmd_rate,
+    "not-applicable": core.cmd_not_applicable,
+    "gap": core.cmd_gap,
+    "status": core.cmd_status,
+    "history": core.cmd_history,
+    "checkin": more.cmd_checkin,
+    "goal": more.cmd_goal,
+    "goals": more.cmd_goals,
+    "plan": more.cmd_plan,
+    "export": more.cmd_export,
+    "backup": more.cmd_backup,
+    "restore": more.cmd_restore,
+}

@@ -1,0 +1,45 @@
+"""What every command shares: settings, the wired-up service, output helpers.
+
+This is where storage is wired into the services (the composition root); imports are
+deferred so that each command loads only what it needs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from gaptracker.services.tracker import Tracker
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+
+
+def settings_for(args: argparse.Namespace) -> Any:
+    from gaptracker.config import Settings
+
+    db = getattr(args, "db", None)
+    return Settings(db=db) if db is not None else Settings()
+
+
+def tracker_for(args: argparse.Namespace) -> Tracker:
+    """Wire the real storage into the service (the one place that does)."""
+    from gaptracker.catalog import load_catalog
+    from gaptracker.services.tracker import Tracker
+    from gaptracker.storage.schema import open_database
+
+    catalog = load_catalog()
+    settings = settings_for(args)
+    database = open_database(settings.db)
+    args.opened_database = database  # closed by main() when the command is done
+    return Tracker(catalog, database.uow_factory, stale_days=settings.stale_days)
+
+
+def out(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def out_json(data: object) -> None:
+    out(json.dumps(data, indent=2, ensure_ascii=False, default=str))

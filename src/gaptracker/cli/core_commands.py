@@ -1,0 +1,160 @@
+"""The core commands: roles, skills, target, rate, not-applicable, gap, status, history."""
+
+from __future__ import annotations
+
+import argparse
+
+from gaptracker.cli.common import EXIT_OK, out, out_json, tracker_for
+from gaptracker.domain.errors import UserInputError
+
+
+def cmd_tui(args: argparse.Namespace) -> int:
+    from gaptracker.tui.app import run_app
+
+    return run_app(tracker_for(args))
+
+
+def cmd_roles(args: argparse.Namespace) -> int:
+    from gaptracker.reports.tables import text_table
+
+    tracker = tracker_for(args)
+    target = tracker.target_role_id()
+    fit = {f.role_id: f for f in tracker.role_fit()}
+    roles = tracker.catalog.roles
+    if args.json:
+        out_json(
+            [
+                {
+                    **role.model_dump(mode="json"),
+                    "is_target": role.id == target,
+                    "readiness": round(fit[role.id].readiness, 1),
+                }
+                for role in roles
+            ]
+        )
+        return EXIT_OK
+    rows = [
+        ("*" if r.id == target else "", r.id, r.name, r.layer, f"{fit[r.id].readiness:.0f}%")
+        for r in roles
+    ]
+    out(text_table(("", "ROLE", "NAME", "LAYER", "READINESS"), rows))
+    if target is None:
+        out("\nNo target role yet: gaptracker target ROLE")
+    return EXIT_OK
+
+
+def cmd_skills(args: argparse.Namespace) -> int:
+    from gaptracker.domain.gap import latest_ratings
+    from gaptracker.domain.lookup import find_role
+    from gaptracker.reports.tables import text_table
+
+    tracker = tracker_for(args)
+    catalog = tracker.catalog
+    current = latest_ratings(tracker.ratings())
+    reqs = {}
+    if args.role:
+        role = find_role(catalog, args.role)
+        reqs = {r.skill_id: r for r in catalog.requirements_for(role.id)}
+    skills = [s for s in catalog.skills if not args.role or s.id in reqs]
+    if args.json:
+        out_json(
+            [
+                {
+                    **s.model_dump(mode="json"),
+                    "current": current[s.id].level if s.id in current else None,
+                    **(
+                        {"target": reqs[s.id].target, "priority": reqs[s.id].priority.value}
+                        if s.id in reqs
+                        else {}
+                    ),
+                }
+                for s in skills
+            ]
+        )
+        return EXIT_OK
+    headers = ["SKILL", "CATEGORY", "CURRENT"] + (["TARGET", "PRIORITY"] if args.role else [])
+    rows = [
+        [s.id, s.category.value, current[s.id].level if s.id in current else None]
+        + ([reqs[s.id].target, reqs[s.id].priority.value] if args.role else [])
+        for s in skills
+    ]
+    out(text_table(headers, rows))
+    return EXIT_OK
+
+
+def cmd_target(args: argparse.Namespace) -> int:
+    tracker = tracker_for(args)
+    role = tracker.set_target(args.role)
+    out(f"Target role: {role.name}")
+    return EXIT_OK
+
+
+def cmd_rate(args: argparse.Namespace) -> int:
+    from gaptracker.domain.lookup import catalog_skill, parse_date, parse_level
+
+    tracker = tracker_for(args)
+    # Validate everything before writing anything.
+    skill = catalog_skill(tracker.catalog, args.skill)
+    level = parse_level(args.level)
+    day = parse_date(args.at, tracker.clock.today()) if args.at else None
+    rating = tracker.rate(skill.id, level, args.note, args.evidence, day)
+    out(f"Rated {skill.name}: {level} ({skill.descriptor(level)}) on {rating.effective_date}")
+    return EXIT_OK
+
+
+def cmd_not_applicable(args: argparse.Namespace) -> int:
+    tracker = tracker_for(args)
+    mark = tracker.mark_not_applicable(args.skill, args.reason, args.role, args.undo)
+    role = tracker.catalog.role(mark.role_id)
+    if mark.not_applicable:
+        out(f"{mark.skill_id} marked not applicable for {role.name}: {mark.reason}")
+    else:
+        out(f"{mark.skill_id} counts again for {role.name}")
+    return EXIT_OK
+
+
+def cmd_gap(args: argparse.Namespace) -> int:
+    from gaptracker.reports.gap_text import render_gap_text
+    from gaptracker.reports.json_report import render_json
+
+    report = tracker_for(args).report(args.role)
+    out(render_json(report) if args.json else render_gap_text(report))
+    return EXIT_OK
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    summary = tracker_for(args).status()
+    out(summary.model_dump_json(indent=2) if args.json else summary.line())
+    return EXIT_OK
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from gaptracker.reports.tables import text_table
+
+    tracker = tracker_for(args)
+    if args.weekly:
+        if args.skill:
+            raise UserInputError("--weekly shows a role's readiness; leave out SKILL")
+        points = tracker.weekly(args.role)
+        if args.json:
+            out_json([p.model_dump(mode="json") for p in points])
+        elif not points:
+            out("No ratings yet, so no weekly readiness.")
+        else:
+            weeks = [
+                (p.week_ending, f"{p.readiness:.1f}%", f"{p.must_readiness:.1f}%") for p in points
+            ]
+            out(text_table(("WEEK ENDING", "READINESS", "MUST"), weeks))
+        return EXIT_OK
+    if args.role:
+        raise UserInputError("--role goes with --weekly")
+    ratings = tracker.ratings(args.skill)
+    if args.json:
+        out_json([r.model_dump(mode="json") for r in ratings])
+        return EXIT_OK
+    if not ratings:
+        out("No ratings yet: gaptracker rate SKILL LEVEL --note TEXT")
+        return EXIT_OK
+    rows = [(r.effective_date, r.skill_id, r.level, r.note, r.evidence) for r in ratings]
+    out(text_table(("DATE", "SKILL", "LEVEL", "NOTE", "EVIDENCE"), rows))
+    return EXIT_OK

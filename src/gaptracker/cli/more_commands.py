@@ -1,0 +1,123 @@
+"""The commands for progress, the plan, reports and backups."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from gaptracker.cli.common import EXIT_OK, out, out_json, settings_for, tracker_for
+from gaptracker.domain.errors import UserInputError
+
+
+def cmd_checkin(args: argparse.Namespace) -> int:
+    from gaptracker.tui.app import run_app
+
+    tracker = tracker_for(args)
+    if tracker.target_role_id() is None:
+        raise UserInputError("no target role yet: run 'gaptracker target ROLE' first")
+    return run_app(tracker, start="checkin")
+
+
+def cmd_goal(args: argparse.Namespace) -> int:
+    from gaptracker.domain.lookup import catalog_skill, parse_day, parse_level
+
+    tracker = tracker_for(args)
+    skill = catalog_skill(tracker.catalog, args.skill)
+    goal = tracker.set_goal(skill.id, parse_level(args.level), parse_day(args.by))
+    out(f"Goal: {skill.name} at {goal.level} by {goal.due}")
+    return EXIT_OK
+
+
+def cmd_goals(args: argparse.Namespace) -> int:
+    from gaptracker.reports.tables import text_table
+
+    tracker = tracker_for(args)
+    goals = tracker.goals()
+    if args.json:
+        out_json(
+            [
+                {
+                    "skill_id": g.goal.skill_id,
+                    "level": g.goal.level,
+                    "due": g.goal.due.isoformat(),
+                    "current": g.current,
+                    "status": g.status.value,
+                    "pace_per_week": g.pace_per_week,
+                }
+                for g in goals
+            ]
+        )
+        return EXIT_OK
+    if not goals:
+        out("No goals yet: gaptracker goal SKILL LEVEL --by YYYY-MM-DD")
+        return EXIT_OK
+    rows = [(g.goal.skill_id, g.current, g.goal.level, g.goal.due, g.status.value) for g in goals]
+    out(text_table(("SKILL", "NOW", "GOAL", "DUE", "STATUS"), rows))
+    return EXIT_OK
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    from gaptracker.reports.plan_text import render_plan_text
+
+    tracker = tracker_for(args)
+    role_id = args.role or tracker.target_role_id()
+    if role_id is None:
+        raise UserInputError("no target role yet: run 'gaptracker target ROLE' or pass --role")
+    view = tracker.plan.view(role_id)
+    out(view.model_dump_json(indent=2) if args.json else render_plan_text(view, tracker.catalog))
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from gaptracker.files import write_atomically
+    from gaptracker.reports.json_report import report_schema
+    from gaptracker.reports.render import render
+
+    if args.format == "html" and args.output is None and not args.schema:
+        raise UserInputError("html export needs --output PATH (a file to open in a browser)")
+    text = (
+        report_schema() if args.schema else render(tracker_for(args).report(args.role), args.format)
+    )
+    if args.output is None:
+        out(text)
+    else:
+        write_atomically(args.output, text)
+        sys.stderr.write(f"Wrote {args.output}\n")
+    return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from gaptracker.files import write_atomically
+    from gaptracker.services.backup import make_backup
+
+    tracker = tracker_for(args)
+    document = make_backup(tracker.uow_factory, tracker.clock)
+    path = write_atomically(args.path, document.to_json())
+    sys.stderr.write(
+        f"Backed up {len(document.ratings)} ratings, {len(document.target_changes)} target"
+        f" changes and {len(document.applicability_marks)} marks to {path}\n"
+    )
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from gaptracker.domain.backup import parse_backup
+    from gaptracker.services.backup import is_empty, restore_backup
+    from gaptracker.storage.schema import backup_copy
+
+    path = args.path.expanduser()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        raise UserInputError(f"cannot read {path}: {reason}") from None
+    document = parse_backup(text, str(path))  # all checks before the database is touched
+    settings = settings_for(args)
+    tracker = tracker_for(args)
+    copy = None
+    if args.replace and not is_empty(tracker.uow_factory):
+        copy = backup_copy(settings.db.expanduser())
+    restore_backup(tracker.uow_factory, document, replace=args.replace)
+    kept = f"; the previous database was copied to {copy}" if copy else ""
+    sys.stderr.write(f"Restored {len(document.ratings)} ratings from {path}{kept}\n")
+    return EXIT_OK
