@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from types import TracebackType
 from typing import Self
 
+from gaptracker.domain.gap import latest_ratings
 from gaptracker.domain.models import ApplicabilityMark, Checkin, Goal, Rating, TargetChange
 from gaptracker.domain.plan import PlanEvent
 
@@ -49,6 +50,12 @@ class _Ratings:
 
     def list(self, skill_id: str | None = None) -> Sequence[Rating]:
         return [r for r in self.rows if skill_id is None or r.skill_id == skill_id]
+
+    def latest(self) -> Sequence[Rating]:
+        return list(latest_ratings(self.rows).values())
+
+    def last_effective_date(self) -> dt.date | None:
+        return max((r.effective_date for r in self.rows), default=None)
 
 
 class _Targets:

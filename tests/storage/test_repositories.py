@@ -77,3 +77,32 @@ def test_the_database_rejects_an_out_of_range_level(database: Database) -> None:
             )
         )
         uow.commit()
+
+
+def test_latest_in_sql_agrees_with_the_domain_rule(database: Database) -> None:
+    """The SQL window query and latest_ratings() pick the same rating for every skill."""
+    import random
+
+    from gaptracker.domain.gap import latest_ratings
+
+    rng = random.Random(3)
+    base = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    with database.uow_factory() as uow:
+        for i in range(300):
+            uow.ratings.add(
+                Rating(
+                    skill_id=rng.choice(["a", "b", "c", "d"]),
+                    level=rng.randint(0, 5),
+                    effective_date=dt.date(2026, 1, 1) + dt.timedelta(days=rng.randint(0, 20)),
+                    created_at=base + dt.timedelta(minutes=rng.randint(0, 5)),
+                    catalog_version="t",
+                    note=str(i),
+                )
+            )
+        uow.commit()
+    with database.uow_factory() as uow:
+        expected = latest_ratings(uow.ratings.list())
+        assert {r.skill_id: r for r in uow.ratings.latest()} == expected
+        assert uow.ratings.last_effective_date() == max(
+            r.effective_date for r in uow.ratings.list()
+        )

@@ -20,6 +20,13 @@ class RatingRepository(Protocol):
         """All ratings (of one skill, if given), in the order they were entered."""
         ...
 
+    def latest(self) -> Sequence[Rating]:
+        """The current rating of each skill (latest by effective date, entry time, id):
+        what the gap needs, without reading years of history."""
+        ...
+
+    def last_effective_date(self) -> dt.date | None: ...
+
 
 class TargetRepository(Protocol):
     def add(self, change: TargetChange) -> None: ...

@@ -174,7 +174,7 @@ class Tracker:
     def gap(self, role_id: str | None = None) -> GapAnalysis:
         role = self._role_or_target(role_id)
         with self._uow() as uow:
-            current = latest_ratings(uow.ratings.list())
+            current = latest_ratings(uow.ratings.latest())
             marks = uow.marks.list(role.id)
         return analyse_role(self.catalog, role.id, current, active_not_applicable(marks, role.id))
 
@@ -185,9 +185,10 @@ class Tracker:
         return role_fit(self.catalog, current, marks)
 
     def status(self) -> StatusSummary:
+        """One line for a prompt: reads the current ratings only, not the whole history."""
         role_id = self.target_role_id()
-        ratings = self.ratings()
-        last = max((r.effective_date for r in ratings), default=None)
+        with self._uow() as uow:
+            last = uow.ratings.last_effective_date()
         days = (self.clock.today() - last).days if last else None
         must_total = len(self.catalog.must_skill_ids)
         if role_id is None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from gaptracker.domain.models import ApplicabilityMark, Checkin, Goal, Rating, TargetChange
@@ -35,6 +36,31 @@ class SqlRatingRepository:
         if skill_id is not None:
             query = query.where(RatingRow.skill_id == skill_id)
         return [mapping.rating_from_row(row) for row in self._session.scalars(query)]
+
+    def latest(self) -> Sequence[Rating]:
+        rank = (
+            func.row_number()
+            .over(
+                partition_by=RatingRow.skill_id,
+                order_by=(
+                    RatingRow.effective_date.desc(),
+                    RatingRow.created_at.desc(),
+                    RatingRow.id.desc(),
+                ),
+            )
+            .label("rank")
+        )
+        ranked = select(RatingRow.id, rank).subquery()
+        query = (
+            select(RatingRow)
+            .join(ranked, ranked.c.id == RatingRow.id)
+            .where(ranked.c.rank == 1)
+            .order_by(RatingRow.id)
+        )
+        return [mapping.rating_from_row(row) for row in self._session.scalars(query)]
+
+    def last_effective_date(self) -> dt.date | None:
+        return self._session.scalar(select(func.max(RatingRow.effective_date)))
 
 
 class SqlTargetRepository:
