@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from sqlalchemy import Row
+
 from gaptracker.domain.models import ApplicabilityMark, Checkin, Goal, Rating, TargetChange
 from gaptracker.domain.plan import PlanEvent, PlanKind, Status
 from gaptracker.storage.orm import (
@@ -14,8 +18,20 @@ from gaptracker.storage.orm import (
 )
 
 
-def rating_from_row(row: RatingRow) -> Rating:
-    return Rating.model_validate(row, from_attributes=True)
+def rating_from_row(row: RatingRow | Row[Any]) -> Rating:
+    """Rows were validated on the way in (and the table has CHECK constraints), so they are
+    rebuilt without validating again: years of history load several times faster."""
+    return Rating.model_construct(
+        skill_id=row.skill_id,
+        level=row.level,
+        note=row.note,
+        evidence=row.evidence,
+        effective_date=row.effective_date,
+        created_at=row.created_at,
+        catalog_version=row.catalog_version,
+        id=row.id,
+        checkin_id=row.checkin_id,
+    )
 
 
 def rating_to_row(rating: Rating) -> RatingRow:

@@ -32,10 +32,11 @@ class SqlRatingRepository:
         return mapping.rating_from_row(row)
 
     def list(self, skill_id: str | None = None) -> Sequence[Rating]:
-        query = select(RatingRow).order_by(RatingRow.id)
+        # Plain rows, not ORM objects: no identity map to fill for a read-only history.
+        query = select(*RatingRow.__table__.columns).order_by(RatingRow.id)
         if skill_id is not None:
             query = query.where(RatingRow.skill_id == skill_id)
-        return [mapping.rating_from_row(row) for row in self._session.scalars(query)]
+        return [mapping.rating_from_row(row) for row in self._session.execute(query)]
 
     def latest(self) -> Sequence[Rating]:
         rank = (
