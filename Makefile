@@ -32,6 +32,10 @@ run: $(STAMP)
 snapshots-update: $(STAMP)
 	$(PY) -m pytest tests/snapshots --snapshot-update
 
+# Benchmarks (bench/README.md): figures and ratios against baselines run alongside; ~7 min.
+bench: $(STAMP)
+	$(PY) bench/run_all.py
+
 revision: $(STAMP)
 	$(VENV)/bin/alembic revision --autogenerate -m "$(m)"
 
