@@ -255,6 +255,34 @@ class Tracker:
             projection=project_readiness(trend, today) if target is not None else None,
         )
 
+    def refreshed(self, previous: Overview) -> Overview:
+        """The parts of an overview a rating or target change moves, read cheaply (current
+        ratings by SQL, no history): shown at once, then replaced by a full overview()."""
+        with self._uow() as uow:
+            current = latest_ratings(uow.ratings.latest())
+            last = uow.ratings.last_effective_date()
+            marks = uow.marks.list()
+            changes = uow.targets.list()
+        known = {r.id for r in self.catalog.roles}
+        targets = [c.role_id for c in changes if c.role_id in known]
+        target = self.catalog.role(targets[-1]) if targets else None
+        analysis, skipped = None, frozenset[str]()
+        if target is not None:
+            active = active_not_applicable(marks, target.id)
+            skipped = frozenset(active)
+            analysis = analyse_role(self.catalog, target.id, current, active)
+        return previous.model_copy(
+            update={
+                "target": target,
+                "analysis": analysis,
+                "fits": role_fit(self.catalog, current, marks),
+                "current": current,
+                "not_applicable": skipped,
+                "rating_count": max(previous.rating_count, len(current)),
+                "last_rating_on": last,
+            }
+        )
+
     @staticmethod
     def _goal_progress(
         goals: Sequence[Goal], ratings: Sequence[Rating], today: dt.date

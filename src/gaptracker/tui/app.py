@@ -154,8 +154,15 @@ class GapTrackerApp(FileActions, App[None]):
     def run_write(
         self, change: Callable[[], object], done: str, then: Callable[[], object] | None = None
     ) -> None:
+        """Commit `change`, then show what it moved at once (current ratings read cheaply)
+        and tell the screen (`then`); the full picture with its history follows."""
         try:
             change()
+            previous = self.overview
+            if previous is not None:
+                quick = self.tracker.refreshed(previous)
+                self.call_from_thread(self._apply, quick, done, then)
+                done, then = "", None
             overview = self.tracker.overview()
         except GapTrackerError as exc:
             self.call_from_thread(self.notify, str(exc), title="Not saved", severity="error")
@@ -164,7 +171,8 @@ class GapTrackerApp(FileActions, App[None]):
 
     def _apply(self, overview: Overview, done: str, then: Callable[[], object] | None) -> None:
         self.overview = overview
-        self.notify(done, timeout=3)
+        if done:
+            self.notify(done, timeout=3)
         if then is not None:
             then()
 

@@ -78,3 +78,14 @@ def test_overview_reports_moves_staleness_and_nudge(
     assert not overview.checkin_due
     clock.advance(days=15)
     assert fake_tracker.overview().checkin_due
+
+
+def test_the_quick_refresh_agrees_with_a_full_overview(fake_tracker: Tracker) -> None:
+    fake_tracker.set_target(ROLE)
+    fake_tracker.rate("model-serving", 2)
+    before = fake_tracker.overview()
+    fake_tracker.rate("cpp-cuda-systems-profiling", 4)
+    fake_tracker.mark_not_applicable("model-serving", "not mine")
+    quick, full = fake_tracker.refreshed(before), fake_tracker.overview()
+    for field in ("target", "analysis", "fits", "current", "not_applicable", "last_rating_on"):
+        assert getattr(quick, field) == getattr(full, field), field
