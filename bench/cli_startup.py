@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         packages, top = import_profile(cmd)
         loaded = "  ".join(
-            f"{k}={'%.0fms' % packages[k] if k in packages else 'no'}" for k in WATCH
+            f"{k}={f'{packages[k]:.0f}ms' if k in packages else 'no'}" for k in WATCH
         )
         print(f"# imports {label}: {loaded}")
         print("#   heaviest: " + ", ".join(f"{name} {ms:.0f}ms" for ms, name in top))

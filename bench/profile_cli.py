@@ -4,8 +4,9 @@
     .venv/bin/python bench/profile_cli.py --years 10 -- gap --json
 
 Not a benchmark (no baseline, no ratio): a diagnosis aid for cli_startup.py. The command
-runs in a new process under a small wrapper that imports gaptracker's layers one by one
-and timestamps them (after the floor's own imports, so each line is gaptracker's extra), wraps `load_catalog`, `open_database` and the `Tracker` method the
+runs in a new process under a small wrapper that imports the floor (sqlalchemy.orm,
+pydantic), then gaptracker's layers one by one, timestamping each (so each line is
+gaptracker's extra), wraps `load_catalog`, `open_database` and the `Tracker` method the
 command calls (status, report, ...), and times the interpreter's shutdown from the moment
 `main()` returned to the moment the process was reaped. Medians over the runs; the first
 run is a warm-up. The wrapper only wraps functions that exist, so it survives renames.
@@ -14,6 +15,7 @@ run is a warm-up. The wrapper only wraps functions that exist, so it survives re
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import statistics
 import subprocess
@@ -77,7 +79,7 @@ def one_run(argv: list[str]) -> list[tuple[str, float]]:
     line = next(x for x in done.stderr.splitlines() if x.startswith("PHASES "))
     marks = json.loads(line.removeprefix("PHASES "))
     phases = [("spawn -> wrapper runs", marks[0][1] - start)]
-    phases += [(name, now - before) for (_, before), (name, now) in zip(marks, marks[1:])]
+    phases += [(name, now - before) for (_, before), (name, now) in itertools.pairwise(marks)]
     phases += [("interpreter shutdown (-> reaped)", end - marks[-1][1]), ("TOTAL", end - start)]
     return [(name, seconds * 1000) for name, seconds in phases]
 
@@ -93,9 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     cli_argv = ["--db", str(bu.history_db(o.years)), *command]
     one_run(cli_argv)  # warm-up
     runs = [one_run(cli_argv) for _ in range(o.runs)]
-    bu.header(
-        f"gaptracker {' '.join(command)}: phases, {o.years:g}-year history, median of {o.runs} runs (ms)"
-    )
+    title = f"gaptracker {' '.join(command)}: phases, {o.years:g}-year history"
+    bu.header(f"{title}, median of {o.runs} runs (ms)")
     for i, (name, _) in enumerate(runs[0]):
         if all(len(r) == len(runs[0]) for r in runs):
             print(f"{name:>40s}  {statistics.median(r[i][1] for r in runs):7.1f}")

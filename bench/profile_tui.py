@@ -25,6 +25,7 @@ seen) and the functions with the largest cumulative time are printed.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import pstats
@@ -92,7 +93,7 @@ def one_run(db: Path, out: Path, cprofile: Path | None = None) -> list[tuple[str
         t0 = term.t0
     marks = json.loads(out.read_text())
     phases = [("spawn -> wrapper runs", (marks[0][1] - t0) * 1000)]
-    for (_, previous), (name, now) in zip(marks, marks[1:]):
+    for (_, previous), (name, now) in itertools.pairwise(marks):
         phases.append((name, (now - previous) * 1000))
     phases.append(("-> first frame", (t - marks[-1][1]) * 1000))
     phases.append(("TOTAL spawn -> first frame", (t - t0) * 1000))

@@ -22,7 +22,7 @@ reports *when* the screen first satisfied a condition. The design follows
 from __future__ import annotations
 
 import codecs
-import errno
+import contextlib
 import fcntl
 import inspect
 import os
@@ -147,23 +147,23 @@ class _Screen(pyte.Screen):  # type: ignore[misc]
             super().select_graphic_rendition(*attrs)
 
     def set_mode(self, *modes: int, **kwargs: object) -> None:
-        if kwargs.get("private") and any(m in self._ALT for m in modes):
-            if self._saved_main is None:
-                lines = {y: dict(line) for y, line in self.buffer.items()}
-                self._saved_main = (lines, self.cursor.x, self.cursor.y)
-                self.erase_in_display(2)
+        alt = kwargs.get("private") and any(m in self._ALT for m in modes)
+        if alt and self._saved_main is None:
+            lines = {y: dict(line) for y, line in self.buffer.items()}
+            self._saved_main = (lines, self.cursor.x, self.cursor.y)
+            self.erase_in_display(2)
         super().set_mode(*modes, **kwargs)
 
     def reset_mode(self, *modes: int, **kwargs: object) -> None:
-        if kwargs.get("private") and any(m in self._ALT for m in modes):
-            if self._saved_main is not None:
-                lines, x, y = self._saved_main
-                self._saved_main = None
-                self.buffer.clear()
-                for row, chars in lines.items():
-                    self.buffer[row].update(chars)
-                self.cursor.x, self.cursor.y = x, y
-                self.dirty.update(range(self.lines))
+        alt = kwargs.get("private") and any(m in self._ALT for m in modes)
+        if alt and self._saved_main is not None:
+            lines, x, y = self._saved_main
+            self._saved_main = None
+            self.buffer.clear()
+            for row, chars in lines.items():
+                self.buffer[row].update(chars)
+            self.cursor.x, self.cursor.y = x, y
+            self.dirty.update(range(self.lines))
         super().reset_mode(*modes, **kwargs)
 
 
@@ -198,10 +198,8 @@ class _Stream(pyte.Stream):  # type: ignore[misc]
             self._pending, text = text[m.start() :], text[: m.start()]
         if "\x1b" in text:
             text = self._BAD.sub("", text)
-        try:
+        with contextlib.suppress(Exception):  # an odd sequence must not end the run
             self.feed(text)
-        except Exception:  # an odd sequence must not end the run
-            pass
 
 
 Predicate = Callable[[list[str]], object]
@@ -292,8 +290,8 @@ class Terminal:
                 continue
             try:
                 data = os.read(fd, 1 << 16)
-            except OSError as exc:
-                data = b"" if exc.errno in (errno.EIO, errno.EBADF) else b""
+            except OSError:  # EIO once the child side is closed: end of output
+                data = b""
             t = time.monotonic()
             if not data:
                 self.q.put((t, None))
@@ -311,10 +309,8 @@ class Terminal:
         self.exited.set()
 
     def write(self, data: bytes) -> None:
-        try:
+        with contextlib.suppress(OSError):
             os.write(self.master, data)
-        except OSError:
-            pass
 
     def press(self, key: str) -> float:
         """Send a key; returns the time it was written (time.monotonic)."""
@@ -337,18 +333,14 @@ class Terminal:
         self.exited.wait(1.0)
         self.stop.set()
         self.reader.join(timeout=2.0)
-        try:
+        with contextlib.suppress(OSError):
             os.close(self.master)
-        except OSError:
-            pass
 
     def _drain_until(self, event: threading.Event, seconds: float) -> None:
         end = time.monotonic() + seconds
         while not event.is_set() and time.monotonic() < end:
-            try:
+            with contextlib.suppress(queue.Empty):
                 self.q.get(timeout=0.02)  # keep the pty drained so the child never blocks
-            except queue.Empty:
-                pass
 
     def _killpg(self, sig: int, only_if_alive: bool = False) -> None:
         try:
@@ -491,10 +483,8 @@ def readiness_figure(lines: list[str]) -> str | None:
 if __name__ == "__main__":  # a quick look: python bench/ptyterm.py -- CMD ... (prints screen)
     argv = sys.argv[sys.argv.index("--") + 1 :] if "--" in sys.argv else sys.argv[1:]
     with Terminal(argv) as term:
-        try:
+        with contextlib.suppress(TimeoutError_):
             term.wait_for(lambda lines: readiness_figure(lines), timeout=10)
-        except TimeoutError_:
-            pass
         term.settle()
         print(term.text())
         print("readiness figure:", readiness_figure(term.lines()))

@@ -11,14 +11,20 @@ What is measured, per press (one sample each):
   gt-history   (key a from the dashboard), with the skill table focused: press the new
                level's digit, wait until the rubric marks it "chosen", then write Enter
                (save) -> the frame in which the table's "Now" cell of that skill shows
-               the new level has arrived. That is the whole save: the write and commit
-               in a worker thread, the reload of the user's standing, and the repaint.
-               The cursor then moves to the next skill, which the next press rates.
+               the new level has arrived. That is the whole save as the user sees it:
+               the write and commit in a worker thread, the reload of the user's
+               standing, and the repaint. The cursor then moves to the next skill,
+               which the next press rates.
 
-Every gaptracker run starts from a fresh copy of its database (the saves write to it), and
-before every key the screen must have been quiet for 0.3 s. Also printed, without target:
-the switch to the assess screen (key a -> its table is painted) and back to the dashboard
-after the saves (key d -> the readiness figure is painted).
+Also printed, without target: "settled", Enter -> the last output before 1 s of quiet
+(the app may repaint again after the first update, e.g. with a fuller reload); the switch
+to the assess screen (key a -> its table is painted); and back to the dashboard after the
+saves (key d -> the readiness figure is painted). "chosen lost" counts digits whose
+"chosen" mark had disappeared again before Enter (the digit is then pressed again): a
+late repaint that drops the user's choice is a bug, and is reported here.
+
+Every gaptracker run starts from a fresh copy of its database (the saves write to it).
+Before a digit the screen must have been quiet for 1 s, before any other key for 0.3 s.
 
 Target: Enter -> updated screen <= 8x the bare key round trip (ratio of medians), on the
 empty database and on the N-year history alike (the history one is printed last).
@@ -37,6 +43,7 @@ import ptyterm
 
 TARGET = 8.0
 QUIET = 0.3
+SETTLED = 1.0
 
 
 def counter_run(presses: int) -> dict[str, list[float]]:
@@ -85,21 +92,42 @@ def gaptracker_run(db: Path, presses: int, scratch: Path) -> dict[str, list[floa
         term.settle(QUIET)
         tk = term.press("a")
         t, rows = term.wait_for(table_rows, timeout=30, not_before=tk)
-        out: dict[str, list[float]] = {"assess": [(t - tk) * 1000], "key": [], "dashboard": []}
+        out: dict[str, list[float]] = {
+            "assess": [(t - tk) * 1000],
+            "key": [],
+            "settled": [],
+            "dashboard": [],
+            "chosen lost": [0],
+        }
         for n in range(presses):
-            term.settle(QUIET)
+            term.settle(SETTLED, limit=10)
             rows = table_rows(term.lines())
             if rows is None or n >= len(rows):
                 raise RuntimeError("assess table not readable:\n" + term.text())
             _, name, now = rows[n]
             level = str((int(now) + 1) % 6) if now.isdigit() else "1"
-            term.press(level)
-            term.wait_for(ptyterm.contains("chosen"), timeout=10)
-            term.settle(QUIET)
+            for _attempt in range(3):
+                tk = term.press(level)
+                term.wait_for(ptyterm.contains("chosen"), timeout=10, not_before=tk)
+                term.settle(QUIET)
+                if ptyterm.contains("chosen")(term.lines()):
+                    break
+                out["chosen lost"][0] += 1
             tk = term.press("enter")
-            t, _ = term.wait_for(now_cell(name, level), timeout=30, not_before=tk)
+            try:
+                t, _ = term.wait_for(now_cell(name, level), timeout=1.0, not_before=tk)
+            except ptyterm.TimeoutError_:  # slow, or not saved: look again in a while
+                shot = term.text()
+                try:
+                    t, _ = term.wait_for(now_cell(name, level), timeout=15, not_before=tk)
+                except ptyterm.TimeoutError_:
+                    raise RuntimeError(
+                        f"{name!r} never showed {level} after Enter; the screen 1 s after"
+                        f" Enter:\n{shot}"
+                    ) from None
             out["key"].append((t - tk) * 1000)
-        term.settle(QUIET)
+            term.settle(SETTLED, limit=10)
+            out["settled"].append((term.last_chunk - tk) * 1000)
         tk = term.press("d")
         t, figure_after = term.wait_for(ptyterm.readiness_figure, timeout=30, not_before=tk)
         out["dashboard"].append((t - tk) * 1000)
@@ -133,10 +161,17 @@ def main(argv: list[str] | None = None) -> int:
     for label in labels:  # warm-up: page cache, .pyc files
         run(label)
     results: dict[str, dict[str, list]] = {label: {} for label in labels}
+    failures = []
     for k, order in enumerate(bu.abba(labels, o.runs)):
         parts = []
         for label in order:
-            r = run(label)
+            try:
+                r = run(label)
+            except Exception as exc:  # one broken run must not lose the others
+                failures.append(f"run {k + 1} {label}: {exc}")
+                print(f"FAILED run {k + 1} {label}: {exc}", file=sys.stderr, flush=True)
+                parts.append(f"{label} FAILED")
+                continue
             for metric, values in r.items():
                 results[label].setdefault(metric, []).extend(values)
             parts.append(f"{label} " + ",".join(f"{v:.0f}" for v in r["key"]))
@@ -144,24 +179,34 @@ def main(argv: list[str] | None = None) -> int:
         print(f"run {k + 1:2d}: " + "  ".join(parts), flush=True)
 
     print("\n== key press -> updated screen (ms) ==")
+    if failures:
+        print(f"{len(failures)} failed run(s), not counted:")
+        for failure in failures:
+            print("  " + failure.splitlines()[0])
     for label in labels:
         print(f"{label:>10s} key          {bu.summary(results[label]['key'])}")
-        for metric, title in (("assess", "a->assess"), ("dashboard", "d->dashboard")):
+        for metric, title in (
+            ("settled", "settled"),
+            ("assess", "a->assess"),
+            ("dashboard", "d->dashboard"),
+        ):
             if metric in results[label]:
                 print(
                     f"{label:>10s} {title:<12s} {bu.summary(results[label][metric])}  (no target)"
                 )
+        lost = sum(results[label].get("chosen lost", []))
+        if lost:
+            print(f"{label:>10s} WARNING: a chosen level was lost before Enter {lost} time(s)")
         if "figures" in results[label]:
-            print(
-                f"{label:>10s} readiness figure: {', '.join(sorted(set(results[label]['figures'])))}"
-            )
+            figures = ", ".join(sorted(set(results[label]["figures"])))
+            print(f"{label:>10s} readiness figure: {figures}")
     base = bu.median(results["counter"]["key"])
     empty = bu.median(results["gt-empty"]["key"]) / base
     history = bu.median(results["gt-history"]["key"]) / base
     print(bu.ratio_line("tui-history-key (gt-history save/gt-empty save)", history / empty, None))
     print(bu.ratio_line("tui-rate-key-empty (gt-empty save/counter key)", empty, TARGET))
     print(bu.ratio_line("tui-rate-key (gt-history save/counter key)", history, TARGET))
-    return 0
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":

@@ -61,17 +61,24 @@ def main(argv: list[str] | None = None) -> int:
     }
     bu.header(f"TUI first meaningful frame, {o.cols}x{o.rows}, {o.runs} runs each, ABBA")
     print(f"# gt-empty: {empty}\n# gt-history ({o.years:g} years): {big}", flush=True)
-    for label, (cmd, pred) in subjects.items():  # warm-up: page cache, .pyc files
+    for cmd, pred in subjects.values():  # warm-up: page cache, .pyc files
         first_frame(cmd, pred, o.cols, o.rows)
         time.sleep(o.gap)
 
     times: dict[str, list[float]] = {label: [] for label in subjects}
     seen: dict[str, set[str]] = {label: set() for label in subjects}
+    failures = []
     for k, order in enumerate(bu.abba(list(subjects), o.runs)):
         parts = []
         for label in order:
             cmd, pred = subjects[label]
-            ms, result = first_frame(cmd, pred, o.cols, o.rows)
+            try:
+                ms, result = first_frame(cmd, pred, o.cols, o.rows)
+            except ptyterm.TimeoutError_ as exc:  # one broken run must not lose the others
+                failures.append(f"run {k + 1} {label}")
+                print(f"FAILED run {k + 1} {label}: {exc}", file=sys.stderr, flush=True)
+                parts.append(f"{label} FAILED")
+                continue
             times[label].append(ms)
             seen[label].add(str(result) if result is not True else "hello")
             parts.append(f"{label} {ms:7.1f}")
@@ -79,11 +86,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"run {k + 1:2d}: " + "  ".join(parts), flush=True)
 
     print("\n== first meaningful frame (ms) ==")
+    if failures:
+        print(f"{len(failures)} failed run(s), not counted: {', '.join(failures)}")
     for label in subjects:
-        what = "readiness figure " + "/".join(f"{s}%" for s in sorted(seen[label]))
-        print(
-            f"{label:>10s}  {bu.summary(times[label])}  ({'hello' if label in ('bare', 'floor') else what})"
-        )
+        what = "hello" if label in ("bare", "floor") else "readiness figure "
+        if label.startswith("gt-"):
+            what += "/".join(f"{s}%" for s in sorted(seen[label]))
+        print(f"{label:>10s}  {bu.summary(times[label])}  ({what})")
     med = {label: bu.median(v) for label, v in times.items()}
     print(bu.ratio_line("floor/bare", med["floor"] / med["bare"], None))
     print(bu.ratio_line("gt-empty/bare", med["gt-empty"] / med["bare"], None))
@@ -98,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
             "tui-first-frame (gt-empty/floor)", med["gt-empty"] / med["floor"], TARGET_FLOOR
         )
     )
-    return 0
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ from textual.widgets import Static
 
 
 class CounterApp(App[None]):
-    BINDINGS = [("a", "increment", "Increment")]
+    BINDINGS = [("a", "increment", "Increment")]  # noqa: RUF012 (Textual convention)
     count = 0
 
     def compose(self) -> ComposeResult:
