@@ -36,3 +36,22 @@ def seeded_tracker(db_path: Path, clock: FixedClock) -> Tracker:
     tracker.rate("reproducibility-discipline", 4, evidence="https://example.org/ablations")
     tracker.rate("gpu-cuda-programming", 2, note="wrote a tiled matmul")
     return tracker
+
+
+async def settle(app: GapTrackerApp, pilot) -> None:  # type: ignore[no-untyped-def]
+    """Wait for the app's workers (writes, loads), then for the screen to catch up."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def record_notifications(app: GapTrackerApp) -> list[str]:
+    """Every message the app shows from now on (the notification still appears)."""
+    shown: list[str] = []
+    notify = app.notify
+
+    def record(message: str, **options: object) -> None:
+        shown.append(message)
+        notify(message, **options)  # type: ignore[arg-type]
+
+    app.notify = record  # type: ignore[method-assign]
+    return shown

@@ -14,12 +14,7 @@ from gaptracker.tui.screens.roles import RolesScreen
 from gaptracker.tui.screens.welcome import WelcomeScreen
 from gaptracker.tui.widgets.must_skills_panel import MustSkillsPanel
 from gaptracker.tui.widgets.skill_table import SkillTable
-from tests.tui.conftest import MakeApp
-
-
-async def settle(app: GapTrackerApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+from tests.tui.conftest import MakeApp, settle
 
 
 def readiness_text(app: GapTrackerApp) -> str:

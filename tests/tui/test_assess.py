@@ -12,7 +12,7 @@ from gaptracker.tui.app import GapTrackerApp
 from gaptracker.tui.screens.assess import AssessScreen
 from gaptracker.tui.widgets.skill_table import SkillTable
 from tests.fakes import FakeUnitOfWorkFactory, FixedClock
-from tests.tui.conftest import MakeApp
+from tests.tui.conftest import MakeApp, record_notifications
 
 
 async def open_assess(app: GapTrackerApp, pilot) -> AssessScreen:  # type: ignore[no-untyped-def]
@@ -108,14 +108,7 @@ async def test_a_failed_write_shows_a_message_and_keeps_the_screen() -> None:
         TargetChange(role_id="inference-optimization-engineer", changed_at=clock.now())
     )
     app = GapTrackerApp(tracker)
-    shown: list[str] = []
-    notify = app.notify
-
-    def record(message: str, **options: object) -> None:
-        shown.append(message)
-        notify(message, **options)  # type: ignore[arg-type]
-
-    app.notify = record  # type: ignore[method-assign]
+    shown = record_notifications(app)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         screen = await open_assess(app, pilot)
         screen.select_skill("model-serving")

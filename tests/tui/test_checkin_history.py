@@ -10,12 +10,7 @@ from gaptracker.tui.screens.checkin import CheckinScreen
 from gaptracker.tui.screens.dashboard import DashboardScreen
 from gaptracker.tui.screens.history import HistoryScreen
 from tests.fakes import FixedClock
-from tests.tui.conftest import MakeApp
-
-
-async def settle(app: GapTrackerApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+from tests.tui.conftest import MakeApp, settle
 
 
 def progress_text(app: GapTrackerApp) -> str:

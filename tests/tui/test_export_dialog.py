@@ -10,28 +10,15 @@ from textual.widgets import Input
 
 from gaptracker.domain.backup import parse_backup
 from gaptracker.services.tracker import Tracker
-from gaptracker.tui.app import GapTrackerApp
 from gaptracker.tui.screens.save_dialog import SaveDialog
-from tests.tui.conftest import MakeApp
-
-
-def recorder(app: GapTrackerApp) -> list[str]:
-    shown: list[str] = []
-    notify = app.notify
-
-    def record(message: str, **options: object) -> None:
-        shown.append(message)
-        notify(message, **options)  # type: ignore[arg-type]
-
-    app.notify = record  # type: ignore[method-assign]
-    return shown
+from tests.tui.conftest import MakeApp, record_notifications
 
 
 async def test_export_dialog_writes_the_chosen_format(
     make_app: MakeApp, seeded_tracker: Tracker, tmp_path: Path
 ) -> None:
     app = make_app()
-    shown = recorder(app)
+    shown = record_notifications(app)
     async with app.run_test(size=(100, 30)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.press("e")
@@ -56,7 +43,7 @@ async def test_export_into_a_missing_folder_says_why(
     make_app: MakeApp, seeded_tracker: Tracker, tmp_path: Path
 ) -> None:
     app = make_app()
-    shown = recorder(app)
+    shown = record_notifications(app)
     async with app.run_test(size=(100, 30)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.press("e")
