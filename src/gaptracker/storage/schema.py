@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
-from contextlib import closing
+import time
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,21 +50,68 @@ def open_database(path: Path) -> Database:
     path = path.expanduser()
     _prepare_location(path)
     revision, foreign = _inspect(path)
+    _refuse_if_not_ours(path, revision, foreign)  # before any lock file is made
     backup = None
     if revision != HEAD:
-        if foreign:
-            raise StorageError(f"{path} is not a gaptracker database (it has other tables)")
-        if revision is not None and revision not in KNOWN_REVISIONS:
-            raise StorageError(
-                f"{path} was made by a newer gaptracker (schema {revision}); "
-                "upgrade gaptracker to open it"
-            )
-        if revision is not None:
-            backup = backup_copy(path)
-        _upgrade(path)
+        # One process migrates at a time; the others wait, then find the file current.
+        with migration_lock(path):
+            revision, foreign = _inspect(path)
+            _refuse_if_not_ours(path, revision, foreign)
+            if revision != HEAD:
+                if revision is not None:
+                    backup = backup_copy(path)
+                _upgrade(path)
     engine = make_engine(path)
     session_factory = make_session_factory(engine)
     return Database(path, engine, session_factory, SqlUnitOfWorkFactory(session_factory), backup)
+
+
+def _refuse_if_not_ours(path: Path, revision: str | None, foreign: bool) -> None:
+    if foreign:
+        raise StorageError(f"{path} is not a gaptracker database (it has other tables)")
+    if revision is not None and revision not in KNOWN_REVISIONS:
+        raise StorageError(
+            f"{path} was made by a newer gaptracker (schema {revision}); "
+            "upgrade gaptracker to open it"
+        )
+
+
+LOCK_WAIT_SECONDS = 60.0
+
+
+@contextmanager
+def migration_lock(path: Path) -> Iterator[None]:
+    """An exclusive lock on `<db>.lock` beside the database, held while migrating.
+
+    SQLite's own locks cannot serialise two first starts on a brand-new file (switching
+    it to WAL and creating the schema race), so the migration takes an OS lock first. The
+    lock dies with its process, so a killed start never blocks the next one.
+    """
+    try:
+        import fcntl
+    except ImportError:  # Windows: no flock; the transactional migration still holds
+        yield
+        return
+    lock_path = path.with_name(f"{path.name}.lock")
+    try:
+        fd = os.open(lock_path, os.O_CREAT | os.O_RDWR, 0o600)
+    except OSError as exc:
+        raise StorageError(f"cannot lock {path} for migrating: {exc.strerror}") from None
+    try:
+        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise StorageError(
+                        f"{path} is being upgraded by another gaptracker; try again"
+                    ) from None
+                time.sleep(0.05)  # another process is migrating: wait for it, bounded
+        yield
+    finally:
+        os.close(fd)
 
 
 def _prepare_location(path: Path) -> None:
