@@ -1,7 +1,7 @@
 """Key press to updated screen: rating a skill in the gaptracker TUI, against a bare
 Textual app's key round trip, in a real pty (120x40).
 
-    .venv/bin/python bench/tui_keypress.py [--runs 6] [--presses 4] [--years 10]
+    .venv/bin/python bench/tui_keypress.py [--runs 4] [--presses 4] [--years 10]
 
 What is measured, per press (one sample each):
 
@@ -137,7 +137,7 @@ def gaptracker_run(db: Path, presses: int, scratch: Path) -> dict[str, list[floa
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--runs", type=int, default=6, help="runs per program (each a fresh process)")
+    p.add_argument("--runs", type=int, default=4, help="runs per program (each a fresh process)")
     p.add_argument("--presses", type=int, default=4, help="measured key presses per run")
     p.add_argument("--years", type=float, default=10, help="length of the big history")
     p.add_argument("--fresh", action="store_true", help="regenerate the history databases")

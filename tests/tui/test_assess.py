@@ -118,3 +118,19 @@ async def test_a_failed_write_shows_a_message_and_keeps_the_screen() -> None:
         assert any("readonly database" in m for m in shown)
         assert isinstance(app.screen, AssessScreen)
         assert screen.chosen == 2  # the choice is kept so the user can retry
+
+
+async def test_a_chosen_level_survives_a_refresh_of_the_data(
+    make_app: MakeApp, seeded_tracker: Tracker
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_assess(app, pilot)
+        screen.select_skill("model-serving")
+        await pilot.press("3")
+        app.overview = app.tracker.overview()  # as when a save's full reload lands
+        await pilot.pause()
+        assert (screen.skill_id, screen.chosen) == ("model-serving", 3)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+    assert [r.level for r in app.tracker.ratings("model-serving")] == [3]

@@ -30,6 +30,9 @@ class SkillRow:
         return str(max(0, self.target - (self.current or 0)))
 
 
+COLUMNS = ("group", "now", "target", "gap", "skill")
+
+
 class SkillTable(DataTable[str]):
     """Posts SkillHighlighted as the cursor moves; j/k move like arrows."""
 
@@ -43,6 +46,7 @@ class SkillTable(DataTable[str]):
             super().__init__()
             self.skill_id = skill_id
 
+    _keys: list[str] = []
     hide_targets = False
     """Honest rating: show '?' instead of the target while the user picks a level."""
 
@@ -57,23 +61,43 @@ class SkillTable(DataTable[str]):
         self.add_column("Skill", key="skill")
 
     def show(self, rows: Sequence[SkillRow], keep: str | None = None) -> None:
-        """Replace the rows, keeping the cursor on `keep` (a skill id) when it is still there."""
+        """Show these rows, keeping the cursor on `keep` (a skill id) when it is there.
+
+        The same skills in the same order are updated cell by cell: rebuilding would move
+        the cursor, and the highlight messages that follows would clear a level the user
+        has just chosen (and repaint every row).
+        """
+        keys = [row.skill_id for row in rows]
+        cells = self._cells(rows)
+        if keys and keys == self._keys:
+            for key, values in zip(keys, cells, strict=True):
+                for column, value in zip(COLUMNS, values, strict=True):
+                    self.update_cell(key, column, value)
+            return
         self.clear()
+        for key, values in zip(keys, cells, strict=True):
+            self.add_row(*values, key=key)
+        self._keys = keys
+        if keep is not None:
+            self.select_skill(keep)
+
+    def _cells(self, rows: Sequence[SkillRow]) -> list[tuple[str, str, str, str, str]]:
+        out = []
         previous_group = None
         for row in rows:
             group = row.group if row.group != previous_group else ""
             previous_group = row.group
             target = "" if row.target is None else ("?" if self.hide_targets else str(row.target))
-            self.add_row(
-                group,
-                "-" if row.current is None else str(row.current),
-                target,
-                "" if self.hide_targets and not row.not_applicable else row.gap_text,
-                row.name,
-                key=row.skill_id,
+            out.append(
+                (
+                    group,
+                    "-" if row.current is None else str(row.current),
+                    target,
+                    "" if self.hide_targets and not row.not_applicable else row.gap_text,
+                    row.name,
+                )
             )
-        if keep is not None:
-            self.select_skill(keep)
+        return out
 
     def select_skill(self, skill_id: str) -> bool:
         try:
