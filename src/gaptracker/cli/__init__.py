@@ -7,6 +7,7 @@ touch the database, so `gaptracker status` in a shell prompt stays quick.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -126,6 +127,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         database = getattr(args, "opened_database", None)
         if database is not None:
             database.close()
+        if argv is None:
+            # A real run is about to exit: spare the interpreter a garbage-collection pass
+            # over every object at shutdown (about a fifth of `gaptracker status`).
+            gc.freeze()
 
 
 def _fail(message: str, status: int) -> int:
