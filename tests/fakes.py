@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from types import TracebackType
 from typing import Self
 
-from gaptracker.domain.gap import latest_ratings
+from gaptracker.domain.gap import earliest_ratings, latest_ratings
 from gaptracker.domain.models import ApplicabilityMark, Checkin, Goal, Rating, TargetChange
 from gaptracker.domain.plan import PlanEvent
 
@@ -51,8 +51,33 @@ class _Ratings:
     def list(self, skill_id: str | None = None) -> Sequence[Rating]:
         return [r for r in self.rows if skill_id is None or r.skill_id == skill_id]
 
-    def latest(self) -> Sequence[Rating]:
-        return list(latest_ratings(self.rows).values())
+    def latest(
+        self,
+        *,
+        effective_by: dt.date | None = None,
+        entered_by: dt.datetime | None = None,
+        outside_checkin: int | None = None,
+    ) -> Sequence[Rating]:
+        chosen = [
+            r
+            for r in self.rows
+            if (effective_by is None or r.effective_date <= effective_by)
+            and (entered_by is None or r.created_at <= entered_by)
+            and (outside_checkin is None or r.checkin_id != outside_checkin)
+        ]
+        return list(latest_ratings(chosen).values())
+
+    def earliest(self) -> Sequence[Rating]:
+        return list(earliest_ratings(self.rows).values())
+
+    def since(self, day: dt.date) -> Sequence[Rating]:
+        return [r for r in self.rows if r.effective_date > day]
+
+    def in_checkin(self, checkin_id: int) -> Sequence[Rating]:
+        return [r for r in self.rows if r.checkin_id == checkin_id]
+
+    def count(self) -> int:
+        return len(self.rows)
 
     def last_effective_date(self) -> dt.date | None:
         return max((r.effective_date for r in self.rows), default=None)
@@ -92,6 +117,9 @@ class _Checkins:
 
     def list(self) -> Sequence[Checkin]:
         return list(self.rows)
+
+    def latest(self) -> Checkin | None:
+        return max(self.rows, key=lambda c: (c.started_at, c.id or 0), default=None)
 
 
 class _Goals:

@@ -1,28 +1,60 @@
-"""Settings, built once in cli.py and passed down; nothing reads the environment later."""
+"""Settings, built once in cli.py and passed down; nothing reads the environment later.
+
+Two settings do not need a settings framework: reading them by hand keeps
+pydantic-settings (and python-dotenv) out of the import path of `gaptracker status`,
+which a shell prompt runs on every new line, and lets a bad value get a message that
+names the variable.
+"""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
-from platformdirs import user_data_path
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from gaptracker.domain.errors import UserInputError
+from gaptracker.domain.progress import DEFAULT_STALE_DAYS
 
 APP_NAME = "gaptracker"
+DB_VARIABLE = "GAPTRACKER_DB"
+STALE_DAYS_VARIABLE = "GAPTRACKER_STALE_DAYS"
 
 
 def default_db_path() -> Path:
     """The platform's user-data folder (e.g. ~/.local/share/gaptracker on Linux)."""
+    from platformdirs import user_data_path
+
     return user_data_path(APP_NAME, appauthor=False) / "gaptracker.sqlite"
 
 
-class Settings(BaseSettings):
-    """gaptracker settings; each can be set as an environment variable GAPTRACKER_<NAME>."""
+@dataclass(frozen=True)
+class Settings:
+    """gaptracker settings; an empty environment variable counts as unset."""
 
-    model_config = SettingsConfigDict(env_prefix="GAPTRACKER_", env_ignore_empty=True)
+    db: Path
+    """The SQLite file holding everything the user entered (--db, then GAPTRACKER_DB)."""
 
-    db: Path = Field(default_factory=default_db_path)
-    """The SQLite file holding everything the user entered (--db overrides it)."""
-
-    stale_days: int = Field(default=90, ge=1)
+    stale_days: int = DEFAULT_STALE_DAYS
     """A rating older than this many days is marked stale (GAPTRACKER_STALE_DAYS)."""
+
+    @classmethod
+    def load(cls, db: Path | None = None, environ: Mapping[str, str] | None = None) -> Settings:
+        """The settings from `db` (the --db option) and the environment."""
+        env = os.environ if environ is None else environ
+        if db is None:
+            db = Path(env[DB_VARIABLE]) if env.get(DB_VARIABLE) else default_db_path()
+        stale = env.get(STALE_DAYS_VARIABLE, "").strip()
+        return cls(db=db, stale_days=_positive_days(stale) if stale else DEFAULT_STALE_DAYS)
+
+
+def _positive_days(text: str) -> int:
+    try:
+        days = int(text)
+    except ValueError:
+        days = 0
+    if days < 1:
+        raise UserInputError(
+            f"{STALE_DAYS_VARIABLE} must be a whole number of days, 1 or more; got {text!r}"
+        )
+    return days

@@ -85,3 +85,13 @@ def test_the_cli_does_not_import_textual_or_alembic_at_head(gt_process: Run, db_
         [sys.executable, "-c", code, str(db_path)], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip().splitlines()[-1] == "False False"
+
+
+@pytest.mark.parametrize("value", ["abc", "0", "-3", "1.5"])
+def test_bad_stale_days_setting_is_one_line_exit_2(gt_process: Run, value: str) -> None:
+    result = gt_process("status", env={"GAPTRACKER_STALE_DAYS": value})
+    assert result.status == 2
+    assert result.err.strip() == (
+        "gaptracker: error: GAPTRACKER_STALE_DAYS must be a whole number of days, "
+        f"1 or more; got {value!r}"
+    )

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
 from gaptracker.catalog import load_catalog
 from gaptracker.domain.errors import StorageError
-from gaptracker.domain.models import Rating
+from gaptracker.domain.gap import latest_ratings
+from gaptracker.domain.models import Checkin, Rating
 from gaptracker.services.tracker import Tracker
 from gaptracker.storage.schema import Database, open_database
 from tests.fakes import FixedClock
@@ -79,30 +81,55 @@ def test_the_database_rejects_an_out_of_range_level(database: Database) -> None:
         uow.commit()
 
 
-def test_latest_in_sql_agrees_with_the_domain_rule(database: Database) -> None:
-    """The SQL window query and latest_ratings() pick the same rating for every skill."""
+@pytest.mark.parametrize("seed", [3, 11, 29])
+def test_bounded_reads_in_sql_agree_with_the_domain_rules(database: Database, seed: int) -> None:
+    """Every one-rating-per-skill query picks what the fakes pick with the domain's
+    rules (latest_ratings: effective date, entry time, id), ties and filters included."""
     import random
 
-    from gaptracker.domain.gap import latest_ratings
+    from tests.fakes import _Ratings
 
-    rng = random.Random(3)
+    rng = random.Random(seed)
     base = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     with database.uow_factory() as uow:
+        checkins = [
+            uow.checkins.add(Checkin(role_id="r", started_at=base + dt.timedelta(minutes=m)))
+            for m in (1, 3, 3)
+        ]
         for i in range(300):
             uow.ratings.add(
                 Rating(
-                    skill_id=rng.choice(["a", "b", "c", "d"]),
+                    skill_id=rng.choice(["a", "b", "c", "d", "e"]),
                     level=rng.randint(0, 5),
                     effective_date=dt.date(2026, 1, 1) + dt.timedelta(days=rng.randint(0, 20)),
                     created_at=base + dt.timedelta(minutes=rng.randint(0, 5)),
                     catalog_version="t",
                     note=str(i),
+                    checkin_id=rng.choice([None, None, *(c.id for c in checkins)]),
                 )
             )
         uow.commit()
     with database.uow_factory() as uow:
-        expected = latest_ratings(uow.ratings.list())
-        assert {r.skill_id: r for r in uow.ratings.latest()} == expected
-        assert uow.ratings.last_effective_date() == max(
-            r.effective_date for r in uow.ratings.list()
-        )
+        sql = uow.ratings
+        domain = _Ratings(list(sql.list()))
+        assert sql.count() == 300
+        assert {r.skill_id: r for r in sql.latest()} == latest_ratings(sql.list())
+        assert _by_skill(sql.earliest()) == _by_skill(domain.earliest())
+        for day in (dt.date(2025, 12, 31), dt.date(2026, 1, 7), dt.date(2026, 1, 21)):
+            assert _by_skill(sql.latest(effective_by=day)) == _by_skill(
+                domain.latest(effective_by=day)
+            )
+            assert sql.since(day) == domain.since(day)
+        for checkin in checkins:
+            assert checkin.id is not None
+            filters = {"entered_by": checkin.started_at, "outside_checkin": checkin.id}
+            assert _by_skill(sql.latest(**filters)) == _by_skill(domain.latest(**filters))
+            assert sql.in_checkin(checkin.id) == domain.in_checkin(checkin.id)
+        assert uow.checkins.latest() == checkins[2]
+        assert sql.last_effective_date() == max(r.effective_date for r in sql.list())
+
+
+def _by_skill(ratings: Sequence[Rating]) -> dict[str, Rating]:
+    found = {r.skill_id: r for r in ratings}
+    assert len(found) == len(ratings), "more than one rating for a skill"
+    return found

@@ -9,19 +9,19 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from gaptracker.config import Settings
     from gaptracker.services.tracker import Tracker
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
 
-def settings_for(args: argparse.Namespace) -> Any:
+def settings_for(args: argparse.Namespace) -> Settings:
     from gaptracker.config import Settings
 
-    db = getattr(args, "db", None)
-    return Settings(db=db) if db is not None else Settings()
+    return Settings.load(db=getattr(args, "db", None))
 
 
 def tracker_for(args: argparse.Namespace) -> Tracker:

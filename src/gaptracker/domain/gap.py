@@ -129,6 +129,16 @@ def latest_ratings(ratings: Iterable[Rating]) -> dict[str, Rating]:
     return latest
 
 
+def earliest_ratings(ratings: Iterable[Rating]) -> dict[str, Rating]:
+    """The first rating per skill, in the same order as latest_ratings()."""
+    earliest: dict[str, Rating] = {}
+    for rating in ratings:
+        held = earliest.get(rating.skill_id)
+        if held is None or rating.order_key < held.order_key:
+            earliest[rating.skill_id] = rating
+    return earliest
+
+
 def active_not_applicable(
     marks: Iterable[ApplicabilityMark], role_id: str
 ) -> dict[str, ApplicabilityMark]:

@@ -24,7 +24,7 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 class Frozen(BaseModel):
     """Base for immutable models that reject unknown fields (typos in data files fail)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Priority(StrEnum):

@@ -20,10 +20,30 @@ class RatingRepository(Protocol):
         """All ratings (of one skill, if given), in the order they were entered."""
         ...
 
-    def latest(self) -> Sequence[Rating]:
-        """The current rating of each skill (latest by effective date, entry time, id):
-        what the gap needs, without reading years of history."""
+    def latest(
+        self,
+        *,
+        effective_by: dt.date | None = None,
+        entered_by: dt.datetime | None = None,
+        outside_checkin: int | None = None,
+    ) -> Sequence[Rating]:
+        """The newest rating of each skill (by effective date, entry time, id), without
+        reading years of history: the current ones, or as the history stood on a day
+        (`effective_by`), or before a check-in started (`entered_by` and
+        `outside_checkin`, what "moved since the last check-in" compares with)."""
         ...
+
+    def earliest(self) -> Sequence[Rating]:
+        """The first rating of each skill, in the same order (a skill's pace starts there)."""
+        ...
+
+    def since(self, day: dt.date) -> Sequence[Rating]:
+        """Ratings effective after `day`, in the order they were entered."""
+        ...
+
+    def in_checkin(self, checkin_id: int) -> Sequence[Rating]: ...
+
+    def count(self) -> int: ...
 
     def last_effective_date(self) -> dt.date | None: ...
 
@@ -48,6 +68,10 @@ class CheckinRepository(Protocol):
         ...
 
     def list(self) -> Sequence[Checkin]: ...
+
+    def latest(self) -> Checkin | None:
+        """The check-in started last."""
+        ...
 
 
 class GoalRepository(Protocol):

@@ -42,7 +42,11 @@ def moves_since(ratings: Iterable[Rating], checkin: Checkin) -> tuple[Move, ...]
     before = latest_ratings(
         r for r in ratings if r.created_at <= checkin.started_at and r.checkin_id != checkin.id
     )
-    now = latest_ratings(ratings)
+    return moves_between(before, latest_ratings(ratings))
+
+
+def moves_between(before: Mapping[str, Rating], now: Mapping[str, Rating]) -> tuple[Move, ...]:
+    """The skills whose current level differs from `before` (or that were not rated then)."""
     moves = []
     for skill_id, rating in now.items():
         old = before.get(skill_id)
@@ -77,22 +81,25 @@ class GoalProgress(Frozen):
     """Levels gained per week on this skill so far (0 without two ratings apart in time)."""
 
 
-def skill_pace(history: Sequence[Rating]) -> float:
+def skill_pace(first: Rating | None, latest: Rating | None) -> float:
     """Levels per week from the skill's first rating to its latest, by effective date."""
-    ordered = sorted(history, key=lambda r: r.order_key)
-    if len(ordered) < 2:
+    if first is None or latest is None:
         return 0.0
-    days = (ordered[-1].effective_date - ordered[0].effective_date).days
+    days = (latest.effective_date - first.effective_date).days
     if days <= 0:
         return 0.0
-    return 7 * (ordered[-1].level - ordered[0].level) / days
+    return 7 * (latest.level - first.level) / days
 
 
-def goal_progress(goal: Goal, history: Sequence[Rating], today: dt.date) -> GoalProgress:
-    """Done, overdue, or on track / at risk by projecting the user's own pace to the due date."""
-    current = latest_ratings(history).get(goal.skill_id)
+def goal_progress(
+    goal: Goal, first: Rating | None, current: Rating | None, today: dt.date
+) -> GoalProgress:
+    """Done, overdue, or on track / at risk by projecting the user's own pace to the due date.
+
+    Only the skill's first and current ratings matter, so years of history need not be read.
+    """
     level = current.level if current else 0
-    pace = skill_pace(history)
+    pace = skill_pace(first, current)
     if level >= goal.level:
         status = GoalStatus.DONE
     elif today > goal.due:
@@ -101,6 +108,19 @@ def goal_progress(goal: Goal, history: Sequence[Rating], today: dt.date) -> Goal
         projected = level + pace * (goal.due - today).days / 7
         status = GoalStatus.ON_TRACK if projected >= goal.level else GoalStatus.AT_RISK
     return GoalProgress(goal=goal, current=level, status=status, pace_per_week=round(pace, 3))
+
+
+def goals_progress(
+    goals: Iterable[Goal],
+    first: Mapping[str, Rating],
+    current: Mapping[str, Rating],
+    today: dt.date,
+) -> tuple[GoalProgress, ...]:
+    """Each skill's latest goal, by skill id, from each skill's first and current rating."""
+    return tuple(
+        goal_progress(goal, first.get(skill_id), current.get(skill_id), today)
+        for skill_id, goal in sorted(latest_goals(goals).items())
+    )
 
 
 def latest_goals(goals: Iterable[Goal]) -> dict[str, Goal]:

@@ -8,7 +8,6 @@ keeps the TUI's worker threads independent of each other.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from gaptracker.domain.errors import UserInputError
@@ -17,6 +16,7 @@ from gaptracker.domain.gap import (
     RoleFit,
     active_not_applicable,
     analyse_role,
+    earliest_ratings,
     latest_ratings,
     role_fit,
 )
@@ -42,23 +42,20 @@ from gaptracker.domain.plan import (
     project_items,
     study_items,
 )
-from gaptracker.domain.ports import Clock, SystemClock, UnitOfWorkFactory
+from gaptracker.domain.ports import Clock, SystemClock, UnitOfWork, UnitOfWorkFactory
 from gaptracker.domain.progress import (
     DEFAULT_STALE_DAYS,
-    RESUME_DAYS,
-    CheckinPlan,
     GoalProgress,
-    checkin_walk,
-    goal_progress,
+    goals_progress,
     latest_checkin,
-    latest_goals,
+    moves_between,
     moves_since,
     project_readiness,
-    remaining_in,
     stale_skills,
 )
 from gaptracker.domain.report import GapReport, ReportProgress, StatusSummary, build_report
-from gaptracker.domain.trend import TrendPoint, weekly_levels, weekly_readiness
+from gaptracker.domain.trend import TrendPoint, week_end, weekly_levels, weekly_readiness
+from gaptracker.services.checkin import CheckinService
 from gaptracker.services.plan import PlanService
 
 TREND_WEEKS = 52
@@ -92,14 +89,20 @@ class Tracker:
         self.stale_days = stale_days
         self.plan = PlanService(catalog, uow_factory, self.clock)
         """The plan's use cases (learning path, study, projects, practice)."""
+        self.checkin = CheckinService(catalog, uow_factory, self.clock, self._role_or_target)
+        """The weekly check-in's use cases (what to walk, keep or change a skill)."""
 
     def target_role_id(self) -> str | None:
         """The current target role (the latest change), or None before the first choice."""
         with self._uow() as uow:
-            changes = uow.targets.list()
+            target = self._target(uow)
+        return target.id if target else None
+
+    def _target(self, uow: UnitOfWork) -> Role | None:
+        """The latest target change naming a role the catalog still has."""
         known = {r.id for r in self.catalog.roles}
-        current = [c for c in changes if c.role_id in known]
-        return current[-1].role_id if current else None
+        targets = [c.role_id for c in uow.targets.list() if c.role_id in known]
+        return self.catalog.role(targets[-1]) if targets else None
 
     def set_target(self, role_id: str) -> Role:
         role = find_role(self.catalog, role_id)
@@ -166,7 +169,7 @@ class Tracker:
         """Rating history, oldest first by effective date (retired skills included)."""
         with self._uow() as uow:
             if skill_id is not None:
-                known = {r.skill_id for r in uow.ratings.list()}
+                known = {r.skill_id for r in uow.ratings.latest()}
                 find_skill(self.catalog, skill_id, known)
             ratings = uow.ratings.list(skill_id)
         return sorted(ratings, key=lambda r: r.order_key)
@@ -180,31 +183,35 @@ class Tracker:
 
     def role_fit(self) -> tuple[RoleFit, ...]:
         with self._uow() as uow:
-            current = latest_ratings(uow.ratings.list())
+            current = latest_ratings(uow.ratings.latest())
             marks = uow.marks.list()
         return role_fit(self.catalog, current, marks)
 
     def status(self) -> StatusSummary:
-        """One line for a prompt: reads the current ratings only, not the whole history."""
-        role_id = self.target_role_id()
+        """One line for a prompt: one transaction that reads the current ratings only."""
         with self._uow() as uow:
+            target = self._target(uow)
             last = uow.ratings.last_effective_date()
+            if target is not None:
+                current = latest_ratings(uow.ratings.latest())
+                marks = uow.marks.list(target.id)
         days = (self.clock.today() - last).days if last else None
-        must_total = len(self.catalog.must_skill_ids)
-        if role_id is None:
+        if target is None:
             return StatusSummary(
                 role_id=None,
                 role_name=None,
                 readiness=None,
                 must_met=0,
-                must_total=must_total,
+                must_total=len(self.catalog.must_skill_ids),
                 ready=False,
                 last_rating_on=last,
                 days_since_last_rating=days,
             )
-        analysis = self.gap(role_id)
+        analysis = analyse_role(
+            self.catalog, target.id, current, active_not_applicable(marks, target.id)
+        )
         return StatusSummary(
-            role_id=role_id,
+            role_id=target.id,
             role_name=analysis.role_name,
             readiness=round(analysis.readiness, 1),
             must_met=analysis.must_met_count,
@@ -215,12 +222,23 @@ class Tracker:
         )
 
     def overview(self) -> Overview:
-        """The TUI's whole picture, from one read of everything the user entered."""
-        data = self._read_all()
-        ratings, marks, checkins, goals = data.ratings, data.marks, data.checkins, data.goals
-        plan_events, target = data.plan_events, data.target
-        current = latest_ratings(ratings)
+        """The TUI's whole picture, from one transaction whose reads stay bounded as the
+        history grows: the current ratings, the last year of weeks, one rating per skill
+        for the moves and goals, and counts, never the years before."""
         today = self.clock.today()
+        window_start = week_end(today) - dt.timedelta(weeks=TREND_WEEKS)
+        with self._uow() as uow:
+            target = self._target(uow)
+            current = latest_ratings(uow.ratings.latest())
+            recent = self._recent(uow, window_start)
+            last = uow.checkins.latest()
+            before = self._before(uow, last)
+            goals = uow.goals.list()
+            first = earliest_ratings(uow.ratings.earliest()) if goals else {}
+            marks = uow.marks.list()
+            plan_events = latest_events(uow.plan.list())
+            rating_count = uow.ratings.count()
+            last_rating_on = uow.ratings.last_effective_date()
         analysis, skipped = None, frozenset[str]()
         trend: tuple[TrendPoint, ...] = ()
         steps: tuple[NextStep, ...] = ()
@@ -229,12 +247,11 @@ class Tracker:
             active = active_not_applicable(marks, target.id)
             skipped = frozenset(active)
             analysis = analyse_role(self.catalog, target.id, current, active)
-            trend = weekly_readiness(self.catalog, target.id, ratings, active, today, TREND_WEEKS)
+            trend = weekly_readiness(self.catalog, target.id, recent, active, today, TREND_WEEKS)
             study = study_items(self.catalog, target.id, plan_events)
             projects = project_items(self.catalog, plan_events)
             steps = next_steps(self.catalog, analysis, study, projects, limit=3)
             phase = current_phase(phase_progress(self.catalog, analysis, plan_events))
-        last = latest_checkin(checkins)
         return Overview(
             next_steps=steps,
             current_phase=phase,
@@ -243,16 +260,31 @@ class Tracker:
             fits=role_fit(self.catalog, current, marks),
             current=current,
             not_applicable=skipped,
-            rating_count=len(ratings),
-            last_rating_on=max((r.effective_date for r in ratings), default=None),
+            rating_count=rating_count,
+            last_rating_on=last_rating_on,
             today=today,
             last_checkin=last,
-            moves=moves_since(ratings, last) if last else (),
+            moves=moves_between(before, current) if last else (),
             stale=stale_skills(current, today, self.stale_days),
-            must_weeks={m: weekly_levels(ratings, m, today) for m in self.catalog.must_skill_ids},
-            goals=self._goal_progress(goals, ratings, today),
+            must_weeks={m: weekly_levels(recent, m, today) for m in self.catalog.must_skill_ids},
+            goals=goals_progress(goals, first, current, today),
             trend=tuple(trend),
             projection=project_readiness(trend, today) if target is not None else None,
+        )
+
+    @staticmethod
+    def _recent(uow: UnitOfWork, day: dt.date) -> list[Rating]:
+        """Every skill's rating as it stood on `day`, then every rating effective after it:
+        exactly what any weekly figure after `day` needs."""
+        return [*uow.ratings.latest(effective_by=day), *uow.ratings.since(day)]
+
+    @staticmethod
+    def _before(uow: UnitOfWork, checkin: Checkin | None) -> dict[str, Rating]:
+        """The ratings as they stood when `checkin` started (what its moves compare with)."""
+        if checkin is None:
+            return {}
+        return latest_ratings(
+            uow.ratings.latest(entered_by=checkin.started_at, outside_checkin=checkin.id)
         )
 
     def refreshed(self, previous: Overview) -> Overview:
@@ -262,10 +294,7 @@ class Tracker:
             current = latest_ratings(uow.ratings.latest())
             last = uow.ratings.last_effective_date()
             marks = uow.marks.list()
-            changes = uow.targets.list()
-        known = {r.id for r in self.catalog.roles}
-        targets = [c.role_id for c in changes if c.role_id in known]
-        target = self.catalog.role(targets[-1]) if targets else None
+            target = self._target(uow)
         analysis, skipped = None, frozenset[str]()
         if target is not None:
             active = active_not_applicable(marks, target.id)
@@ -281,15 +310,6 @@ class Tracker:
                 "rating_count": max(previous.rating_count, len(current)),
                 "last_rating_on": last,
             }
-        )
-
-    @staticmethod
-    def _goal_progress(
-        goals: Sequence[Goal], ratings: Sequence[Rating], today: dt.date
-    ) -> tuple[GoalProgress, ...]:
-        return tuple(
-            goal_progress(goal, [r for r in ratings if r.skill_id == skill_id], today)
-            for skill_id, goal in sorted(latest_goals(goals).items())
         )
 
     def checkins(self) -> list[Checkin]:
@@ -312,8 +332,9 @@ class Tracker:
     def goals(self) -> tuple[GoalProgress, ...]:
         with self._uow() as uow:
             goals = uow.goals.list()
-            ratings = uow.ratings.list()
-        return self._goal_progress(goals, ratings, self.clock.today())
+            first = earliest_ratings(uow.ratings.earliest())
+            current = latest_ratings(uow.ratings.latest())
+        return goals_progress(goals, first, current, self.clock.today())
 
     def weekly(self, role_id: str | None = None) -> tuple[TrendPoint, ...]:
         """Readiness per week for a role (default: the target), from the first rating on."""
@@ -323,60 +344,6 @@ class Tracker:
             marks = uow.marks.list(role.id)
         active = active_not_applicable(marks, role.id)
         return weekly_readiness(self.catalog, role.id, ratings, active, self.clock.today())
-
-    def checkin_plan(self) -> CheckinPlan:
-        """The skills a check-in walks and which are still to do; resumes an unfinished one."""
-        role = self._role_or_target(None)
-        with self._uow() as uow:
-            checkins = uow.checkins.list()
-            ratings = uow.ratings.list()
-        required = [r.skill_id for r in self.catalog.requirements_for(role.id)]
-        walk = checkin_walk(self.catalog.must_skill_ids, required)
-        last = latest_checkin(checkins)
-        if last is not None and last.role_id == role.id:
-            age = (self.clock.now() - last.started_at).days
-            remaining = remaining_in(walk, last.id, ratings)
-            if remaining and age < RESUME_DAYS:
-                return CheckinPlan(
-                    checkin_id=last.id, role_id=role.id, walk=walk, remaining=remaining
-                )
-        return CheckinPlan(checkin_id=None, role_id=role.id, walk=walk, remaining=walk)
-
-    def checkin_record(
-        self,
-        plan: CheckinPlan,
-        skill_id: str,
-        level: int | None,
-        note: str = "",
-        evidence: str = "",
-    ) -> CheckinPlan:
-        """Keep (level None: the last rating again, dated today) or change one skill.
-
-        The check-in itself is recorded with its first confirmed skill, so opening the
-        screen and leaving at once leaves no trace.
-        """
-        today, now = self.clock.today(), self.clock.now()
-        with self._uow() as uow:
-            checkin_id = plan.checkin_id
-            if checkin_id is None:
-                checkin_id = uow.checkins.add(Checkin(role_id=plan.role_id, started_at=now)).id
-            previous = latest_ratings(uow.ratings.list(skill_id)).get(skill_id)
-            if level is None and previous is None:
-                raise UserInputError("nothing to keep: this skill has no rating yet")
-            rating = Rating(
-                skill_id=skill_id,
-                level=parse_level(level) if level is not None else previous.level,  # type: ignore[union-attr]
-                note=note.strip() if level is not None else previous.note,  # type: ignore[union-attr]
-                evidence=evidence.strip() if level is not None else previous.evidence,  # type: ignore[union-attr]
-                effective_date=today,
-                created_at=now,
-                catalog_version=self.catalog.version,
-                checkin_id=checkin_id,
-            )
-            uow.ratings.add(rating)
-            uow.commit()
-        remaining = tuple(s for s in plan.remaining if s != skill_id)
-        return plan.model_copy(update={"checkin_id": checkin_id, "remaining": remaining})
 
     def report(self, role_id: str | None = None) -> GapReport:
         """The gap report of a role (default: the target), with trend, moves and goals."""
@@ -395,7 +362,7 @@ class Tracker:
         progress = ReportProgress(
             checkin=last,
             moves=moves_since(ratings, last) if last else (),
-            goals=self._goal_progress(goals, ratings, today),
+            goals=goals_progress(goals, earliest_ratings(ratings), current, today),
             projection=project_readiness(trend, today),
             phases=phase_progress(self.catalog, analysis, plan_events),
             study=study,
@@ -418,19 +385,17 @@ class Tracker:
         with self._uow() as uow:
             ratings = sorted(uow.ratings.list(), key=lambda r: r.order_key)
             marks = uow.marks.list()
-            changes = uow.targets.list()
+            target = self._target(uow)
             checkins = uow.checkins.list()
             goals = uow.goals.list()
             plan_events = latest_events(uow.plan.list())
-        known = {r.id for r in self.catalog.roles}
-        targets = [c.role_id for c in changes if c.role_id in known]
         return _Everything(
             ratings=ratings,
             marks=list(marks),
             checkins=list(checkins),
             goals=list(goals),
             plan_events=plan_events,
-            target=self.catalog.role(targets[-1]) if targets else None,
+            target=target,
         )
 
     def _role_or_target(self, role_id: str | None) -> Role:

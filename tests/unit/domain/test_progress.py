@@ -131,7 +131,8 @@ def test_goal_status_from_the_users_own_pace(
 ) -> None:
     ratings = [rating(s, v, MONDAY + dt.timedelta(days=d)) for s, v, d in history]
     today = max(r.effective_date for r in ratings)
-    result = goal_progress(goal(level, today + dt.timedelta(days=due_in_days)), ratings, today)
+    due = today + dt.timedelta(days=due_in_days)
+    result = goal_progress(goal(level, due), ratings[0], ratings[-1], today)
     assert result.status is status
 
 

@@ -16,12 +16,12 @@ ROLE = "inference-optimization-engineer"
 def test_a_checkin_walks_musts_first_and_records_one_event(fake_tracker: Tracker) -> None:
     fake_tracker.set_target(ROLE)
     fake_tracker.rate("cpp-cuda-systems-profiling", 2, note="nsys once", evidence="link")
-    plan = fake_tracker.checkin_plan()
+    plan = fake_tracker.checkin.plan()
     assert plan.checkin_id is None
     assert plan.walk[:3] == fake_tracker.catalog.must_skill_ids
     assert len(plan.walk) == len(fake_tracker.catalog.requirements_for(ROLE))
-    plan = fake_tracker.checkin_record(plan, "cpp-cuda-systems-profiling", None)  # keep
-    plan = fake_tracker.checkin_record(plan, "reproducibility-discipline", 3, note="ablations")
+    plan = fake_tracker.checkin.record(plan, "cpp-cuda-systems-profiling", None)  # keep
+    plan = fake_tracker.checkin.record(plan, "reproducibility-discipline", 3, note="ablations")
     assert plan.checkin_id is not None and plan.done_count == 2
     (checkin,) = fake_tracker.checkins()
     made = [r for r in fake_tracker.ratings() if r.checkin_id == checkin.id]
@@ -33,22 +33,22 @@ def test_an_unfinished_checkin_is_resumed_within_a_week(
     fake_tracker: Tracker, clock: FixedClock
 ) -> None:
     fake_tracker.set_target(ROLE)
-    plan = fake_tracker.checkin_plan()
-    plan = fake_tracker.checkin_record(plan, "cpp-cuda-systems-profiling", 1)
+    plan = fake_tracker.checkin.plan()
+    plan = fake_tracker.checkin.record(plan, "cpp-cuda-systems-profiling", 1)
     clock.advance(days=3)
-    resumed = fake_tracker.checkin_plan()
+    resumed = fake_tracker.checkin.plan()
     assert resumed.checkin_id == plan.checkin_id
     assert "cpp-cuda-systems-profiling" not in resumed.remaining
     clock.advance(days=7)
-    fresh = fake_tracker.checkin_plan()
+    fresh = fake_tracker.checkin.plan()
     assert fresh.checkin_id is None and fresh.remaining == fresh.walk
 
 
 def test_keep_needs_a_previous_rating(fake_tracker: Tracker) -> None:
     fake_tracker.set_target(ROLE)
-    plan = fake_tracker.checkin_plan()
+    plan = fake_tracker.checkin.plan()
     with pytest.raises(UserInputError, match="nothing to keep"):
-        fake_tracker.checkin_record(plan, "distributed-compute-literacy", None)
+        fake_tracker.checkin.record(plan, "distributed-compute-literacy", None)
     assert fake_tracker.checkins() == []
 
 
@@ -69,9 +69,9 @@ def test_overview_reports_moves_staleness_and_nudge(
 ) -> None:
     fake_tracker.set_target(ROLE)
     fake_tracker.rate("gpu-cuda-programming", 1, effective_date=clock.today() - dt.timedelta(100))
-    plan = fake_tracker.checkin_plan()
+    plan = fake_tracker.checkin.plan()
     clock.advance(minutes=1)
-    fake_tracker.checkin_record(plan, "cpp-cuda-systems-profiling", 2)
+    fake_tracker.checkin.record(plan, "cpp-cuda-systems-profiling", 2)
     overview = fake_tracker.overview()
     assert [(m.skill_id, m.kind) for m in overview.moves] == [("cpp-cuda-systems-profiling", "new")]
     assert overview.stale == frozenset({"gpu-cuda-programming"})

@@ -65,7 +65,7 @@ class CheckinScreen(AppScreen):
     @work(thread=True, exclusive=True, group="checkin-plan")
     def _load_plan(self) -> None:
         try:
-            plan = self.gap_app.tracker.checkin_plan()
+            plan = self.gap_app.tracker.checkin.plan()
         except GapTrackerError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
@@ -177,7 +177,7 @@ class CheckinScreen(AppScreen):
         assert plan is not None
 
         def change() -> object:
-            self.plan = self.gap_app.tracker.checkin_record(plan, skill_id, level, note)
+            self.plan = self.gap_app.tracker.checkin.record(plan, skill_id, level, note)
             return self.plan
 
         verb = "Kept" if level is None else "Changed"

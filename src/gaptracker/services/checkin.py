@@ -1,0 +1,83 @@
+"""The weekly check-in's use cases: which skills to walk, and keep or change one.
+
+A check-in is recorded with its first confirmed skill and every answer is its own rating,
+committed at once, so a check-in stopped half way keeps what was answered and resumes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from gaptracker.domain.errors import UserInputError
+from gaptracker.domain.gap import latest_ratings
+from gaptracker.domain.lookup import parse_level
+from gaptracker.domain.models import Catalog, Checkin, Rating, Role
+from gaptracker.domain.ports import Clock, UnitOfWorkFactory
+from gaptracker.domain.progress import RESUME_DAYS, CheckinPlan, checkin_walk, remaining_in
+
+
+class CheckinService:
+    def __init__(
+        self,
+        catalog: Catalog,
+        uow_factory: UnitOfWorkFactory,
+        clock: Clock,
+        target_role: Callable[[str | None], Role],
+    ) -> None:
+        self.catalog = catalog
+        self._uow = uow_factory
+        self.clock = clock
+        self._target_role = target_role
+
+    def plan(self) -> CheckinPlan:
+        """The skills a check-in walks and which are still to do; resumes an unfinished one."""
+        role = self._target_role(None)
+        with self._uow() as uow:
+            last = uow.checkins.latest()
+            ratings = uow.ratings.in_checkin(last.id) if last and last.id is not None else []
+        required = [r.skill_id for r in self.catalog.requirements_for(role.id)]
+        walk = checkin_walk(self.catalog.must_skill_ids, required)
+        if last is not None and last.role_id == role.id:
+            age = (self.clock.now() - last.started_at).days
+            remaining = remaining_in(walk, last.id, ratings)
+            if remaining and age < RESUME_DAYS:
+                return CheckinPlan(
+                    checkin_id=last.id, role_id=role.id, walk=walk, remaining=remaining
+                )
+        return CheckinPlan(checkin_id=None, role_id=role.id, walk=walk, remaining=walk)
+
+    def record(
+        self,
+        plan: CheckinPlan,
+        skill_id: str,
+        level: int | None,
+        note: str = "",
+        evidence: str = "",
+    ) -> CheckinPlan:
+        """Keep (level None: the last rating again, dated today) or change one skill.
+
+        The check-in itself is recorded with its first confirmed skill, so opening the
+        screen and leaving at once leaves no trace.
+        """
+        today, now = self.clock.today(), self.clock.now()
+        with self._uow() as uow:
+            checkin_id = plan.checkin_id
+            if checkin_id is None:
+                checkin_id = uow.checkins.add(Checkin(role_id=plan.role_id, started_at=now)).id
+            previous = latest_ratings(uow.ratings.latest()).get(skill_id)
+            if level is None and previous is None:
+                raise UserInputError("nothing to keep: this skill has no rating yet")
+            rating = Rating(
+                skill_id=skill_id,
+                level=parse_level(level) if level is not None else previous.level,  # type: ignore[union-attr]
+                note=note.strip() if level is not None else previous.note,  # type: ignore[union-attr]
+                evidence=evidence.strip() if level is not None else previous.evidence,  # type: ignore[union-attr]
+                effective_date=today,
+                created_at=now,
+                catalog_version=self.catalog.version,
+                checkin_id=checkin_id,
+            )
+            uow.ratings.add(rating)
+            uow.commit()
+        remaining = tuple(s for s in plan.remaining if s != skill_id)
+        return plan.model_copy(update={"checkin_id": checkin_id, "remaining": remaining})

@@ -1,0 +1,94 @@
+"""The overview reads a bounded slice of the history; it must show exactly what a read
+of the whole history shows. The reference here is the whole-history computation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+
+from gaptracker.domain.gap import (
+    active_not_applicable,
+    earliest_ratings,
+    latest_ratings,
+)
+from gaptracker.domain.models import Catalog, Checkin, Goal, Rating, TargetChange
+from gaptracker.domain.progress import goals_progress, latest_checkin, moves_since
+from gaptracker.domain.trend import weekly_levels, weekly_readiness
+from gaptracker.services.tracker import TREND_WEEKS, Tracker
+from gaptracker.storage.schema import Database
+from tests.fakes import FixedClock
+
+ROLE = "inference-optimization-engineer"
+
+
+def fill(database: Database, catalog: Catalog, today: dt.date, seed: int, years: int) -> None:
+    """Weekly check-ins over `years` with backfills, skipped weeks, goals and a late start."""
+    rng = random.Random(seed)
+    skills = [s.id for s in catalog.skills]
+    start = today - dt.timedelta(weeks=52 * years)
+    with database.uow_factory() as uow:
+        uow.targets.add(TargetChange(role_id=ROLE, changed_at=_at(start)))
+        for week in range(52 * years + 1):
+            day = start + dt.timedelta(weeks=week, days=rng.randint(0, 3))
+            if day > today or rng.random() < 0.3:
+                continue
+            checkin = uow.checkins.add(Checkin(role_id=ROLE, started_at=_at(day)))
+            for skill in rng.sample(skills, rng.randint(1, 8)):
+                backfill = rng.random() < 0.1
+                uow.ratings.add(
+                    Rating(
+                        skill_id=skill,
+                        level=rng.randint(0, 5),
+                        effective_date=day - dt.timedelta(days=40 if backfill else 0),
+                        created_at=_at(day, minutes=rng.randint(0, 30)),
+                        catalog_version="t",
+                        checkin_id=None if backfill else checkin.id,
+                    )
+                )
+            if rng.random() < 0.05:
+                uow.goals.add(
+                    Goal(
+                        skill_id=rng.choice(skills),
+                        level=rng.randint(1, 5),
+                        due=day + dt.timedelta(days=rng.randint(10, 200)),
+                        created_at=_at(day),
+                    )
+                )
+        uow.commit()
+
+
+def _at(day: dt.date, minutes: int = 0) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(9, minutes), tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize(("seed", "years"), [(1, 3), (2, 1), (5, 2)])
+def test_bounded_overview_equals_the_whole_history(
+    tracker: Tracker, database: Database, catalog: Catalog, clock: FixedClock, seed: int, years: int
+) -> None:
+    today = clock.today()
+    fill(database, catalog, today, seed, years)
+    overview = tracker.overview()
+
+    with database.uow_factory() as uow:
+        everything = sorted(uow.ratings.list(), key=lambda r: r.order_key)
+        checkins = list(uow.checkins.list())
+        goals = list(uow.goals.list())
+        marks = list(uow.marks.list())
+    current = latest_ratings(everything)
+    active = active_not_applicable(marks, ROLE)
+    last = latest_checkin(checkins)
+    assert last is not None and overview.last_checkin == last
+    assert overview.trend == weekly_readiness(catalog, ROLE, everything, active, today, TREND_WEEKS)
+    assert len(overview.trend) == min(TREND_WEEKS, len(overview.trend)) > 0
+    assert overview.moves == moves_since(everything, last)
+    assert overview.goals == goals_progress(goals, earliest_ratings(everything), current, today)
+    assert overview.must_weeks == {
+        m: weekly_levels(everything, m, today) for m in catalog.must_skill_ids
+    }
+    assert overview.current == current
+    assert overview.rating_count == len(everything)
+    assert overview.last_rating_on == max(r.effective_date for r in everything)
+    if goals:
+        assert overview.goals

@@ -1,0 +1,40 @@
+"""Settings come from --db, then the environment, then the platform's defaults."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gaptracker.config import Settings, default_db_path
+from gaptracker.domain.errors import UserInputError
+from gaptracker.domain.progress import DEFAULT_STALE_DAYS
+
+
+def test_defaults_with_an_empty_environment() -> None:
+    settings = Settings.load(environ={})
+    assert settings.db == default_db_path()
+    assert settings.db.name == "gaptracker.sqlite"
+    assert settings.stale_days == DEFAULT_STALE_DAYS
+
+
+def test_the_option_wins_over_the_environment(tmp_path: Path) -> None:
+    env = {"GAPTRACKER_DB": str(tmp_path / "env.sqlite")}
+    assert Settings.load(environ=env).db == tmp_path / "env.sqlite"
+    assert Settings.load(db=tmp_path / "opt.sqlite", environ=env).db == tmp_path / "opt.sqlite"
+
+
+def test_empty_variables_count_as_unset() -> None:
+    settings = Settings.load(environ={"GAPTRACKER_DB": "", "GAPTRACKER_STALE_DAYS": " "})
+    assert settings.db == default_db_path()
+    assert settings.stale_days == DEFAULT_STALE_DAYS
+
+
+def test_stale_days_from_the_environment() -> None:
+    assert Settings.load(environ={"GAPTRACKER_STALE_DAYS": " 30 "}).stale_days == 30
+
+
+@pytest.mark.parametrize("value", ["abc", "0", "-1", "2.5"])
+def test_bad_stale_days_name_the_variable(value: str) -> None:
+    with pytest.raises(UserInputError, match="GAPTRACKER_STALE_DAYS"):
+        Settings.load(environ={"GAPTRACKER_STALE_DAYS": value})
