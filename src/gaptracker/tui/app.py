@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from importlib import import_module
 from pathlib import Path
+from typing import Any, ClassVar, cast
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -22,14 +24,26 @@ from gaptracker.domain.overview import Overview
 from gaptracker.services.tracker import Tracker
 from gaptracker.tui.commands import GapTrackerCommands
 from gaptracker.tui.file_actions import FileActions
-from gaptracker.tui.screens.assess import AssessScreen
-from gaptracker.tui.screens.checkin import CheckinScreen
-from gaptracker.tui.screens.dashboard import DashboardScreen
-from gaptracker.tui.screens.help import HelpScreen
-from gaptracker.tui.screens.history import HistoryScreen
-from gaptracker.tui.screens.plan import PlanScreen
-from gaptracker.tui.screens.roles import RolesScreen
-from gaptracker.tui.screens.welcome import WelcomeScreen
+
+MAIN_SCREENS = {
+    "dashboard": ("gaptracker.tui.screens.dashboard", "DashboardScreen", "Dashboard"),
+    "assess": ("gaptracker.tui.screens.assess", "AssessScreen", "Assess"),
+    "checkin": ("gaptracker.tui.screens.checkin", "CheckinScreen", "Check-in"),
+    "history": ("gaptracker.tui.screens.history", "HistoryScreen", "History"),
+    "plan": ("gaptracker.tui.screens.plan", "PlanScreen", "Plan"),
+    "roles": ("gaptracker.tui.screens.roles", "RolesScreen", "Roles"),
+}
+"""mode -> (module, class, help heading). Each screen's module is imported when the screen
+is first shown, not at start-up: the dashboard alone is on the first frame's path."""
+
+
+def screen_class(mode: str) -> type[Screen[None]]:
+    module, name, _ = MAIN_SCREENS[mode]
+    return cast("type[Screen[None]]", getattr(import_module(module), name))
+
+
+def _mode_screen(mode: str) -> Callable[[], Screen[None]]:
+    return lambda: screen_class(mode)()
 
 
 class GapTrackerApp(FileActions, App[None]):
@@ -38,13 +52,8 @@ class GapTrackerApp(FileActions, App[None]):
     TITLE = "gaptracker"
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {GapTrackerCommands}
-    MODES = {
-        "dashboard": DashboardScreen,
-        "assess": AssessScreen,
-        "checkin": CheckinScreen,
-        "history": HistoryScreen,
-        "plan": PlanScreen,
-        "roles": RolesScreen,
+    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
+        mode: _mode_screen(mode) for mode in MAIN_SCREENS
     }
     BINDINGS = [
         Binding("d", "switch_mode('dashboard')", "Dashboard", id="gaptracker.dashboard"),
@@ -81,6 +90,8 @@ class GapTrackerApp(FileActions, App[None]):
         self.overview = overview
         self.switch_mode(self.start if overview.target is not None else "dashboard")
         if overview.target is None:
+            from gaptracker.tui.screens.welcome import WelcomeScreen
+
             self.first_run = True
             self.push_screen(WelcomeScreen(), self._after_welcome)
 
@@ -88,19 +99,18 @@ class GapTrackerApp(FileActions, App[None]):
         self.switch_mode("roles")
 
     def action_help(self) -> None:
+        from gaptracker.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self._binding_sources()))
 
     def _binding_sources(self) -> list[tuple[str, Iterable[Binding | tuple[str, ...]]]]:
-        return [
-            ("Everywhere", self.BINDINGS),
-            ("Dashboard", DashboardScreen.BINDINGS),
-            ("Assess", AssessScreen.BINDINGS),
-            ("Check-in", CheckinScreen.BINDINGS),
-            ("History", HistoryScreen.BINDINGS),
-            ("Plan", PlanScreen.BINDINGS),
-            ("Roles", RolesScreen.BINDINGS),
+        sources: list[tuple[str, Iterable[Binding | tuple[str, ...]]]] = [
+            ("Everywhere", self.BINDINGS)
         ]
+        for mode, (_, _, heading) in MAIN_SCREENS.items():
+            sources.append((heading, screen_class(mode).BINDINGS))
+        return sources
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -145,6 +155,8 @@ class GapTrackerApp(FileActions, App[None]):
         self.notify("Your gap is ready. Press a to rate the other skills of your role.")
 
     async def assess_skill(self, skill_id: str) -> None:
+        from gaptracker.tui.screens.assess import AssessScreen
+
         await self.switch_mode("assess")
         screen = self.screen
         if isinstance(screen, AssessScreen):

@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING
 from textual import work
 
 from gaptracker.domain.errors import GapTrackerError
-from gaptracker.tui.screens.save_dialog import SaveDialog, SaveRequest
 
 if TYPE_CHECKING:
     from textual.app import App
 
     from gaptracker.domain.overview import Overview
     from gaptracker.services.tracker import Tracker
+    from gaptracker.tui.screens.save_dialog import SaveRequest
 
     _Base = App[None]
 else:
@@ -31,6 +31,7 @@ class FileActions(_Base):
     def open_export(self, fmt: str = "md") -> None:
         """Ask for a format and a path, then write the report there."""
         from gaptracker.reports.render import FORMAT_NAMES
+        from gaptracker.tui.screens.save_dialog import SaveDialog
 
         overview = self.overview
         if overview is None or overview.target is None:
@@ -50,6 +51,8 @@ class FileActions(_Base):
 
     def open_backup(self) -> None:
         """Ask for a path, then write a backup of everything entered so far."""
+        from gaptracker.tui.screens.save_dialog import SaveDialog
+
         today = self.tracker.clock.today().isoformat()
 
         def done(request: SaveRequest | None) -> None:
