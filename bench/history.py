@@ -33,7 +33,7 @@ from gaptracker.domain.models import (
     Rating,
     TargetChange,
 )
-from gaptracker.domain.plan import PlanEvent, PlanKind, Status
+from gaptracker.domain.models import PlanEvent, PlanKind, Status
 from gaptracker.storage.schema import open_database
 
 DEFAULT_ROLE = "inference-optimization-engineer"

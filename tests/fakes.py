@@ -8,8 +8,14 @@ from types import TracebackType
 from typing import Self
 
 from gaptracker.domain.gap import earliest_ratings, latest_ratings
-from gaptracker.domain.models import ApplicabilityMark, Checkin, Goal, Rating, TargetChange
-from gaptracker.domain.plan import PlanEvent
+from gaptracker.domain.models import (
+    ApplicabilityMark,
+    Checkin,
+    Goal,
+    PlanEvent,
+    Rating,
+    TargetChange,
+)
 
 
 class FixedClock:

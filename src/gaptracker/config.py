@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from gaptracker.domain.errors import UserInputError
@@ -28,6 +28,13 @@ def default_db_path() -> Path:
     return user_data_path(APP_NAME, appauthor=False) / "gaptracker.sqlite"
 
 
+def default_cache_dir() -> Path:
+    """The platform's user-cache folder (e.g. ~/.cache/gaptracker): only rebuildable copies."""
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False)
+
+
 @dataclass(frozen=True)
 class Settings:
     """gaptracker settings; an empty environment variable counts as unset."""
@@ -37,6 +44,9 @@ class Settings:
 
     stale_days: int = DEFAULT_STALE_DAYS
     """A rating older than this many days is marked stale (GAPTRACKER_STALE_DAYS)."""
+
+    cache_dir: Path = field(default_factory=default_cache_dir)
+    """Where the validated catalog is kept between runs (XDG_CACHE_HOME on Linux moves it)."""
 
     @classmethod
     def load(cls, db: Path | None = None, environ: Mapping[str, str] | None = None) -> Settings:

@@ -95,3 +95,11 @@ def test_bad_stale_days_setting_is_one_line_exit_2(gt_process: Run, value: str) 
         "gaptracker: error: GAPTRACKER_STALE_DAYS must be a whole number of days, "
         f"1 or more; got {value!r}"
     )
+
+
+def test_the_catalog_copy_goes_to_the_users_cache_folder(gt_process: Run, tmp_path: Path) -> None:
+    cache = tmp_path / "xdg-cache"
+    for _ in range(2):  # the second run reads the copy the first one kept
+        result = gt_process("roles", env={"XDG_CACHE_HOME": str(cache)})
+        assert result.status == 0 and "inference-optimization-engineer" in result.out
+    assert [p.name.startswith("catalog-") for p in (cache / "gaptracker").iterdir()] == [True]

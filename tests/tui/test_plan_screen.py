@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Input
 
-from gaptracker.domain.plan import Status
+from gaptracker.domain.models import Status
 from gaptracker.services.tracker import Tracker
 from gaptracker.tui.app import GapTrackerApp
 from gaptracker.tui.screens.form_dialog import FormDialog

@@ -46,9 +46,21 @@ def catalog_dir() -> Path:
 
 
 @cache
-def load_catalog(directory: Path | None = None) -> Catalog:
-    """Read and validate the catalog; cached, since the files do not change while running."""
+def load_catalog(directory: Path | None = None, cache_dir: Path | None = None) -> Catalog:
+    """Read and validate the catalog; cached, since the files do not change while running.
+
+    With a `cache_dir` (the command line passes the user's cache folder), a validated copy
+    kept there from an earlier run is used when it matches the files (catalog/cache.py).
+    """
     folder = directory or catalog_dir()
+    if cache_dir is not None:
+        from gaptracker.catalog.cache import cached_catalog
+
+        return cached_catalog(folder, FILES, cache_dir, lambda: _load(folder))
+    return _load(folder)
+
+
+def _load(folder: Path) -> Catalog:
     raw = {name: _read(folder / name) for name in FILES}
     guide, roles_raw, skills_raw, reqs_raw, tips_raw = (raw[name] for name in FILES)
     skills = _build_list(Skill, skills_raw, "skills.toml", "skills")

@@ -13,6 +13,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from gaptracker.config import Settings
+    from gaptracker.domain.models import Catalog
+    from gaptracker.domain.ports import UnitOfWorkFactory
+    from gaptracker.domain.status import StatusSummary
     from gaptracker.services.tracker import Tracker
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
@@ -26,15 +29,30 @@ def settings_for(args: argparse.Namespace) -> Settings:
 
 def tracker_for(args: argparse.Namespace) -> Tracker:
     """Wire the real storage into the service (the one place that does)."""
-    from gaptracker.catalog import load_catalog
     from gaptracker.services.tracker import Tracker
+
+    catalog, uow_factory, settings = _open(args)
+    return Tracker(catalog, uow_factory, stale_days=settings.stale_days)
+
+
+def status_for(args: argparse.Namespace) -> StatusSummary:
+    """The status line's data, without loading the Tracker and all it brings."""
+    from gaptracker.domain.ports import SystemClock
+    from gaptracker.services.status import read_status
+
+    catalog, uow_factory, _ = _open(args)
+    return read_status(catalog, uow_factory, SystemClock())
+
+
+def _open(args: argparse.Namespace) -> tuple[Catalog, UnitOfWorkFactory, Settings]:
+    from gaptracker.catalog import load_catalog
     from gaptracker.storage.schema import open_database
 
-    catalog = load_catalog()
     settings = settings_for(args)
+    catalog = load_catalog(cache_dir=settings.cache_dir)
     database = open_database(settings.db)
     args.opened_database = database  # closed by main() when the command is done
-    return Tracker(catalog, database.uow_factory, stale_days=settings.stale_days)
+    return catalog, database.uow_factory, settings
 
 
 def out(text: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from gaptracker.cli.common import EXIT_OK, out, out_json, tracker_for
+from gaptracker.cli.common import EXIT_OK, out, out_json, status_for, tracker_for
 from gaptracker.domain.errors import UserInputError
 
 
@@ -123,7 +123,7 @@ def cmd_gap(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    summary = tracker_for(args).status()
+    summary = status_for(args)
     out(summary.model_dump_json(indent=2) if args.json else summary.line())
     return EXIT_OK
 

@@ -18,10 +18,10 @@ from gaptracker.domain.models import (
     Checkin,
     Frozen,
     Goal,
+    PlanEvent,
     Rating,
     TargetChange,
 )
-from gaptracker.domain.plan import PlanEvent
 
 BACKUP_FORMAT: Literal["gaptracker-backup"] = "gaptracker-backup"
 

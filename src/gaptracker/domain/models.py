@@ -239,3 +239,36 @@ class ApplicabilityMark(Frozen):
     not_applicable: bool
     reason: str = ""
     created_at: dt.datetime
+
+
+class PlanKind(StrEnum):
+    PHASE = "phase"
+    STUDY = "study"
+    PROJECT = "project"
+    PRACTICE = "practice"
+
+
+class Status(StrEnum):
+    TODO = "todo"
+    IN_PROGRESS = "in progress"
+    DONE = "done"
+
+    def next(self) -> Status:
+        order = list(Status)
+        return order[(order.index(self) + 1) % len(order)]
+
+
+class PlanEvent(Frozen):
+    """One change to one plan item; user projects carry their title, description, skills."""
+
+    kind: PlanKind
+    item_id: str
+    status: Status = Status.TODO
+    text: str = ""
+    """A link or a note (study items, projects)."""
+    confidence: int | None = None
+    """Interview practice: how confident the user felt, 0-5."""
+    title: str = ""
+    description: str = ""
+    skill_ids: tuple[str, ...] = ()
+    created_at: dt.datetime

@@ -9,43 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from enum import StrEnum
 
 from gaptracker.domain.gap import GapAnalysis
-from gaptracker.domain.models import Catalog, Category, Frozen, Rating
-
-
-class PlanKind(StrEnum):
-    PHASE = "phase"
-    STUDY = "study"
-    PROJECT = "project"
-    PRACTICE = "practice"
-
-
-class Status(StrEnum):
-    TODO = "todo"
-    IN_PROGRESS = "in progress"
-    DONE = "done"
-
-    def next(self) -> Status:
-        order = list(Status)
-        return order[(order.index(self) + 1) % len(order)]
-
-
-class PlanEvent(Frozen):
-    """One change to one plan item; user projects carry their title, description, skills."""
-
-    kind: PlanKind
-    item_id: str
-    status: Status = Status.TODO
-    text: str = ""
-    """A link or a note (study items, projects)."""
-    confidence: int | None = None
-    """Interview practice: how confident the user felt, 0-5."""
-    title: str = ""
-    description: str = ""
-    skill_ids: tuple[str, ...] = ()
-    created_at: dt.datetime
+from gaptracker.domain.models import (
+    Catalog,
+    Category,
+    Frozen,
+    PlanEvent,
+    PlanKind,
+    Rating,
+    Status,
+)
 
 
 def latest_events(events: Iterable[PlanEvent]) -> dict[tuple[PlanKind, str], PlanEvent]:

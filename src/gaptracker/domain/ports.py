@@ -7,8 +7,14 @@ from collections.abc import Sequence
 from types import TracebackType
 from typing import Protocol, Self
 
-from gaptracker.domain.models import ApplicabilityMark, Checkin, Goal, Rating, TargetChange
-from gaptracker.domain.plan import PlanEvent
+from gaptracker.domain.models import (
+    ApplicabilityMark,
+    Checkin,
+    Goal,
+    PlanEvent,
+    Rating,
+    TargetChange,
+)
 
 
 class RatingRepository(Protocol):

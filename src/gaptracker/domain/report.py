@@ -248,31 +248,3 @@ class ReportProgress(Frozen):
     study: tuple[StudyItem, ...] = ()
     projects: tuple[ProjectItem, ...] = ()
     next_steps: tuple[NextStep, ...] = ()
-
-
-class StatusSummary(Frozen):
-    """One line for a shell prompt: `gaptracker status [--json]`."""
-
-    role_id: str | None
-    role_name: str | None
-    readiness: float | None
-    must_met: int
-    must_total: int
-    ready: bool
-    last_rating_on: dt.date | None
-    days_since_last_rating: int | None
-
-    def line(self) -> str:
-        if self.role_id is None:
-            return "gaptracker: no target role (run: gaptracker target ROLE)"
-        if self.days_since_last_rating is None:
-            last = "no rating yet"
-        elif self.days_since_last_rating == 0:
-            last = "last rating today"
-        else:
-            last = f"last rating {self.days_since_last_rating}d ago"
-        verdict = " (ready)" if self.ready else ""
-        return (
-            f"{self.role_name} | readiness {self.readiness:.0f}%{verdict}"
-            f" | Must {self.must_met}/{self.must_total} met | {last}"
-        )

@@ -1,5 +1,5 @@
-"""Use cases over a unit of work; no Textual, no SQLAlchemy."""
+"""Use cases over a unit of work; no Textual, no SQLAlchemy.
 
-from gaptracker.services.tracker import Tracker
-
-__all__ = ["Tracker"]
+Modules are imported by name (services.tracker, services.status, ...), so a command
+loads only the use cases it runs.
+"""

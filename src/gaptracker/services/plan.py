@@ -8,15 +8,12 @@ from __future__ import annotations
 from gaptracker.domain.errors import UserInputError
 from gaptracker.domain.gap import active_not_applicable, analyse_role, latest_ratings
 from gaptracker.domain.lookup import catalog_skill, find_role, parse_level
-from gaptracker.domain.models import Catalog, Frozen, Rating
+from gaptracker.domain.models import Catalog, Frozen, PlanEvent, PlanKind, Rating, Status
 from gaptracker.domain.plan import (
     NextStep,
     PhaseProgress,
-    PlanEvent,
-    PlanKind,
     PracticeItem,
     ProjectItem,
-    Status,
     StudyItem,
     current_phase,
     evidence_text,

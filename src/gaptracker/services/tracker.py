@@ -26,6 +26,8 @@ from gaptracker.domain.models import (
     Catalog,
     Checkin,
     Goal,
+    PlanEvent,
+    PlanKind,
     Rating,
     Role,
     TargetChange,
@@ -33,8 +35,6 @@ from gaptracker.domain.models import (
 from gaptracker.domain.overview import Overview
 from gaptracker.domain.plan import (
     NextStep,
-    PlanEvent,
-    PlanKind,
     current_phase,
     latest_events,
     next_steps,
@@ -53,10 +53,12 @@ from gaptracker.domain.progress import (
     project_readiness,
     stale_skills,
 )
-from gaptracker.domain.report import GapReport, ReportProgress, StatusSummary, build_report
+from gaptracker.domain.report import GapReport, ReportProgress, build_report
+from gaptracker.domain.status import StatusSummary
 from gaptracker.domain.trend import TrendPoint, week_end, weekly_levels, weekly_readiness
 from gaptracker.services.checkin import CheckinService
 from gaptracker.services.plan import PlanService
+from gaptracker.services.status import current_target, read_status
 
 TREND_WEEKS = 52
 """How many weeks of readiness the report shows."""
@@ -99,10 +101,7 @@ class Tracker:
         return target.id if target else None
 
     def _target(self, uow: UnitOfWork) -> Role | None:
-        """The latest target change naming a role the catalog still has."""
-        known = {r.id for r in self.catalog.roles}
-        targets = [c.role_id for c in uow.targets.list() if c.role_id in known]
-        return self.catalog.role(targets[-1]) if targets else None
+        return current_target(self.catalog, uow)
 
     def set_target(self, role_id: str) -> Role:
         role = find_role(self.catalog, role_id)
@@ -189,37 +188,7 @@ class Tracker:
 
     def status(self) -> StatusSummary:
         """One line for a prompt: one transaction that reads the current ratings only."""
-        with self._uow() as uow:
-            target = self._target(uow)
-            last = uow.ratings.last_effective_date()
-            if target is not None:
-                current = latest_ratings(uow.ratings.latest())
-                marks = uow.marks.list(target.id)
-        days = (self.clock.today() - last).days if last else None
-        if target is None:
-            return StatusSummary(
-                role_id=None,
-                role_name=None,
-                readiness=None,
-                must_met=0,
-                must_total=len(self.catalog.must_skill_ids),
-                ready=False,
-                last_rating_on=last,
-                days_since_last_rating=days,
-            )
-        analysis = analyse_role(
-            self.catalog, target.id, current, active_not_applicable(marks, target.id)
-        )
-        return StatusSummary(
-            role_id=target.id,
-            role_name=analysis.role_name,
-            readiness=round(analysis.readiness, 1),
-            must_met=analysis.must_met_count,
-            must_total=len(analysis.must_rows),
-            ready=analysis.ready,
-            last_rating_on=last,
-            days_since_last_rating=days,
-        )
+        return read_status(self.catalog, self._uow, self.clock)
 
     def overview(self) -> Overview:
         """The TUI's whole picture, from one transaction whose reads stay bounded as the

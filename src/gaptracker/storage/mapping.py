@@ -6,8 +6,16 @@ from typing import Any
 
 from sqlalchemy import Row
 
-from gaptracker.domain.models import ApplicabilityMark, Checkin, Goal, Rating, TargetChange
-from gaptracker.domain.plan import PlanEvent, PlanKind, Status
+from gaptracker.domain.models import (
+    ApplicabilityMark,
+    Checkin,
+    Goal,
+    PlanEvent,
+    PlanKind,
+    Rating,
+    Status,
+    TargetChange,
+)
 from gaptracker.storage.orm import (
     ApplicabilityMarkRow,
     CheckinRow,

@@ -8,8 +8,14 @@ from collections.abc import Callable, Sequence
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from gaptracker.domain.models import ApplicabilityMark, Checkin, Goal, Rating, TargetChange
-from gaptracker.domain.plan import PlanEvent
+from gaptracker.domain.models import (
+    ApplicabilityMark,
+    Checkin,
+    Goal,
+    PlanEvent,
+    Rating,
+    TargetChange,
+)
 from gaptracker.storage import mapping
 from gaptracker.storage.orm import (
     ApplicabilityMarkRow,

@@ -6,11 +6,8 @@ import datetime as dt
 
 from gaptracker.catalog import load_catalog
 from gaptracker.domain.gap import analyse_role, latest_ratings
-from gaptracker.domain.models import Rating
+from gaptracker.domain.models import PlanEvent, PlanKind, Rating, Status
 from gaptracker.domain.plan import (
-    PlanEvent,
-    PlanKind,
-    Status,
     current_phase,
     latest_events,
     leverage,

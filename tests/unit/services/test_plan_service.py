@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from gaptracker.domain.errors import UserInputError
-from gaptracker.domain.plan import Status
+from gaptracker.domain.models import Status
 from gaptracker.services.tracker import Tracker
 
 ROLE = "inference-optimization-engineer"

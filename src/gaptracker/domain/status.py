@@ -1,0 +1,73 @@
+"""The one-line standing for a shell prompt, from the current ratings alone.
+
+Kept apart from the report so `gaptracker status` imports only what it shows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+
+from gaptracker.domain.gap import active_not_applicable, analyse_role
+from gaptracker.domain.models import ApplicabilityMark, Catalog, Frozen, Rating, Role
+
+
+class StatusSummary(Frozen):
+    """One line for a shell prompt: `gaptracker status [--json]`."""
+
+    role_id: str | None
+    role_name: str | None
+    readiness: float | None
+    must_met: int
+    must_total: int
+    ready: bool
+    last_rating_on: dt.date | None
+    days_since_last_rating: int | None
+
+    def line(self) -> str:
+        if self.role_id is None:
+            return "gaptracker: no target role (run: gaptracker target ROLE)"
+        if self.days_since_last_rating is None:
+            last = "no rating yet"
+        elif self.days_since_last_rating == 0:
+            last = "last rating today"
+        else:
+            last = f"last rating {self.days_since_last_rating}d ago"
+        verdict = " (ready)" if self.ready else ""
+        return (
+            f"{self.role_name} | readiness {self.readiness:.0f}%{verdict}"
+            f" | Must {self.must_met}/{self.must_total} met | {last}"
+        )
+
+
+def summarize(
+    catalog: Catalog,
+    target: Role | None,
+    current: Mapping[str, Rating],
+    marks: Iterable[ApplicabilityMark],
+    last_rating_on: dt.date | None,
+    today: dt.date,
+) -> StatusSummary:
+    days = (today - last_rating_on).days if last_rating_on else None
+    if target is None:
+        return StatusSummary(
+            role_id=None,
+            role_name=None,
+            readiness=None,
+            must_met=0,
+            must_total=len(catalog.must_skill_ids),
+            ready=False,
+            last_rating_on=last_rating_on,
+            days_since_last_rating=days,
+        )
+    analysis = analyse_role(catalog, target.id, current, active_not_applicable(marks, target.id))
+    return StatusSummary(
+        role_id=target.id,
+        role_name=analysis.role_name,
+        readiness=round(analysis.readiness, 1),
+        must_met=analysis.must_met_count,
+        must_total=len(analysis.must_rows),
+        ready=analysis.ready,
+        last_rating_on=last_rating_on,
+        days_since_last_rating=days,
+    )
