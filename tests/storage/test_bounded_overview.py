@@ -16,7 +16,7 @@ from gaptracker.domain.gap import (
 from gaptracker.domain.models import Catalog, Checkin, Goal, Rating, TargetChange
 from gaptracker.domain.progress import goals_progress, latest_checkin, moves_since
 from gaptracker.domain.trend import weekly_levels, weekly_readiness
-from gaptracker.services.tracker import TREND_WEEKS, Tracker
+from gaptracker.services.tracker import DASHBOARD_WEEKS, TREND_WEEKS, Tracker
 from gaptracker.storage.schema import Database
 from tests.fakes import FixedClock
 
@@ -80,12 +80,18 @@ def test_bounded_overview_equals_the_whole_history(
     active = active_not_applicable(marks, ROLE)
     last = latest_checkin(checkins)
     assert last is not None and overview.last_checkin == last
-    assert overview.trend == weekly_readiness(catalog, ROLE, everything, active, today, TREND_WEEKS)
-    assert len(overview.trend) == min(TREND_WEEKS, len(overview.trend)) > 0
+    assert overview.trend == weekly_readiness(
+        catalog, ROLE, everything, active, today, DASHBOARD_WEEKS
+    )
+    assert len(overview.trend) == DASHBOARD_WEEKS
+    year = weekly_readiness(catalog, ROLE, everything, active, today, TREND_WEEKS)
+    assert tracker.weekly(weeks=TREND_WEEKS) == year
+    assert len(year) == min(TREND_WEEKS, 52 * years + 1)
+    assert tracker.weekly()[-TREND_WEEKS:] == year
     assert overview.moves == moves_since(everything, last)
     assert overview.goals == goals_progress(goals, earliest_ratings(everything), current, today)
     assert overview.must_weeks == {
-        m: weekly_levels(everything, m, today) for m in catalog.must_skill_ids
+        m: weekly_levels(everything, m, today, DASHBOARD_WEEKS) for m in catalog.must_skill_ids
     }
     assert overview.current == current
     assert overview.rating_count == len(everything)

@@ -106,6 +106,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if argv is None:
+        # A real run: no garbage-collection passes while Textual, SQLAlchemy and pydantic
+        # load (they allocate hundreds of thousands of objects and free them by reference
+        # counting, so the passes find next to nothing). The TUI turns collection back on
+        # after its first frame; any other command exits before it would matter.
+        gc.disable()
     args = build_parser().parse_args(argv)
     command = args.command or "tui"
     try:

@@ -150,12 +150,33 @@ def active_not_applicable(
     return {skill_id: m for skill_id, m in current.items() if m.not_applicable}
 
 
-def _readiness(rows: Iterable[GapRow]) -> float:
-    rows = list(rows)
-    total = sum(r.weight for r in rows)
+def readiness_figures(
+    catalog: Catalog,
+    role_id: str,
+    current: Mapping[str, Rating],
+    not_applicable: Mapping[str, ApplicabilityMark] | None = None,
+) -> tuple[float, float]:
+    """(readiness, Must readiness) by the formula above, without building the rows: the
+    one place the formula is computed (analyse_role uses it too), cheap enough for a
+    weekly series."""
+    marks = not_applicable or {}
+    parts: list[tuple[int, float, bool]] = []
+    for req in catalog.requirements_for(role_id):
+        if req.skill_id in marks:
+            continue
+        rating = current.get(req.skill_id)
+        level = rating.level if rating is not None else 0
+        credit = min(level, req.target) / req.target
+        parts.append((req.priority.weight, credit, req.priority is Priority.MUST))
+    return _fraction(parts), _fraction(p for p in parts if p[2])
+
+
+def _fraction(parts: Iterable[tuple[int, float, bool]]) -> float:
+    parts = list(parts)
+    total = sum(weight for weight, _, _ in parts)
     if total == 0:
         return 100.0
-    return 100.0 * sum(r.weight * r.credit for r in rows) / total
+    return 100.0 * sum(weight * credit for weight, credit, _ in parts) / total
 
 
 def analyse_role(
@@ -184,13 +205,14 @@ def analyse_role(
             continue
         rows.append(_row(req, skill.name, skill.category.value, current.get(req.skill_id)))
     rows.sort(key=_row_order)
+    readiness, must_readiness = readiness_figures(catalog, role_id, current, marks)
     return GapAnalysis(
         role_id=role.id,
         role_name=role.name,
         rows=tuple(rows),
         not_applicable=tuple(skipped),
-        readiness=_readiness(rows),
-        must_readiness=_readiness(r for r in rows if r.priority is Priority.MUST),
+        readiness=readiness,
+        must_readiness=must_readiness,
     )
 
 

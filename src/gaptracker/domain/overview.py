@@ -33,10 +33,11 @@ class Overview(Frozen):
     stale: frozenset[str] = frozenset()
     """Skills whose latest rating is older than the staleness limit."""
     must_weeks: dict[str, tuple[int | None, ...]] = Field(default_factory=dict)
-    """Each Must skill's level at the end of each of the last 12 weeks."""
+    """Each Must skill's level at the end of each of the last 12 weeks (the overview's span)."""
     goals: tuple[GoalProgress, ...] = ()
     trend: tuple[TrendPoint, ...] = ()
-    """Weekly readiness of the target role (last 52 weeks)."""
+    """Weekly readiness of the target role over the last 12 weeks (the history screen
+    reads its year with Tracker.weekly())."""
     projection: Projection | None = None
     next_steps: tuple[NextStep, ...] = ()
     """The three gaps worth closing first, with what to do next."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
-from gaptracker.domain.gap import analyse_role
+from gaptracker.domain.gap import readiness_figures
 from gaptracker.domain.models import ApplicabilityMark, Catalog, Frozen, Rating
 
 
@@ -55,12 +55,12 @@ def weekly_readiness(
             index += 1
         if week < start:
             continue
-        analysis = analyse_role(catalog, role_id, current, not_applicable)
+        readiness, must_readiness = readiness_figures(catalog, role_id, current, not_applicable)
         points.append(
             TrendPoint(
                 week_ending=min(end, today),
-                readiness=round(analysis.readiness, 1),
-                must_readiness=round(analysis.must_readiness, 1),
+                readiness=round(readiness, 1),
+                must_readiness=round(must_readiness, 1),
             )
         )
     return tuple(points)

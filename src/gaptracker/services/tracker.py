@@ -61,7 +61,9 @@ from gaptracker.services.plan import PlanService
 from gaptracker.services.status import current_target, read_status
 
 TREND_WEEKS = 52
-"""How many weeks of readiness the report shows."""
+"""How many weeks of readiness the report and the history screen show."""
+DASHBOARD_WEEKS = 12
+"""How many weeks the overview covers: the Must sparklines and the projection's pace."""
 
 
 @dataclass(frozen=True)
@@ -195,7 +197,7 @@ class Tracker:
         history grows: the current ratings, the last year of weeks, one rating per skill
         for the moves and goals, and counts, never the years before."""
         today = self.clock.today()
-        window_start = week_end(today) - dt.timedelta(weeks=TREND_WEEKS)
+        window_start = week_end(today) - dt.timedelta(weeks=DASHBOARD_WEEKS)
         with self._uow() as uow:
             target = self._target(uow)
             current = latest_ratings(uow.ratings.latest())
@@ -216,7 +218,9 @@ class Tracker:
             active = active_not_applicable(marks, target.id)
             skipped = frozenset(active)
             analysis = analyse_role(self.catalog, target.id, current, active)
-            trend = weekly_readiness(self.catalog, target.id, recent, active, today, TREND_WEEKS)
+            trend = weekly_readiness(
+                self.catalog, target.id, recent, active, today, DASHBOARD_WEEKS
+            )
             study = study_items(self.catalog, target.id, plan_events)
             projects = project_items(self.catalog, plan_events)
             steps = next_steps(self.catalog, analysis, study, projects, limit=3)
@@ -235,7 +239,10 @@ class Tracker:
             last_checkin=last,
             moves=moves_between(before, current) if last else (),
             stale=stale_skills(current, today, self.stale_days),
-            must_weeks={m: weekly_levels(recent, m, today) for m in self.catalog.must_skill_ids},
+            must_weeks={
+                m: weekly_levels(recent, m, today, DASHBOARD_WEEKS)
+                for m in self.catalog.must_skill_ids
+            },
             goals=goals_progress(goals, first, current, today),
             trend=tuple(trend),
             projection=project_readiness(trend, today) if target is not None else None,
@@ -305,14 +312,21 @@ class Tracker:
             current = latest_ratings(uow.ratings.latest())
         return goals_progress(goals, first, current, self.clock.today())
 
-    def weekly(self, role_id: str | None = None) -> tuple[TrendPoint, ...]:
-        """Readiness per week for a role (default: the target), from the first rating on."""
+    def weekly(
+        self, role_id: str | None = None, weeks: int | None = None
+    ) -> tuple[TrendPoint, ...]:
+        """Readiness per week for a role (default: the target): from the first rating on,
+        or the last `weeks` weeks, reading only what those weeks need."""
         role = self._role_or_target(role_id)
+        today = self.clock.today()
         with self._uow() as uow:
-            ratings = uow.ratings.list()
+            if weeks is None:
+                ratings = list(uow.ratings.list())
+            else:
+                ratings = self._recent(uow, week_end(today) - dt.timedelta(weeks=weeks))
             marks = uow.marks.list(role.id)
         active = active_not_applicable(marks, role.id)
-        return weekly_readiness(self.catalog, role.id, ratings, active, self.clock.today())
+        return weekly_readiness(self.catalog, role.id, ratings, active, today, weeks)
 
     def report(self, role_id: str | None = None) -> GapReport:
         """The gap report of a role (default: the target), with trend, moves and goals."""

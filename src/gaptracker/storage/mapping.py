@@ -79,7 +79,8 @@ def goal_to_row(goal: Goal) -> GoalRow:
 
 
 def plan_event_from_row(row: PlanEventRow) -> PlanEvent:
-    return PlanEvent(
+    """Validated on the way in, like ratings: rebuilt without validating again."""
+    return PlanEvent.model_construct(
         kind=PlanKind(row.kind),
         item_id=row.item_id,
         status=Status(row.status),

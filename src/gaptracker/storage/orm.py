@@ -61,6 +61,7 @@ class RatingRow(Base):
     __table_args__ = (
         CheckConstraint("level BETWEEN 0 AND 5", name="level_range"),
         Index("ix_ratings_skill_effective", "skill_id", "effective_date"),
+        Index("ix_ratings_effective_date", "effective_date"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

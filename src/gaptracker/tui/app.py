@@ -8,6 +8,7 @@ app to write ("messages up" as method calls on the app), never the services dire
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Callable, Iterable
 from importlib import import_module
 from pathlib import Path
@@ -55,6 +56,9 @@ class GapTrackerApp(FileActions, App[None]):
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
         mode: _mode_screen(mode) for mode in MAIN_SCREENS
     }
+    DEFAULT_MODE = "dashboard"
+    """The first screen is the dashboard itself (not a blank one switched away from), so
+    start-up composes and styles one screen once."""
     BINDINGS = [
         Binding("d", "switch_mode('dashboard')", "Dashboard", id="gaptracker.dashboard"),
         Binding("a", "switch_mode('assess')", "Assess", id="gaptracker.assess"),
@@ -88,7 +92,9 @@ class GapTrackerApp(FileActions, App[None]):
             self.exit(message=str(exc), return_code=1)
             return
         self.overview = overview
-        self.switch_mode(self.start if overview.target is not None else "dashboard")
+        self.call_after_refresh(_collect_garbage_from_now_on)
+        if overview.target is not None and self.start != self.DEFAULT_MODE:
+            self.switch_mode(self.start)
         if overview.target is None:
             from gaptracker.tui.screens.welcome import WelcomeScreen
 
@@ -187,6 +193,13 @@ class GapTrackerApp(FileActions, App[None]):
             self.notify(done, timeout=3)
         if then is not None:
             then()
+
+
+def _collect_garbage_from_now_on() -> None:
+    """After the first frame: what start-up built lives all session, so it is frozen out
+    of every later collection (key presses do not pay to scan it), then collection resumes."""
+    gc.freeze()
+    gc.enable()
 
 
 def run_app(tracker: Tracker, start: str = "dashboard") -> int:

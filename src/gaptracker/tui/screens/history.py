@@ -14,6 +14,8 @@ from gaptracker.domain.errors import GapTrackerError
 from gaptracker.domain.models import Checkin, Rating
 from gaptracker.domain.overview import Overview
 from gaptracker.domain.progress import active_weeks, heatmap, streak
+from gaptracker.domain.trend import TrendPoint
+from gaptracker.services.tracker import TREND_WEEKS
 from gaptracker.tui.screens.base import AppScreen
 
 
@@ -47,7 +49,6 @@ class HistoryScreen(AppScreen):
     def show(self, overview: Overview | None) -> None:
         if overview is None:
             return
-        self._show_trend(overview)
         self._show_goals(overview)
         skills = self.query_one("#history-skills", DataTable)
         keep = skills.cursor_row
@@ -67,8 +68,10 @@ class HistoryScreen(AppScreen):
         except KeyError:
             return f"{skill_id} (retired)"
 
-    def _show_trend(self, overview: Overview) -> None:
-        trend = overview.trend
+    def _show_trend(self, trend: tuple[TrendPoint, ...]) -> None:
+        overview = self.gap_app.overview
+        if overview is None:
+            return
         title = self.query_one("#trend-title", Static)
         facts = self.query_one("#trend-facts", Static)
         chart = self.query_one("#trend-chart", Sparkline)
@@ -116,14 +119,18 @@ class HistoryScreen(AppScreen):
 
     @work(thread=True, exclusive=True, group="history")
     def _load_rhythm(self) -> None:
-        """Ratings and check-ins for the heatmap: read in a worker, shown on the UI thread."""
+        """The year's weekly readiness, ratings and check-ins (heatmap, timelines): read in
+        a worker, shown on the UI thread."""
         tracker = self.gap_app.tracker
+        overview = self.gap_app.overview
         try:
+            trend = tracker.weekly(weeks=TREND_WEEKS) if overview and overview.target else ()
             ratings = tracker.ratings()
             checkins = tracker.checkins()
         except GapTrackerError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
+        self.app.call_from_thread(self._show_trend, trend)
         self.app.call_from_thread(self._show_rhythm, ratings, checkins)
 
     def _show_rhythm(self, ratings: list[Rating], checkins: list[Checkin]) -> None:
