@@ -77,7 +77,7 @@ class _Ratings:
         return list(earliest_ratings(self.rows).values())
 
     def since(self, day: dt.date) -> Sequence[Rating]:
-        return [r for r in self.rows if r.effective_date > day]
+        return sorted((r for r in self.rows if r.effective_date > day), key=lambda r: r.order_key)
 
     def in_checkin(self, checkin_id: int) -> Sequence[Rating]:
         return [r for r in self.rows if r.checkin_id == checkin_id]

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+
+from textual.widgets import Digits, Input
 
 from gaptracker.catalog import load_catalog
 from gaptracker.domain.errors import StorageError
@@ -22,6 +25,10 @@ async def open_assess(app: GapTrackerApp, pilot) -> AssessScreen:  # type: ignor
     await pilot.pause()
     assert isinstance(app.screen, AssessScreen)
     return app.screen
+
+
+def now_cell(screen: AssessScreen, skill_id: str) -> str:
+    return str(screen.query_one(SkillTable).get_cell(skill_id, "now"))
 
 
 def target_cell(screen: AssessScreen, skill_id: str) -> str:
@@ -112,12 +119,85 @@ async def test_a_failed_write_shows_a_message_and_keeps_the_screen() -> None:
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         screen = await open_assess(app, pilot)
         screen.select_skill("model-serving")
-        await pilot.press("2", "enter")
+        await pilot.press("2")
+        screen.query_one("#note", Input).value = "served a model"
+        await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert any("readonly database" in m for m in shown)
+        assert not any(m.startswith("Saved") for m in shown)
         assert isinstance(app.screen, AssessScreen)
-        assert screen.chosen == 2  # the choice is kept so the user can retry
+        # Everything is given back so the user can retry: the skill, level, note.
+        assert (screen.skill_id, screen.chosen) == ("model-serving", 2)
+        assert screen.query_one("#note", Input).value == "served a model"
+        assert now_cell(screen, "model-serving") == "-"  # shown at Enter, taken back
+
+
+class GatedUnitOfWorkFactory(FakeUnitOfWorkFactory):
+    """Commits wait until the test opens the gate: what the screen shows meanwhile is
+    what a user sees while the disk is busy."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.gate = threading.Event()
+
+    def __call__(self):  # type: ignore[no-untyped-def]
+        uow = super().__call__()
+        commit = uow.commit
+
+        def gated_commit() -> None:
+            assert self.gate.wait(timeout=30), "the test never opened the gate"
+            commit()
+
+        uow.commit = gated_commit  # type: ignore[method-assign]
+        return uow
+
+
+async def test_enter_shows_the_level_at_once_and_saved_follows_the_commit() -> None:
+    factory = GatedUnitOfWorkFactory()
+    clock = FixedClock(dt.datetime(2026, 3, 2, tzinfo=dt.UTC))
+    tracker = Tracker(load_catalog(), factory, clock)
+    factory.store.targets.append(
+        TargetChange(role_id="inference-optimization-engineer", changed_at=clock.now())
+    )
+    app = GapTrackerApp(tracker)
+    shown = record_notifications(app)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        screen = await open_assess(app, pilot)
+        screen.select_skill("model-serving")
+        await pilot.press("3", "enter")
+        await pilot.pause()
+        # Not on disk yet, but on screen, and the cursor is on the next skill.
+        assert factory.store.ratings == []
+        assert now_cell(screen, "model-serving") == "3"
+        assert screen.skill_id != "model-serving" and screen.chosen is None
+        assert not any(m.startswith("Saved") for m in shown)
+        factory.gate.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [r.level for r in factory.store.ratings] == [3]
+        assert "Saved: Model serving = 3" in shown
+        assert now_cell(screen, "model-serving") == "3"
+
+
+async def test_screens_in_the_background_catch_up_when_shown(
+    make_app: MakeApp, seeded_tracker: Tracker
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        figure = app.screen.query_one("#readiness-figure", Digits)
+        before = figure.value
+        screen = await open_assess(app, pilot)
+        screen.select_skill("model-serving")
+        await pilot.press("5", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert figure.value == before  # not repainted while hidden
+        await pilot.press("escape", "d")
+        await pilot.pause()
+        assert figure.value != before
+        assert figure.value == f"{app.overview.analysis.readiness:.0f}%"  # type: ignore[union-attr]
 
 
 async def test_a_chosen_level_survives_a_refresh_of_the_data(

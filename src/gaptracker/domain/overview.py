@@ -6,10 +6,24 @@ import datetime as dt
 
 from pydantic import Field
 
-from gaptracker.domain.gap import GapAnalysis, RoleFit
-from gaptracker.domain.models import Checkin, Frozen, Rating, Role
+from gaptracker.domain.gap import (
+    GapAnalysis,
+    RoleFit,
+    active_not_applicable,
+    analyse_role,
+    latest_ratings,
+    role_fit,
+)
+from gaptracker.domain.models import ApplicabilityMark, Catalog, Checkin, Frozen, Rating, Role
 from gaptracker.domain.plan import NextStep
-from gaptracker.domain.progress import NUDGE_DAYS, GoalProgress, Move, Projection
+from gaptracker.domain.progress import (
+    DEFAULT_STALE_DAYS,
+    NUDGE_DAYS,
+    GoalProgress,
+    Move,
+    Projection,
+    stale_skills,
+)
 from gaptracker.domain.trend import TrendPoint
 
 
@@ -24,6 +38,9 @@ class Overview(Frozen):
     """Latest rating per skill id, any skill (also those outside the target role)."""
     not_applicable: frozenset[str] = frozenset()
     """Skills marked not applicable for the target role."""
+    marks: tuple[ApplicabilityMark, ...] = ()
+    """Every not-applicable mark and undo, any role (role fit needs them all)."""
+    stale_days: int = DEFAULT_STALE_DAYS
     rating_count: int = 0
     last_rating_on: dt.date | None = None
     today: dt.date
@@ -65,3 +82,29 @@ class Overview(Frozen):
     def first_assessment(self) -> bool:
         """True until the user has rated any skill: the target is then hidden by default."""
         return self.rating_count == 0
+
+
+def with_rating(overview: Overview, catalog: Catalog, rating: Rating) -> Overview:
+    """The standing as it will be once `rating` is saved, from the overview in hand.
+
+    The app shows this the moment a rating is confirmed, while the save commits in a
+    worker; the overview reloaded after the commit then replaces it. It recomputes what a
+    rating moves at once (the current levels, the gap, role fit, staleness, the counts);
+    the weekly series, moves, goals and next steps follow with the reload.
+    """
+    current = latest_ratings([*overview.current.values(), rating])
+    analysis = overview.analysis
+    if overview.target is not None:
+        active = active_not_applicable(overview.marks, overview.target.id)
+        analysis = analyse_role(catalog, overview.target.id, current, active)
+    last = overview.last_rating_on
+    return overview.model_copy(
+        update={
+            "current": current,
+            "analysis": analysis,
+            "fits": role_fit(catalog, current, overview.marks),
+            "stale": stale_skills(current, overview.today, overview.stale_days),
+            "rating_count": overview.rating_count + 1,
+            "last_rating_on": max(last, rating.effective_date) if last else rating.effective_date,
+        }
+    )

@@ -121,6 +121,17 @@ class Tracker:
         effective_date: dt.date | None = None,
     ) -> Rating:
         """Append a rating; effective_date backfills a past assessment (never the future)."""
+        return self.record(self.new_rating(skill_id, level, note, evidence, effective_date))
+
+    def new_rating(
+        self,
+        skill_id: str,
+        level: int | str,
+        note: str = "",
+        evidence: str = "",
+        effective_date: dt.date | None = None,
+    ) -> Rating:
+        """A checked rating, not yet saved: the TUI shows it while record() commits it."""
         skill = catalog_skill(self.catalog, skill_id)
         value = parse_level(level)
         today = self.clock.today()
@@ -136,6 +147,10 @@ class Tracker:
             created_at=self.clock.now(),
             catalog_version=self.catalog.version,
         )
+        return rating
+
+    def record(self, rating: Rating) -> Rating:
+        """Commit a rating from new_rating(); returns it with its id."""
         with self._uow() as uow:
             saved = uow.ratings.add(rating)
             uow.commit()
@@ -233,6 +248,8 @@ class Tracker:
             fits=role_fit(self.catalog, current, marks),
             current=current,
             not_applicable=skipped,
+            marks=tuple(marks),
+            stale_days=self.stale_days,
             rating_count=rating_count,
             last_rating_on=last_rating_on,
             today=today,
@@ -261,31 +278,6 @@ class Tracker:
             return {}
         return latest_ratings(
             uow.ratings.latest(entered_by=checkin.started_at, outside_checkin=checkin.id)
-        )
-
-    def refreshed(self, previous: Overview) -> Overview:
-        """The parts of an overview a rating or target change moves, read cheaply (current
-        ratings by SQL, no history): shown at once, then replaced by a full overview()."""
-        with self._uow() as uow:
-            current = latest_ratings(uow.ratings.latest())
-            last = uow.ratings.last_effective_date()
-            marks = uow.marks.list()
-            target = self._target(uow)
-        analysis, skipped = None, frozenset[str]()
-        if target is not None:
-            active = active_not_applicable(marks, target.id)
-            skipped = frozenset(active)
-            analysis = analyse_role(self.catalog, target.id, current, active)
-        return previous.model_copy(
-            update={
-                "target": target,
-                "analysis": analysis,
-                "fits": role_fit(self.catalog, current, marks),
-                "current": current,
-                "not_applicable": skipped,
-                "rating_count": max(previous.rating_count, len(current)),
-                "last_rating_on": last,
-            }
         )
 
     def checkins(self) -> list[Checkin]:

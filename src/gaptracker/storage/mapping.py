@@ -78,7 +78,7 @@ def goal_to_row(goal: Goal) -> GoalRow:
     return GoalRow(**goal.model_dump())
 
 
-def plan_event_from_row(row: PlanEventRow) -> PlanEvent:
+def plan_event_from_row(row: PlanEventRow | Row[Any]) -> PlanEvent:
     """Validated on the way in, like ratings: rebuilt without validating again."""
     return PlanEvent.model_construct(
         kind=PlanKind(row.kind),

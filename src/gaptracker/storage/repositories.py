@@ -94,10 +94,12 @@ class SqlRatingRepository:
         return [mapping.rating_from_row(row) for row in self._session.execute(query)]
 
     def since(self, day: dt.date) -> Sequence[Rating]:
+        # Ordered by date (the index's order), not by id: ordering by id made SQLite scan
+        # the whole table instead of the date range.
         query = (
             select(*RatingRow.__table__.columns)
             .where(RatingRow.effective_date > day)
-            .order_by(RatingRow.id)
+            .order_by(RatingRow.effective_date, RatingRow.created_at, RatingRow.id)
         )
         return [mapping.rating_from_row(row) for row in self._session.execute(query)]
 
@@ -182,5 +184,5 @@ class SqlPlanRepository:
         self._session.add(mapping.plan_event_to_row(event))
 
     def list(self) -> Sequence[PlanEvent]:
-        rows = self._session.scalars(select(PlanEventRow).order_by(PlanEventRow.id))
-        return [mapping.plan_event_from_row(row) for row in rows]
+        query = select(*PlanEventRow.__table__.columns).order_by(PlanEventRow.id)
+        return [mapping.plan_event_from_row(row) for row in self._session.execute(query)]

@@ -21,7 +21,7 @@ from textual.reactive import var
 from textual.screen import Screen
 
 from gaptracker.domain.errors import GapTrackerError
-from gaptracker.domain.overview import Overview
+from gaptracker.domain.overview import Overview, with_rating
 from gaptracker.services.tracker import Tracker
 from gaptracker.tui.commands import GapTrackerCommands
 from gaptracker.tui.file_actions import FileActions
@@ -84,6 +84,7 @@ class GapTrackerApp(FileActions, App[None]):
         self.start = start
         self.catalog = tracker.catalog
         self.export_dir = export_dir or Path.cwd()
+        self._writes_in_flight = 0
 
     def on_mount(self) -> None:
         try:
@@ -122,7 +123,8 @@ class GapTrackerApp(FileActions, App[None]):
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help", "Show every key binding", self.action_help)
 
-    # Writes: each runs in a worker thread, commits, then reloads the overview.
+    # Writes: each commits in a worker thread, then the overview is reloaded. A rating is
+    # shown before its commit (with_rating): the key press answers at once.
 
     def set_target(self, role_id: str, then: Callable[[], object] | None = None) -> None:
         self.run_write(lambda: self.tracker.set_target(role_id), "Target role set", then)
@@ -133,15 +135,29 @@ class GapTrackerApp(FileActions, App[None]):
         level: int,
         note: str = "",
         evidence: str = "",
-        then: Callable[[], object] | None = None,
         effective_date: dt.date | None = None,
-    ) -> None:
+        on_failure: Callable[[], object] | None = None,
+    ) -> bool:
+        """Show the rating now and commit it in a worker ("Saved" follows the commit).
+
+        False, with the reason shown, when the rating is refused before anything changed;
+        if the commit fails, the reloaded overview takes the rating back off the screen
+        and `on_failure` lets the screen give the user their input back.
+        """
+        try:
+            rating = self.tracker.new_rating(skill_id, level, note, evidence, effective_date)
+        except GapTrackerError as exc:
+            self.notify(str(exc), title="Not saved", severity="error")
+            return False
+        if self.overview is not None:
+            self.overview = with_rating(self.overview, self.catalog, rating)
         name = self.catalog.skill(skill_id).name
         self.run_write(
-            lambda: self.tracker.rate(skill_id, level, note, evidence, effective_date),
+            lambda: self.tracker.record(rating),
             f"Saved: {name} = {level}",
-            then,
+            on_failure=on_failure,
         )
+        return True
 
     def mark_not_applicable(self, skill_id: str, reason: str, undo: bool = False) -> None:
         verb = "counts again" if undo else "marked not applicable"
@@ -168,29 +184,59 @@ class GapTrackerApp(FileActions, App[None]):
         if isinstance(screen, AssessScreen):
             screen.select_skill(skill_id)
 
-    @work(thread=True, group="write")
     def run_write(
-        self, change: Callable[[], object], done: str, then: Callable[[], object] | None = None
+        self,
+        change: Callable[[], object],
+        done: str,
+        then: Callable[[], object] | None = None,
+        on_failure: Callable[[], object] | None = None,
     ) -> None:
-        """Commit `change`, then show what it moved at once (current ratings read cheaply)
-        and tell the screen (`then`); the full picture with its history follows."""
+        """Commit `change` in a worker; say `done` once it is on disk, then reload the
+        overview and call `then`. While writes are in flight only the last reload is
+        applied, so an early reload never takes back what a later key press showed."""
+        self._writes_in_flight += 1
+        self._write(change, done, then, on_failure)
+
+    @work(thread=True, group="write")
+    def _write(
+        self,
+        change: Callable[[], object],
+        done: str,
+        then: Callable[[], object] | None,
+        on_failure: Callable[[], object] | None,
+    ) -> None:
         try:
             change()
-            previous = self.overview
-            if previous is not None:
-                quick = self.tracker.refreshed(previous)
-                self.call_from_thread(self._apply, quick, done, then)
-                done, then = "", None
-            overview = self.tracker.overview()
         except GapTrackerError as exc:
-            self.call_from_thread(self.notify, str(exc), title="Not saved", severity="error")
+            self.call_from_thread(self._write_failed, str(exc), on_failure)
             return
-        self.call_from_thread(self._apply, overview, done, then)
+        self.call_from_thread(self._committed, done, then)
 
-    def _apply(self, overview: Overview, done: str, then: Callable[[], object] | None) -> None:
-        self.overview = overview
-        if done:
-            self.notify(done, timeout=3)
+    def _committed(self, done: str, then: Callable[[], object] | None) -> None:
+        """On disk: say so, and reload once the screen has painted what the key changed
+        (the reload is CPU work that would otherwise hold that frame back)."""
+        self.notify(done, timeout=3)
+        self.call_after_refresh(self._reload, then)
+
+    def _write_failed(self, message: str, on_failure: Callable[[], object] | None) -> None:
+        self.notify(message, title="Not saved", severity="error")
+        if on_failure is not None:
+            on_failure()
+        self._reload(None)  # takes back what was shown before the commit
+
+    @work(thread=True, group="write")
+    def _reload(self, then: Callable[[], object] | None) -> None:
+        try:
+            overview: Overview | None = self.tracker.overview()
+        except GapTrackerError as exc:
+            self.call_from_thread(self.notify, str(exc), title="Not read", severity="error")
+            overview = None
+        self.call_from_thread(self._written, overview, then)
+
+    def _written(self, overview: Overview | None, then: Callable[[], object] | None) -> None:
+        self._writes_in_flight -= 1
+        if overview is not None and self._writes_in_flight == 0:
+            self.overview = overview
         if then is not None:
             then()
 

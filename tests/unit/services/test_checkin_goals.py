@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from gaptracker.domain.errors import UserInputError
+from gaptracker.domain.overview import with_rating
 from gaptracker.services.tracker import Tracker
 from tests.fakes import FixedClock
 
@@ -80,12 +81,49 @@ def test_overview_reports_moves_staleness_and_nudge(
     assert fake_tracker.overview().checkin_due
 
 
-def test_the_quick_refresh_agrees_with_a_full_overview(fake_tracker: Tracker) -> None:
+def test_the_overview_shown_before_the_commit_agrees_with_the_reload(
+    fake_tracker: Tracker,
+) -> None:
+    """with_rating() is what the TUI shows while a rating commits: everything it claims
+    to recompute equals the overview read back after the save."""
     fake_tracker.set_target(ROLE)
     fake_tracker.rate("model-serving", 2)
-    before = fake_tracker.overview()
-    fake_tracker.rate("cpp-cuda-systems-profiling", 4)
     fake_tracker.mark_not_applicable("model-serving", "not mine")
-    quick, full = fake_tracker.refreshed(before), fake_tracker.overview()
-    for field in ("target", "analysis", "fits", "current", "not_applicable", "last_rating_on"):
-        assert getattr(quick, field) == getattr(full, field), field
+    fake_tracker.rate(
+        "gpu-cuda-programming",
+        5,
+        effective_date=fake_tracker.clock.today() - dt.timedelta(days=200),
+    )
+    before = fake_tracker.overview()
+    saved = fake_tracker.rate("cpp-cuda-systems-profiling", 4)
+    shown = with_rating(before, fake_tracker.catalog, saved)
+    full = fake_tracker.overview()
+    for field in (
+        "target",
+        "analysis",
+        "fits",
+        "current",
+        "not_applicable",
+        "stale",
+        "rating_count",
+        "last_rating_on",
+    ):
+        assert getattr(shown, field) == getattr(full, field), field
+    assert shown.analysis != before.analysis
+
+
+def test_a_backdated_rating_does_not_replace_a_newer_one_before_the_commit(
+    fake_tracker: Tracker,
+) -> None:
+    fake_tracker.set_target(ROLE)
+    fake_tracker.rate("model-serving", 3)
+    before = fake_tracker.overview()
+    old = fake_tracker.rate(
+        "model-serving", 1, effective_date=fake_tracker.clock.today() - dt.timedelta(days=30)
+    )
+    shown = with_rating(before, fake_tracker.catalog, old)
+    assert (
+        shown.current["model-serving"].level
+        == 3
+        == fake_tracker.overview().current["model-serving"].level
+    )

@@ -66,7 +66,7 @@ class AssessScreen(AppScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.watch(self.gap_app, "overview", self.show, init=True)
+        self.follow_overview(self.show)
 
     def on_screen_resume(self) -> None:
         if self.gap_app.first_run:
@@ -201,14 +201,25 @@ class AssessScreen(AppScreen):
         except UserInputError as exc:
             self.notify(str(exc), title="Not saved", severity="error")
             return
-        self.gap_app.save_rating(
-            self.skill_id,
-            self.chosen,
+        skill_id, level, typed = self.skill_id, self.chosen, (note.value, evidence.value, when)
+        if self.gap_app.save_rating(
+            skill_id,
+            level,
             note.value,
             evidence.value,
-            then=self._after_save,
             effective_date=day,
-        )
+            on_failure=lambda: self._give_back(skill_id, level, *typed),
+        ):
+            self._after_save()
+
+    def _give_back(self, skill_id: str, level: int, note: str, evidence: str, when: str) -> None:
+        """The commit failed: put the skill, the level and what was typed back on screen."""
+        self.select_skill(skill_id)
+        self.skill_id = skill_id
+        self.chosen = level
+        self.query_one("#note", Input).value = note
+        self.query_one("#evidence", Input).value = evidence
+        self.query_one("#effective", Input).value = when
 
     def _after_save(self) -> None:
         self.query_one("#note", Input).value = ""

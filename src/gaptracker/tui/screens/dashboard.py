@@ -36,7 +36,7 @@ class DashboardScreen(AppScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.watch(self.app, "overview", self.show, init=True)
+        self.follow_overview(self.show)
 
     def show(self, overview: Overview | None) -> None:
         if overview is None:

@@ -44,7 +44,7 @@ class HistoryScreen(AppScreen):
         skills = self.query_one("#history-skills", DataTable)
         skills.add_columns("Skill", "Now")
         self.query_one("#timeline", DataTable).add_columns("Date", "Level", "Note", "Evidence")
-        self.watch(self.gap_app, "overview", self.show, init=True)
+        self.follow_overview(self.show)
 
     def show(self, overview: Overview | None) -> None:
         if overview is None:

@@ -35,7 +35,7 @@ class RolesScreen(AppScreen):
         table.add_column("", key="mark")
         table.add_column("Role", key="role")
         table.add_column("Fit", key="fit")
-        self.watch(self.gap_app, "overview", self.show, init=True)
+        self.follow_overview(self.show)
 
     def show(self, overview: Overview | None) -> None:
         if overview is None:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.events import Click
 from textual.message import Message
 from textual.widgets import Static
@@ -13,12 +12,24 @@ from textual.widgets import Static
 from gaptracker.domain.models import LEVELS, Skill
 
 
-class LevelLine(Static):
-    """One level of the rubric; a click chooses it."""
+class LevelLine(Horizontal):
+    """One level of the rubric: its number, then the descriptor wrapped beside it (a
+    hanging indent by layout, which is far cheaper to render than a rich grid). A click
+    anywhere on it chooses it."""
 
     def __init__(self, level: int) -> None:
-        super().__init__("", id=f"level-{level}", classes="level")
+        super().__init__(id=f"level-{level}", classes="level")
         self.level = level
+
+    def compose(self) -> ComposeResult:
+        yield Static(f" {self.level} ", classes="level-number")
+        yield Static("", classes="level-text")
+
+    def show(self, descriptor: str, marks: list[str]) -> None:
+        text = Text(descriptor)
+        if marks:
+            text.append(f"  [{', '.join(marks)}]", style="bold")
+        self.query_one(".level-text", Static).update(text)
 
     def on_click(self, event: Click) -> None:
         event.stop()
@@ -71,16 +82,7 @@ class Rubric(VerticalScroll, can_focus=False):
                 marks.append("target")
             if line.level == chosen:
                 marks.append("chosen")
-            is_chosen = line.level == chosen
-            label = Text(f" {line.level} ", style="bold reverse" if is_chosen else "bold")
-            text = Text(skill.descriptor(line.level))
-            if marks:
-                text.append(f"  [{', '.join(marks)}]", style="bold")
-            grid = Table.grid(padding=(0, 1))  # hanging indent: wrapped lines stay aligned
-            grid.add_column(no_wrap=True)
-            grid.add_column(ratio=1)
-            grid.add_row(label, text)
-            line.update(grid)
+            line.show(skill.descriptor(line.level), marks)
             line.set_class(line.level == chosen, "-chosen")
             line.set_class(line.level == current, "-current")
             line.set_class(line.level == target and not hide_target, "-target")

@@ -47,6 +47,7 @@ class SkillTable(DataTable[str]):
             self.skill_id = skill_id
 
     _keys: list[str] = []
+    _shown: list[tuple[str, str, str, str, str]] = []
     hide_targets = False
     """Honest rating: show '?' instead of the target while the user picks a level."""
 
@@ -63,21 +64,24 @@ class SkillTable(DataTable[str]):
     def show(self, rows: Sequence[SkillRow], keep: str | None = None) -> None:
         """Show these rows, keeping the cursor on `keep` (a skill id) when it is there.
 
-        The same skills in the same order are updated cell by cell: rebuilding would move
-        the cursor, and the highlight messages that follows would clear a level the user
-        has just chosen (and repaint every row).
+        The same skills in the same order get only their changed cells updated: rebuilding
+        would move the cursor, and the highlight messages that follow would clear a level
+        the user has just chosen; and every update_cell() re-renders the whole table, so
+        a saved rating touches one cell, not eighty.
         """
         keys = [row.skill_id for row in rows]
         cells = self._cells(rows)
         if keys and keys == self._keys:
-            for key, values in zip(keys, cells, strict=True):
-                for column, value in zip(COLUMNS, values, strict=True):
-                    self.update_cell(key, column, value)
+            for key, values, before in zip(keys, cells, self._shown, strict=True):
+                for column, value, old in zip(COLUMNS, values, before, strict=True):
+                    if value != old:
+                        self.update_cell(key, column, value)
+            self._shown = cells
             return
         self.clear()
         for key, values in zip(keys, cells, strict=True):
             self.add_row(*values, key=key)
-        self._keys = keys
+        self._keys, self._shown = keys, cells
         if keep is not None:
             self.select_skill(keep)
 
