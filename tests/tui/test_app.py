@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.command import CommandList
+from textual.command import CommandList, CommandPalette
 from textual.widgets import Digits
 
 from gaptracker.services.tracker import Tracker
@@ -12,6 +12,7 @@ from gaptracker.tui.screens.dashboard import DashboardScreen
 from gaptracker.tui.screens.help import HelpScreen
 from gaptracker.tui.screens.roles import RolesScreen
 from gaptracker.tui.screens.welcome import WelcomeScreen
+from gaptracker.tui.widgets.key_bar import KeyBar
 from gaptracker.tui.widgets.must_skills_panel import MustSkillsPanel
 from gaptracker.tui.widgets.skill_table import SkillTable
 from tests.tui.conftest import MakeApp, settle
@@ -168,3 +169,22 @@ async def test_small_terminal_shows_the_key_widgets(
             assert widget.region.right <= 80 and widget.region.bottom <= 24, selector
         panel = screen.query_one(MustSkillsPanel)
         assert panel.region.height >= 3
+
+
+async def test_a_click_on_a_key_in_the_footer_presses_it(
+    make_app: MakeApp, seeded_tracker: Tracker
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar)
+        line = bar.render().plain
+        assert line.startswith(" e Export  d Dashboard  a Assess ")
+        assert line.rstrip().endswith("▏^p palette")
+        await pilot.click(KeyBar, offset=(line.index("Assess"), 0))
+        await pilot.pause()
+        assert isinstance(app.screen, AssessScreen)
+        await pilot.click(KeyBar, offset=(app.screen.size.width - 3, 0))  # "palette"
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)

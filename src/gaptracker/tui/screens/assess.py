@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from gaptracker.domain.errors import UserInputError
 from gaptracker.domain.lookup import parse_date
@@ -19,6 +19,7 @@ from gaptracker.domain.models import Category
 from gaptracker.domain.overview import Overview
 from gaptracker.tui.screens.base import AppScreen
 from gaptracker.tui.screens.not_applicable import NotApplicableDialog
+from gaptracker.tui.widgets.key_bar import KeyBar
 from gaptracker.tui.widgets.rubric import Rubric
 from gaptracker.tui.widgets.skill_table import SkillRow, SkillTable
 
@@ -63,7 +64,7 @@ class AssessScreen(AppScreen):
                 yield Input(
                     placeholder="Date it applies to: YYYY-MM-DD (empty: today)", id="effective"
                 )
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.follow_overview(self.show)

@@ -11,11 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.reactive import reactive
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from gaptracker.domain.errors import GapTrackerError
 from gaptracker.domain.progress import CheckinPlan, is_stale
 from gaptracker.tui.screens.base import AppScreen
+from gaptracker.tui.widgets.key_bar import KeyBar
 from gaptracker.tui.widgets.rubric import Rubric
 
 
@@ -54,7 +55,7 @@ class CheckinScreen(AppScreen):
                 id="checkin-note",
                 disabled=True,
             )
-        yield Footer()
+        yield KeyBar()
 
     def on_screen_resume(self) -> None:
         self.skipped = []

@@ -6,11 +6,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from gaptracker.domain.overview import Overview
 from gaptracker.tui.screens.base import AppScreen
 from gaptracker.tui.widgets.gap_table import GapTable
+from gaptracker.tui.widgets.key_bar import KeyBar
 from gaptracker.tui.widgets.must_skills_panel import MustSkillsPanel
 from gaptracker.tui.widgets.readiness_gauge import ReadinessGauge
 
@@ -33,7 +34,7 @@ class DashboardScreen(AppScreen):
                     yield MustSkillsPanel(self.gap_app.catalog.must_skill_ids, id="must-panel")
             yield GapTable(id="gap-table")
             yield Static("", id="next-steps")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.follow_overview(self.show)

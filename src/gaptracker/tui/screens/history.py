@@ -8,7 +8,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Sparkline, Static
+from textual.widgets import DataTable, Header, Sparkline, Static
 
 from gaptracker.domain.errors import GapTrackerError
 from gaptracker.domain.models import Checkin, Rating
@@ -17,6 +17,7 @@ from gaptracker.domain.progress import active_weeks, heatmap, streak
 from gaptracker.domain.trend import TrendPoint
 from gaptracker.services.tracker import TREND_WEEKS
 from gaptracker.tui.screens.base import AppScreen
+from gaptracker.tui.widgets.key_bar import KeyBar
 
 
 class HistoryScreen(AppScreen):
@@ -38,7 +39,7 @@ class HistoryScreen(AppScreen):
                 with Vertical(id="timeline-box"):
                     yield Static("", id="timeline-title", classes="caption")
                     yield DataTable(id="timeline", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         skills = self.query_one("#history-skills", DataTable)

@@ -8,7 +8,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from gaptracker.domain.errors import GapTrackerError
 from gaptracker.reports.plan_text import next_step_lines
@@ -16,6 +16,7 @@ from gaptracker.services.plan import PlanView
 from gaptracker.tui.screens.base import AppScreen
 from gaptracker.tui.screens.form_dialog import FormDialog
 from gaptracker.tui.widgets.bars import percent_bar
+from gaptracker.tui.widgets.key_bar import KeyBar
 
 TABLES = ("study", "projects", "practice")
 
@@ -51,7 +52,7 @@ class PlanScreen(AppScreen):
             )
             yield DataTable(id="practice", cursor_type="row")
             yield Static("", id="plan-next-steps")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#study", DataTable).add_columns("Note", "Status", "Note or link", "Changed")

@@ -6,11 +6,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from gaptracker.domain.overview import Overview
 from gaptracker.tui.screens.base import AppScreen
 from gaptracker.tui.widgets.bars import percent_bar
+from gaptracker.tui.widgets.key_bar import KeyBar
 
 
 class RolesScreen(AppScreen):
@@ -28,7 +29,7 @@ class RolesScreen(AppScreen):
             yield DataTable(id="role-table", cursor_type="row")
             with VerticalScroll(id="role-detail-box"):
                 yield Static("", id="role-detail")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one("#role-table", DataTable)

@@ -6,7 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
+
+from gaptracker.tui.widgets.key_bar import KeyBar
 
 WELCOME = (
     "[b]Welcome to gaptracker[/b]\n\n"
@@ -32,7 +34,7 @@ class WelcomeScreen(Screen[None]):
         with Center(), Vertical(id="welcome"):
             yield Static(WELCOME, id="welcome-text")
             yield Button("Choose a role  ⏎", variant="primary", id="start")
-        yield Footer()
+        yield KeyBar()
 
     def on_button_pressed(self) -> None:
         self.action_start()
