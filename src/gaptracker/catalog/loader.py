@@ -6,7 +6,6 @@ file and the field, so nothing downstream has to guard against a bad catalog.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import resources
@@ -88,6 +87,8 @@ def _load(folder: Path) -> Catalog:
 
 
 def _read(path: Path) -> dict[str, Any]:
+    import tomllib  # only when the catalog is built, not when its cached copy is used
+
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)

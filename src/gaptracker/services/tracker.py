@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from gaptracker.domain.errors import UserInputError
 from gaptracker.domain.gap import (
@@ -53,12 +54,14 @@ from gaptracker.domain.progress import (
     project_readiness,
     stale_skills,
 )
-from gaptracker.domain.report import GapReport, ReportProgress, build_report
 from gaptracker.domain.status import StatusSummary
 from gaptracker.domain.trend import TrendPoint, week_end, weekly_levels, weekly_readiness
 from gaptracker.services.checkin import CheckinService
 from gaptracker.services.plan import PlanService
 from gaptracker.services.status import current_target, read_status
+
+if TYPE_CHECKING:
+    from gaptracker.domain.report import GapReport
 
 TREND_WEEKS = 52
 """How many weeks of readiness the report and the history screen show."""
@@ -322,6 +325,8 @@ class Tracker:
 
     def report(self, role_id: str | None = None) -> GapReport:
         """The gap report of a role (default: the target), with trend, moves and goals."""
+        from gaptracker.domain.report import ReportProgress, build_report  # for exports only
+
         role = self._role_or_target(role_id)
         data = self._read_all()
         ratings, marks, checkins, goals = data.ratings, data.marks, data.checkins, data.goals

@@ -51,6 +51,7 @@ class AssessScreen(AppScreen):
         super().__init__()
         self.skill_id: str | None = None
         self._honest_set = False
+        self._intro = ""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -117,20 +118,22 @@ class AssessScreen(AppScreen):
         ]
 
     def _update_intro(self, overview: Overview) -> None:
-        intro = self.query_one("#assess-intro", Static)
         honest = " · targets hidden (t shows them)" if self.honest else ""
         if self.scope == "must":
-            intro.update(
+            text = (
                 "First, the three Must skills. Read the levels, press [b]0-5[/b] for the one"
                 " that describes what you can show today, then [b]Enter[/b]." + honest
             )
         elif self.scope == "all" or overview.target is None:
-            intro.update("Every skill in the guide (v: only your role's)." + honest)
+            text = "Every skill in the guide (v: only your role's)." + honest
         else:
-            intro.update(
+            text = (
                 f"Skills of [b]{overview.target.name}[/b] (v: every skill)."
                 " 0-5 choose · Enter save · x not applicable" + honest
             )
+        if text != self._intro:  # an update re-lays out the screen: only when it changed
+            self._intro = text
+            self.query_one("#assess-intro", Static).update(text)
 
     def _update_rubric(self) -> None:
         overview = self.gap_app.overview

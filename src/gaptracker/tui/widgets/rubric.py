@@ -25,7 +25,13 @@ class LevelLine(Horizontal):
         yield Static(f" {self.level} ", classes="level-number")
         yield Static("", classes="level-text")
 
+    _shown: tuple[str, list[str]] | None = None
+
     def show(self, descriptor: str, marks: list[str]) -> None:
+        """Update the text only when it changed: every update re-lays out the rubric."""
+        if self._shown == (descriptor, marks):
+            return
+        self._shown = (descriptor, marks)
         text = Text(descriptor)
         if marks:
             text.append(f"  [{', '.join(marks)}]", style="bold")
@@ -46,6 +52,8 @@ class Rubric(VerticalScroll, can_focus=False):
         def __init__(self, level: int) -> None:
             super().__init__()
             self.level = level
+
+    _heading: tuple[str, str] | None = None
 
     def compose(self) -> ComposeResult:
         # Levels come right after the title: on a small terminal they are what must show.
@@ -69,11 +77,13 @@ class Rubric(VerticalScroll, can_focus=False):
             title.append(f"  target {target}", style="bold")
         elif target is not None:
             title.append("  target hidden (t shows it)", style="italic")
-        self.query_one("#rubric-title", Static).update(title)
         about = skill.description
         if skill.recommended_focus:
             about += f"\nRecommended focus: {skill.recommended_focus}"
-        self.query_one("#rubric-description", Static).update(about)
+        if (title.markup, about) != self._heading:
+            self._heading = (title.markup, about)
+            self.query_one("#rubric-title", Static).update(title)
+            self.query_one("#rubric-description", Static).update(about)
         for line in self.query(LevelLine):
             marks = []
             if line.level == current:
