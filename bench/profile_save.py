@@ -5,11 +5,12 @@
 Not a benchmark (no baseline, no ratio): a diagnosis aid for tui_keypress.py. It drives
 gaptracker exactly as tui_keypress.py does (assess screen, a digit, Enter, until the Now
 cell shows the new level), under a wrapper that timestamps, on the shared monotonic clock:
-the save action, Tracker.rate (the write and commit), Tracker.overview (the reload), the
-app's _apply (the watchers that push the new overview into the screens), and each frame
-Textual writes to the terminal. With --cprofile, the time from the save action to the
-first frame written after _apply is profiled over all presses and the top functions are
-printed. Wrapped names that no longer exist are skipped.
+the save action (which already shows the rating: with_rating() and the assess screen's
+update), Tracker.record (the commit, in a worker), Tracker.overview (the reload after the
+frame), the app's _written (the reloaded overview applied), and each frame Textual writes
+to the terminal. With --cprofile, the time from the save action to the first frame
+written after it is profiled over all presses and the top functions are printed. Wrapped
+names that no longer exist are skipped.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def mark(name):
         return
     if name == "save action" and not state["on"]:
         profile.enable(); state.update(on=True, applied=False)
-    elif name == "_apply (watchers) done":
+    elif name == "save action done":
         state["applied"] = True
     elif name == "frame written" and state["on"] and state["applied"]:
         profile.disable(); state["on"] = False
@@ -59,9 +60,10 @@ def wrap(module, owner, name, label):
             mark(label + " done")
     setattr(target, name, wrapper)
 wrap("gaptracker.tui.screens.assess", "AssessScreen", "action_save", "save action")
-wrap("gaptracker.services.tracker", "Tracker", "rate", "Tracker.rate")
-wrap("gaptracker.services.tracker", "Tracker", "overview", "Tracker.overview")
-wrap("gaptracker.tui.app", "GapTrackerApp", "_apply", "_apply (watchers)")
+wrap("gaptracker.tui.app", "GapTrackerApp", "save_rating", "save_rating (shown)")
+wrap("gaptracker.services.tracker", "Tracker", "record", "Tracker.record (commit)")
+wrap("gaptracker.services.tracker", "Tracker", "overview", "Tracker.overview (reload)")
+wrap("gaptracker.tui.app", "GapTrackerApp", "_written", "_written (reload applied)")
 import textual.drivers.linux_driver as linux_driver
 write = linux_driver.LinuxDriver.write
 def write_and_mark(self, data):
@@ -118,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
             if enter - 0.001 <= t <= seen + 0.002:
                 print(f"   {(t - enter) * 1000:8.1f}  {name}")
     if o.cprofile:
-        print(f"\n== cProfile: save action -> first frame after _apply, {o.presses} presses ==")
+        print(f"\n== cProfile: save action -> first frame after the save action, {o.presses} presses ==")
         pstats.Stats(str(tmp / "save.prof")).sort_stats("cumulative").print_stats(o.top)
     return 0
 

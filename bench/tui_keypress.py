@@ -11,10 +11,11 @@ What is measured, per press (one sample each):
   gt-history   (key a from the dashboard), with the skill table focused: press the new
                level's digit, wait until the rubric marks it "chosen", then write Enter
                (save) -> the frame in which the table's "Now" cell of that skill shows
-               the new level has arrived. That is the whole save as the user sees it:
-               the write and commit in a worker thread, the reload of the user's
-               standing, and the repaint. The cursor then moves to the next skill,
-               which the next press rates.
+               the new level has arrived. That is the save as the user sees it: the
+               app shows the rating at once, commits it in a worker thread and
+               reloads the user's standing after that frame ("settled" covers the
+               rest). The cursor then moves to the next skill, which the next press
+               rates.
 
 Also printed, without target: "settled", Enter -> the last output before 1 s of quiet
 (the app may repaint again after the first update, e.g. with a fuller reload); the switch

@@ -94,6 +94,15 @@ async def test_every_skill_view_lists_skills_outside_the_role(
         assert [r.level for r in app.tracker.ratings("multimodal-ai")] == [3]
 
 
+def app_on(factory: FakeUnitOfWorkFactory) -> GapTrackerApp:
+    """The app over an in-memory store whose user has chosen a target role."""
+    clock = FixedClock(dt.datetime(2026, 3, 2, tzinfo=dt.UTC))
+    factory.store.targets.append(
+        TargetChange(role_id="inference-optimization-engineer", changed_at=clock.now())
+    )
+    return GapTrackerApp(Tracker(load_catalog(), factory, clock))
+
+
 class FailingUnitOfWorkFactory(FakeUnitOfWorkFactory):
     """Reads work; every commit fails as a read-only or full disk would."""
 
@@ -108,13 +117,7 @@ class FailingUnitOfWorkFactory(FakeUnitOfWorkFactory):
 
 
 async def test_a_failed_write_shows_a_message_and_keeps_the_screen() -> None:
-    factory = FailingUnitOfWorkFactory()
-    clock = FixedClock(dt.datetime(2026, 3, 2, tzinfo=dt.UTC))
-    tracker = Tracker(load_catalog(), factory, clock)
-    factory.store.targets.append(
-        TargetChange(role_id="inference-optimization-engineer", changed_at=clock.now())
-    )
-    app = GapTrackerApp(tracker)
+    app = app_on(FailingUnitOfWorkFactory())
     shown = record_notifications(app)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         screen = await open_assess(app, pilot)
@@ -155,12 +158,7 @@ class GatedUnitOfWorkFactory(FakeUnitOfWorkFactory):
 
 async def test_enter_shows_the_level_at_once_and_saved_follows_the_commit() -> None:
     factory = GatedUnitOfWorkFactory()
-    clock = FixedClock(dt.datetime(2026, 3, 2, tzinfo=dt.UTC))
-    tracker = Tracker(load_catalog(), factory, clock)
-    factory.store.targets.append(
-        TargetChange(role_id="inference-optimization-engineer", changed_at=clock.now())
-    )
-    app = GapTrackerApp(tracker)
+    app = app_on(factory)
     shown = record_notifications(app)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         screen = await open_assess(app, pilot)

@@ -56,6 +56,7 @@ from gaptracker.domain.progress import (
 )
 from gaptracker.domain.status import StatusSummary
 from gaptracker.domain.trend import TrendPoint, week_end, weekly_levels, weekly_readiness
+from gaptracker.services.bulk import collection_paused
 from gaptracker.services.checkin import CheckinService
 from gaptracker.services.plan import PlanService
 from gaptracker.services.status import current_target, read_status
@@ -314,20 +315,23 @@ class Tracker:
         or the last `weeks` weeks, reading only what those weeks need."""
         role = self._role_or_target(role_id)
         today = self.clock.today()
-        with self._uow() as uow:
+        with collection_paused(), self._uow() as uow:
             if weeks is None:
                 ratings = list(uow.ratings.list())
             else:
                 ratings = self._recent(uow, week_end(today) - dt.timedelta(weeks=weeks))
             marks = uow.marks.list(role.id)
-        active = active_not_applicable(marks, role.id)
-        return weekly_readiness(self.catalog, role.id, ratings, active, today, weeks)
+            active = active_not_applicable(marks, role.id)
+            return weekly_readiness(self.catalog, role.id, ratings, active, today, weeks)
 
     def report(self, role_id: str | None = None) -> GapReport:
         """The gap report of a role (default: the target), with trend, moves and goals."""
+        with collection_paused():
+            return self._report(self._role_or_target(role_id))
+
+    def _report(self, role: Role) -> GapReport:
         from gaptracker.domain.report import ReportProgress, build_report  # for exports only
 
-        role = self._role_or_target(role_id)
         data = self._read_all()
         ratings, marks, checkins, goals = data.ratings, data.marks, data.checkins, data.goals
         plan_events = data.plan_events
