@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import sqlite3
 import stat
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -18,7 +20,7 @@ from gaptracker.storage import schema
 from gaptracker.storage.db import make_engine
 from gaptracker.storage.migrations.revisions import HEAD, KNOWN_REVISIONS
 from gaptracker.storage.orm import Base
-from gaptracker.storage.schema import alembic_config, open_database
+from gaptracker.storage.schema import alembic_config, backup_copy, open_database
 
 
 def revision_of(path: Path) -> str:
@@ -160,3 +162,22 @@ def test_a_zero_length_file_becomes_a_database(db_path: Path) -> None:
     db_path.touch()
     open_database(db_path).close()
     assert revision_of(db_path) == HEAD
+
+
+def test_two_copies_in_the_same_second_are_both_kept(db_path: Path) -> None:
+    """`restore --replace` twice in one second: the first copy holds the oldest data and
+    must not be overwritten by the second."""
+    open_database(db_path).close()
+    now = dt.datetime(2026, 3, 2, 9, 30)
+    first = backup_copy(db_path, now)
+    with closing(sqlite3.connect(db_path)) as conn, conn:
+        conn.execute("INSERT INTO target_changes (role_id, changed_at) VALUES ('x', '2026-01-01')")
+    second = backup_copy(db_path, now)
+    assert first != second
+    count = "SELECT count(*) FROM target_changes"
+    with closing(sqlite3.connect(first)) as a, closing(sqlite3.connect(second)) as b:
+        assert a.execute(count).fetchall() == [(0,)]
+        assert b.execute(count).fetchall() == [(1,)]
+    for copy in (first, second):
+        assert stat.S_IMODE(copy.stat().st_mode) == 0o600
+    assert not list(db_path.parent.glob(".*")), "a temporary copy was left behind"

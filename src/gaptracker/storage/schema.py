@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
@@ -148,19 +149,50 @@ def _inspect(path: Path) -> tuple[str | None, bool]:
 
 
 def backup_copy(path: Path, now: dt.datetime | None = None) -> Path:
-    """Copy the database beside itself (consistent even mid-WAL) before touching its schema."""
+    """Copy the database beside itself (consistent even mid-WAL) before changing it.
+
+    The copy is made under a hidden temporary name and only then given its
+    `<db>.backup-<stamp>` name, so a process killed while copying leaves no file that
+    looks like a backup; and the name is always a new one, so two copies in one second
+    (two `restore --replace` in a script) never overwrite the first, the older data.
+    """
     stamp = (now or dt.datetime.now()).strftime("%Y%m%dT%H%M%S")
-    target = path.with_name(f"{path.name}.backup-{stamp}")
+    tmp = None
     try:
-        os.close(os.open(target, os.O_CREAT | os.O_WRONLY, 0o600))
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        os.close(fd)  # mkstemp makes it 0600: private from the first byte
+        tmp = Path(name)
         with (
             closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as source,
-            closing(sqlite3.connect(target)) as dest,
+            closing(sqlite3.connect(tmp)) as dest,
         ):
             source.backup(dest)
+        return _publish(tmp, path.with_name(f"{path.name}.backup-{stamp}"))
     except (OSError, sqlite3.Error) as exc:
-        raise StorageError(f"cannot back up {path} before migrating: {exc}") from None
-    return target
+        raise StorageError(f"cannot back up {path} before changing it: {exc}") from None
+    finally:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+
+
+def _publish(finished: Path, first: Path) -> Path:
+    """Give `finished` the name `first` (or `first-2`, ...), never one that already exists."""
+    candidate, number = first, 1
+    while True:
+        try:
+            os.link(finished, candidate)  # atomic, and fails rather than overwrite
+            return candidate
+        except FileExistsError:
+            pass
+        except OSError:  # no hard links on this filesystem: claim the name, then move in
+            try:
+                os.close(os.open(candidate, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+                os.replace(finished, candidate)
+                return candidate
+            except FileExistsError:
+                pass
+        number += 1
+        candidate = first.with_name(f"{first.name}-{number}")
 
 
 def alembic_config(connection: object | None = None) -> object:
