@@ -60,7 +60,13 @@ TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=2000)
 
 def call(db: Path, argv: list[str]) -> tuple[int, str]:
     err = io.StringIO()
-    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+    # In the database's temp folder: a random `backup NAME` or `--output NAME` writes there,
+    # not into the working tree.
+    with (
+        contextlib.chdir(db.parent),
+        contextlib.redirect_stderr(err),
+        contextlib.redirect_stdout(io.StringIO()),
+    ):
         try:
             status = main(["--db", str(db), *argv])
         except SystemExit as exc:
