@@ -98,3 +98,35 @@ def test_bounded_overview_equals_the_whole_history(
     assert overview.last_rating_on == max(r.effective_date for r in everything)
     if goals:
         assert overview.goals
+
+
+@pytest.mark.parametrize(("seed", "years"), [(3, 3), (4, 1)])
+def test_the_report_reads_boundedly_and_equals_the_whole_history(
+    tracker: Tracker, database: Database, catalog: Catalog, clock: FixedClock, seed: int, years: int
+) -> None:
+    today = clock.today()
+    fill(database, catalog, today, seed, years)
+    report = tracker.report()
+
+    with database.uow_factory() as uow:
+        everything = sorted(uow.ratings.list(), key=lambda r: r.order_key)
+        last = latest_checkin(uow.checkins.list())
+        goals = list(uow.goals.list())
+        marks = list(uow.marks.list())
+    current = latest_ratings(everything)
+    active = active_not_applicable(marks, ROLE)
+    assert last is not None
+    assert report.trend == weekly_readiness(catalog, ROLE, everything, active, today, TREND_WEEKS)
+    assert [(m.skill_id, m.before, m.after) for m in report.moves] == [
+        (m.skill_id, m.before, m.after) for m in moves_since(everything, last)
+    ]
+    expected_goals = goals_progress(goals, earliest_ratings(everything), current, today)
+    assert [(g.skill_id, g.current, g.status) for g in report.goals] == [
+        (g.goal.skill_id, g.current, g.status.value) for g in expected_goals
+    ]
+    assert report.last_rating_on == max(r.effective_date for r in everything)
+    assert report.last_checkin_on == last.started_at.date()
+    assert {r.skill_id: r.current for r in report.gaps} == {
+        req.skill_id: (current[req.skill_id].level if req.skill_id in current else None)
+        for req in catalog.requirements_for(ROLE)
+    }

@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import Field
 
 from gaptracker.domain.gap import GapAnalysis, RoleFit
-from gaptracker.domain.models import Catalog, Checkin, Frozen, Priority, Rating
+from gaptracker.domain.models import Catalog, Checkin, Frozen, Priority
 from gaptracker.domain.plan import NextStep, PhaseProgress, ProjectItem, StudyItem
 from gaptracker.domain.progress import GoalProgress, Move, Projection
 from gaptracker.domain.trend import TrendPoint
@@ -131,7 +131,7 @@ def build_report(
     catalog: Catalog,
     analysis: GapAnalysis,
     fits: Sequence[RoleFit],
-    ratings: Sequence[Rating],
+    last_rating_on: dt.date | None,
     target_role_id: str | None,
     generated_on: dt.date,
     trend: Sequence[TrendPoint] = (),
@@ -223,7 +223,7 @@ def build_report(
             for n in analysis.not_applicable
         ),
         unrated_count=analysis.unrated_count,
-        last_rating_on=max((r.effective_date for r in ratings), default=None),
+        last_rating_on=last_rating_on,
         role_fit=tuple(
             ReportRoleFit(
                 role_id=f.role_id,

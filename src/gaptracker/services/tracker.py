@@ -47,10 +47,9 @@ from gaptracker.domain.ports import Clock, SystemClock, UnitOfWork, UnitOfWorkFa
 from gaptracker.domain.progress import (
     DEFAULT_STALE_DAYS,
     GoalProgress,
+    Move,
     goals_progress,
-    latest_checkin,
     moves_between,
-    moves_since,
     project_readiness,
     stale_skills,
 )
@@ -71,13 +70,28 @@ DASHBOARD_WEEKS = 12
 
 
 @dataclass(frozen=True)
-class _Everything:
-    ratings: list[Rating]
-    marks: list[ApplicabilityMark]
-    checkins: list[Checkin]
-    goals: list[Goal]
-    plan_events: dict[tuple[PlanKind, str], PlanEvent]
+class _Standing:
+    """One consistent read of what the overview and the report show, bounded whatever the
+    history's length: one rating per skill (now, first, before the last check-in), the
+    ratings of the weeks shown, and the small tables."""
+
     target: Role | None
+    current: dict[str, Rating]
+    recent: list[Rating]
+    """Each skill's rating as it stood when the weeks shown began, then every later one."""
+    last_checkin: Checkin | None
+    before: dict[str, Rating]
+    """The ratings as they stood when the last check-in started."""
+    goals: list[Goal]
+    first: dict[str, Rating]
+    marks: list[ApplicabilityMark]
+    plan_events: dict[tuple[PlanKind, str], PlanEvent]
+    rating_count: int
+    last_rating_on: dt.date | None
+
+    @property
+    def moves(self) -> tuple[Move, ...]:
+        return moves_between(self.before, self.current) if self.last_checkin else ()
 
 
 class Tracker:
@@ -216,19 +230,9 @@ class Tracker:
         history grows: the current ratings, the last year of weeks, one rating per skill
         for the moves and goals, and counts, never the years before."""
         today = self.clock.today()
-        window_start = week_end(today) - dt.timedelta(weeks=DASHBOARD_WEEKS)
-        with self._uow() as uow:
-            target = self._target(uow)
-            current = latest_ratings(uow.ratings.latest())
-            recent = self._recent(uow, window_start)
-            last = uow.checkins.latest()
-            before = self._before(uow, last)
-            goals = uow.goals.list()
-            first = earliest_ratings(uow.ratings.earliest()) if goals else {}
-            marks = uow.marks.list()
-            plan_events = latest_events(uow.plan.list())
-            rating_count = uow.ratings.count()
-            last_rating_on = uow.ratings.last_effective_date()
+        data = self._standing(today, DASHBOARD_WEEKS)
+        target, current, recent, marks = data.target, data.current, data.recent, data.marks
+        plan_events = data.plan_events
         analysis, skipped = None, frozenset[str]()
         trend: tuple[TrendPoint, ...] = ()
         steps: tuple[NextStep, ...] = ()
@@ -254,20 +258,38 @@ class Tracker:
             not_applicable=skipped,
             marks=tuple(marks),
             stale_days=self.stale_days,
-            rating_count=rating_count,
-            last_rating_on=last_rating_on,
+            rating_count=data.rating_count,
+            last_rating_on=data.last_rating_on,
             today=today,
-            last_checkin=last,
-            moves=moves_between(before, current) if last else (),
+            last_checkin=data.last_checkin,
+            moves=data.moves,
             stale=stale_skills(current, today, self.stale_days),
             must_weeks={
                 m: weekly_levels(recent, m, today, DASHBOARD_WEEKS)
                 for m in self.catalog.must_skill_ids
             },
-            goals=goals_progress(goals, first, current, today),
+            goals=goals_progress(data.goals, data.first, current, today),
             trend=tuple(trend),
             projection=project_readiness(trend, today) if target is not None else None,
         )
+
+    def _standing(self, today: dt.date, weeks: int) -> _Standing:
+        with self._uow() as uow:
+            last = uow.checkins.latest()
+            goals = list(uow.goals.list())
+            return _Standing(
+                target=self._target(uow),
+                current=latest_ratings(uow.ratings.latest()),
+                recent=self._recent(uow, week_end(today) - dt.timedelta(weeks=weeks)),
+                last_checkin=last,
+                before=self._before(uow, last),
+                goals=goals,
+                first=earliest_ratings(uow.ratings.earliest()) if goals else {},
+                marks=list(uow.marks.list()),
+                plan_events=latest_events(uow.plan.list()),
+                rating_count=uow.ratings.count(),
+                last_rating_on=uow.ratings.last_effective_date(),
+            )
 
     @staticmethod
     def _recent(uow: UnitOfWork, day: dt.date) -> list[Rating]:
@@ -325,30 +347,26 @@ class Tracker:
             return weekly_readiness(self.catalog, role.id, ratings, active, today, weeks)
 
     def report(self, role_id: str | None = None) -> GapReport:
-        """The gap report of a role (default: the target), with trend, moves and goals."""
-        with collection_paused():
-            return self._report(self._role_or_target(role_id))
-
-    def _report(self, role: Role) -> GapReport:
+        """The gap report of a role (default: the target), with its year of weekly
+        readiness, moves and goals: read as boundedly as the overview, so an export costs
+        the same after ten years as after one."""
         from gaptracker.domain.report import ReportProgress, build_report  # for exports only
 
-        data = self._read_all()
-        ratings, marks, checkins, goals = data.ratings, data.marks, data.checkins, data.goals
-        plan_events = data.plan_events
-        active = active_not_applicable(marks, role.id)
+        role = self._role_or_target(role_id)
         today = self.clock.today()
-        current = latest_ratings(ratings)
-        trend = weekly_readiness(self.catalog, role.id, ratings, active, today, TREND_WEEKS)
-        last = latest_checkin(checkins)
+        data = self._standing(today, TREND_WEEKS)
+        active = active_not_applicable(data.marks, role.id)
+        current = data.current
+        trend = weekly_readiness(self.catalog, role.id, data.recent, active, today, TREND_WEEKS)
         analysis = analyse_role(self.catalog, role.id, current, active)
-        study = study_items(self.catalog, role.id, plan_events)
-        projects = project_items(self.catalog, plan_events)
+        study = study_items(self.catalog, role.id, data.plan_events)
+        projects = project_items(self.catalog, data.plan_events)
         progress = ReportProgress(
-            checkin=last,
-            moves=moves_since(ratings, last) if last else (),
-            goals=goals_progress(goals, earliest_ratings(ratings), current, today),
+            checkin=data.last_checkin,
+            moves=data.moves,
+            goals=goals_progress(data.goals, data.first, current, today),
             projection=project_readiness(trend, today),
-            phases=phase_progress(self.catalog, analysis, plan_events),
+            phases=phase_progress(self.catalog, analysis, data.plan_events),
             study=study,
             projects=projects,
             next_steps=next_steps(self.catalog, analysis, study, projects),
@@ -356,30 +374,12 @@ class Tracker:
         return build_report(
             self.catalog,
             analysis,
-            role_fit(self.catalog, current, marks),
-            ratings,
+            role_fit(self.catalog, current, data.marks),
+            data.last_rating_on,
             data.target.id if data.target else None,
             today,
             trend,
             progress,
-        )
-
-    def _read_all(self) -> _Everything:
-        """Everything the user entered, in one transaction (one consistent snapshot)."""
-        with self._uow() as uow:
-            ratings = sorted(uow.ratings.list(), key=lambda r: r.order_key)
-            marks = uow.marks.list()
-            target = self._target(uow)
-            checkins = uow.checkins.list()
-            goals = uow.goals.list()
-            plan_events = latest_events(uow.plan.list())
-        return _Everything(
-            ratings=ratings,
-            marks=list(marks),
-            checkins=list(checkins),
-            goals=list(goals),
-            plan_events=plan_events,
-            target=target,
         )
 
     def _role_or_target(self, role_id: str | None) -> Role:
