@@ -16,6 +16,7 @@ from gaptracker.domain.models import (
     Rating,
     TargetChange,
 )
+from gaptracker.domain.progress import latest_checkin
 
 
 class FixedClock:
@@ -125,7 +126,7 @@ class _Checkins:
         return list(self.rows)
 
     def latest(self) -> Checkin | None:
-        return max(self.rows, key=lambda c: (c.started_at, c.id or 0), default=None)
+        return latest_checkin(self.rows)
 
 
 class _Goals:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from dataclasses import dataclass
 
 import pytest
 
@@ -13,7 +14,14 @@ from gaptracker.domain.gap import (
     earliest_ratings,
     latest_ratings,
 )
-from gaptracker.domain.models import Catalog, Checkin, Goal, Rating, TargetChange
+from gaptracker.domain.models import (
+    ApplicabilityMark,
+    Catalog,
+    Checkin,
+    Goal,
+    Rating,
+    TargetChange,
+)
 from gaptracker.domain.progress import goals_progress, latest_checkin, moves_since
 from gaptracker.domain.trend import weekly_levels, weekly_readiness
 from gaptracker.services.tracker import DASHBOARD_WEEKS, TREND_WEEKS, Tracker
@@ -63,6 +71,33 @@ def _at(day: dt.date, minutes: int = 0) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(9, minutes), tzinfo=dt.UTC)
 
 
+@dataclass(frozen=True)
+class WholeHistory:
+    """Everything in the file, read the unbounded way: the reference for the bounded reads."""
+
+    everything: list[Rating]
+    current: dict[str, Rating]
+    active: dict[str, ApplicabilityMark]
+    last: Checkin
+    goals: list[Goal]
+
+    @classmethod
+    def read(cls, database: Database) -> WholeHistory:
+        with database.uow_factory() as uow:
+            everything = sorted(uow.ratings.list(), key=lambda r: r.order_key)
+            last = latest_checkin(uow.checkins.list())
+            goals = list(uow.goals.list())
+            marks = list(uow.marks.list())
+        assert last is not None
+        return cls(
+            everything=everything,
+            current=latest_ratings(everything),
+            active=active_not_applicable(marks, ROLE),
+            last=last,
+            goals=goals,
+        )
+
+
 @pytest.mark.parametrize(("seed", "years"), [(1, 3), (2, 1), (5, 2)])
 def test_bounded_overview_equals_the_whole_history(
     tracker: Tracker, database: Database, catalog: Catalog, clock: FixedClock, seed: int, years: int
@@ -71,15 +106,15 @@ def test_bounded_overview_equals_the_whole_history(
     fill(database, catalog, today, seed, years)
     overview = tracker.overview()
 
-    with database.uow_factory() as uow:
-        everything = sorted(uow.ratings.list(), key=lambda r: r.order_key)
-        checkins = list(uow.checkins.list())
-        goals = list(uow.goals.list())
-        marks = list(uow.marks.list())
-    current = latest_ratings(everything)
-    active = active_not_applicable(marks, ROLE)
-    last = latest_checkin(checkins)
-    assert last is not None and overview.last_checkin == last
+    whole = WholeHistory.read(database)
+    everything, current, active, last, goals = (
+        whole.everything,
+        whole.current,
+        whole.active,
+        whole.last,
+        whole.goals,
+    )
+    assert overview.last_checkin == last
     assert overview.trend == weekly_readiness(
         catalog, ROLE, everything, active, today, DASHBOARD_WEEKS
     )
@@ -108,14 +143,14 @@ def test_the_report_reads_boundedly_and_equals_the_whole_history(
     fill(database, catalog, today, seed, years)
     report = tracker.report()
 
-    with database.uow_factory() as uow:
-        everything = sorted(uow.ratings.list(), key=lambda r: r.order_key)
-        last = latest_checkin(uow.checkins.list())
-        goals = list(uow.goals.list())
-        marks = list(uow.marks.list())
-    current = latest_ratings(everything)
-    active = active_not_applicable(marks, ROLE)
-    assert last is not None
+    whole = WholeHistory.read(database)
+    everything, current, active, last, goals = (
+        whole.everything,
+        whole.current,
+        whole.active,
+        whole.last,
+        whole.goals,
+    )
     assert report.trend == weekly_readiness(catalog, ROLE, everything, active, today, TREND_WEEKS)
     assert [(m.skill_id, m.before, m.after) for m in report.moves] == [
         (m.skill_id, m.before, m.after) for m in moves_since(everything, last)

@@ -17,7 +17,6 @@ from gaptracker.domain.models import (
     Frozen,
     PlanEvent,
     PlanKind,
-    Rating,
     Status,
 )
 
@@ -261,8 +260,3 @@ def next_steps(
 def evidence_text(project: ProjectItem) -> str:
     """What a rating's evidence says when a done project backs it."""
     return f"project: {project.title}" + (f" ({project.link})" if project.link else "")
-
-
-def project_ratings(project: ProjectItem, current: Mapping[str, Rating]) -> tuple[str, ...]:
-    """The skills of a project that have a rating the project can be attached to."""
-    return tuple(s for s in project.skill_ids if s in current)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from gaptracker.domain.report import GapReport
@@ -24,6 +25,6 @@ def render(report: GapReport, fmt: str) -> str:
     return RENDERERS[fmt](report)
 
 
-def default_file_name(report: GapReport, fmt: str) -> str:
+def default_file_name(role_id: str, day: dt.date, fmt: str) -> str:
     """e.g. gap-report-inference-optimization-engineer-2026-03-02.md"""
-    return f"gap-report-{report.role.id}-{report.generated_on.isoformat()}.{fmt}"
+    return f"gap-report-{role_id}-{day.isoformat()}.{fmt}"

@@ -30,17 +30,17 @@ class FileActions(_Base):
 
     def open_export(self, fmt: str = "md") -> None:
         """Ask for a format and a path, then write the report there."""
-        from gaptracker.reports.render import FORMAT_NAMES
+        from gaptracker.reports.render import FORMAT_NAMES, default_file_name
         from gaptracker.tui.screens.save_dialog import SaveDialog
 
         overview = self.overview
         if overview is None or overview.target is None:
             self.notify("Choose a target role first (r)", severity="warning")
             return
-        role_id, today = overview.target.id, overview.today.isoformat()
+        role_id, today = overview.target.id, overview.today
 
         def name_for(key: str | None) -> str:
-            return f"gap-report-{role_id}-{today}.{key or 'md'}"
+            return default_file_name(role_id, today, key or "md")
 
         def done(request: SaveRequest | None) -> None:
             if request is not None and request.format is not None:

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
-from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets import DataTable, Header, Input
 
 from gaptracker.domain.errors import UserInputError
 from gaptracker.domain.lookup import parse_date
@@ -22,6 +22,7 @@ from gaptracker.tui.screens.not_applicable import NotApplicableDialog
 from gaptracker.tui.widgets.key_bar import KeyBar
 from gaptracker.tui.widgets.rubric import Rubric
 from gaptracker.tui.widgets.skill_table import SkillRow, SkillTable
+from gaptracker.tui.widgets.steady_static import SteadyStatic
 
 SCOPES = ("role", "all", "must")
 
@@ -51,11 +52,10 @@ class AssessScreen(AppScreen):
         super().__init__()
         self.skill_id: str | None = None
         self._honest_set = False
-        self._intro = ""
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("", id="assess-intro")
+        yield SteadyStatic("", id="assess-intro")
         with Horizontal(id="assess-body"):
             yield SkillTable(id="skill-table")
             with Vertical(id="rate-pane"):
@@ -131,9 +131,7 @@ class AssessScreen(AppScreen):
                 f"Skills of [b]{overview.target.name}[/b] (v: every skill)."
                 " 0-5 choose · Enter save · x not applicable" + honest
             )
-        if text != self._intro:  # an update re-lays out the screen: only when it changed
-            self._intro = text
-            self.query_one("#assess-intro", Static).update(text)
+        self.query_one("#assess-intro", SteadyStatic).update(text)
 
     def _update_rubric(self) -> None:
         overview = self.gap_app.overview

@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from gaptracker.domain.models import LEVELS, Skill
+from gaptracker.tui.widgets.steady_static import SteadyStatic
 
 
 class LevelLine(Horizontal):
@@ -23,19 +24,13 @@ class LevelLine(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static(f" {self.level} ", classes="level-number")
-        yield Static("", classes="level-text")
-
-    _shown: tuple[str, list[str]] | None = None
+        yield SteadyStatic("", classes="level-text")
 
     def show(self, descriptor: str, marks: list[str]) -> None:
-        """Update the text only when it changed: every update re-lays out the rubric."""
-        if self._shown == (descriptor, marks):
-            return
-        self._shown = (descriptor, marks)
         text = Text(descriptor)
         if marks:
             text.append(f"  [{', '.join(marks)}]", style="bold")
-        self.query_one(".level-text", Static).update(text)
+        self.query_one(".level-text", SteadyStatic).update(text)
 
     def on_click(self, event: Click) -> None:
         event.stop()
@@ -53,14 +48,12 @@ class Rubric(VerticalScroll, can_focus=False):
             super().__init__()
             self.level = level
 
-    _heading: tuple[str, str] | None = None
-
     def compose(self) -> ComposeResult:
         # Levels come right after the title: on a small terminal they are what must show.
-        yield Static("", id="rubric-title")
+        yield SteadyStatic("", id="rubric-title")
         for level in LEVELS:
             yield LevelLine(level)
-        yield Static("", id="rubric-description")
+        yield SteadyStatic("", id="rubric-description")
 
     def show(
         self,
@@ -80,10 +73,8 @@ class Rubric(VerticalScroll, can_focus=False):
         about = skill.description
         if skill.recommended_focus:
             about += f"\nRecommended focus: {skill.recommended_focus}"
-        if (title.markup, about) != self._heading:
-            self._heading = (title.markup, about)
-            self.query_one("#rubric-title", Static).update(title)
-            self.query_one("#rubric-description", Static).update(about)
+        self.query_one("#rubric-title", SteadyStatic).update(title)
+        self.query_one("#rubric-description", SteadyStatic).update(about)
         for line in self.query(LevelLine):
             marks = []
             if line.level == current:
