@@ -28,12 +28,12 @@ async def open_assess(app: GapTrackerApp, pilot) -> AssessScreen:  # type: ignor
 
 
 def now_cell(screen: AssessScreen, skill_id: str) -> str:
-    return str(screen.query_one(SkillTable).get_cell(skill_id, "now"))
+    return str(screen.query_one(SkillTable).cell(skill_id, "now"))
 
 
 def target_cell(screen: AssessScreen, skill_id: str) -> str:
     table = screen.query_one(SkillTable)
-    return str(table.get_cell(skill_id, "target"))
+    return str(table.cell(skill_id, "target"))
 
 
 async def test_honest_rating_hides_targets_until_toggled(make_app: MakeApp, tmp_path) -> None:  # type: ignore[no-untyped-def]

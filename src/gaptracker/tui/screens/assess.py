@@ -10,8 +10,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.reactive import reactive
-from textual.widgets import DataTable, Header, Input
+from textual.reactive import var
+from textual.widgets import Header, Input
 
 from gaptracker.domain.errors import UserInputError
 from gaptracker.domain.lookup import parse_date
@@ -41,11 +41,11 @@ class AssessScreen(AppScreen):
         Binding("escape", "back", "Back", id="gaptracker.back"),
     ]
 
-    scope: reactive[str] = reactive("role", init=False)
+    scope: var[str] = var("role", init=False)
     """Which skills are listed: the target role's, every skill, or the Must skills only."""
-    honest: reactive[bool] = reactive(False, init=False)
+    honest: var[bool] = var(False, init=False)
     """Hide targets while rating, so the target does not anchor the answer."""
-    chosen: reactive[int | None] = reactive(None, init=False)
+    chosen: var[int | None] = var(None, init=False)
     """The level picked for the highlighted skill, not yet saved."""
 
     def __init__(self) -> None:
@@ -179,8 +179,8 @@ class AssessScreen(AppScreen):
         if self.skill_id is not None:
             self.chosen = level
 
-    @on(DataTable.RowSelected)
-    def _enter_on_table(self, event: DataTable.RowSelected) -> None:
+    @on(SkillTable.SkillSelected)
+    def _enter_on_table(self, event: SkillTable.SkillSelected) -> None:
         event.stop()
         self.action_save()
 

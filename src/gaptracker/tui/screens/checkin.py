@@ -10,7 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.widgets import Header, Input, Static
 
 from gaptracker.domain.errors import GapTrackerError
@@ -34,7 +34,7 @@ class CheckinScreen(AppScreen):
         Binding("escape", "stop", "Stop", id="gaptracker.checkin-stop"),
     ]
 
-    chosen: reactive[int | None] = reactive(None, init=False)
+    chosen: var[int | None] = var(None, init=False)
 
     def __init__(self) -> None:
         super().__init__()

@@ -27,7 +27,9 @@ class LevelLine(Horizontal):
         yield SteadyStatic("", classes="level-text")
 
     def show(self, descriptor: str, marks: list[str]) -> None:
-        text = Text(descriptor)
+        # Marks are styled in the text, not by CSS classes: a class change restyles the
+        # line and its children through the stylesheet, several times per saved rating.
+        text = Text(descriptor, style="italic" if "now" in marks else "")
         if marks:
             text.append(f"  [{', '.join(marks)}]", style="bold")
         self.query_one(".level-text", SteadyStatic).update(text)
@@ -85,7 +87,5 @@ class Rubric(VerticalScroll, can_focus=False):
                 marks.append("chosen")
             line.show(skill.descriptor(line.level), marks)
             line.set_class(line.level == chosen, "-chosen")
-            line.set_class(line.level == current, "-current")
-            line.set_class(line.level == target and not hide_target, "-target")
             if line.level == chosen:
                 self.scroll_to_widget(line, animate=False)
