@@ -11,7 +11,11 @@ What is measured, per press (one sample each):
   gt-history   (key a from the dashboard), with the skill table focused: press the new
                level's digit, wait until the rubric marks it "chosen", then write Enter
                (save) -> the frame in which the table's "Now" cell of that skill shows
-               the new level has arrived. That is the save as the user sees it: the
+               the new level has arrived; the intro line's readiness figure ("the
+               dashboard figure" on this screen) changes in that same frame, which is
+               checked after the screen settles ("figure late" counts misses; on the
+               empty database "t" first shows targets, and with them the figure).
+               That is the save as the user sees it: the
                app shows the rating at once, commits it in a worker thread and
                reloads the user's standing after that frame ("settled" covers the
                rest). The cursor then moves to the next skill, which the next press
@@ -34,6 +38,7 @@ empty database and on the N-year history alike (the history one is printed last)
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import tempfile
 import time
@@ -44,6 +49,7 @@ import ptyterm
 
 TARGET = 8.0
 QUIET = 0.3
+READINESS_RE = re.compile(r"readiness (\d+)%")
 SETTLED = 1.0
 
 
@@ -76,12 +82,23 @@ def table_rows(lines: list[str]) -> list[tuple[int, str, str]] | None:
     return None
 
 
-def now_cell(name: str, level: str):
-    """Predicate: the table row of `name` shows `level` in its Now column."""
+def intro_readiness(lines: list[str]) -> str | None:
+    """The readiness figure in the assess screen's intro line ("readiness 62%")."""
+    for line in lines[:6]:
+        if m := READINESS_RE.search(line):
+            return m.group(1)
+    return None
 
-    def check(lines: list[str]) -> bool:
+
+def now_cell(name: str, level: str):
+    """Predicate: the table row of `name` shows `level` in its Now column; its result is
+    the readiness figure of the intro line in that frame ("-" if none is shown)."""
+
+    def check(lines: list[str]) -> str | None:
         rows = table_rows(lines) or []
-        return any(n == name and now == level for _, n, now in rows)
+        if any(n == name and now == level for _, n, now in rows):
+            return intro_readiness(lines) or "-"
+        return None
 
     return check
 
@@ -93,12 +110,17 @@ def gaptracker_run(db: Path, presses: int, scratch: Path) -> dict[str, list[floa
         term.settle(QUIET)
         tk = term.press("a")
         t, rows = term.wait_for(table_rows, timeout=30, not_before=tk)
+        term.settle(QUIET)
+        if ptyterm.contains("targets hidden")(term.lines()):
+            term.press("t")  # a first assessment: show targets, and so the readiness
+            term.wait_for(intro_readiness, timeout=10)
         out: dict[str, list[float]] = {
             "assess": [(t - tk) * 1000],
             "key": [],
             "settled": [],
             "dashboard": [],
             "chosen lost": [0],
+            "figure late": [0],
         }
         for n in range(presses):
             term.settle(SETTLED, limit=10)
@@ -116,11 +138,11 @@ def gaptracker_run(db: Path, presses: int, scratch: Path) -> dict[str, list[floa
                 out["chosen lost"][0] += 1
             tk = term.press("enter")
             try:
-                t, _ = term.wait_for(now_cell(name, level), timeout=1.0, not_before=tk)
+                t, figure = term.wait_for(now_cell(name, level), timeout=1.0, not_before=tk)
             except ptyterm.TimeoutError_:  # slow, or not saved: look again in a while
                 shot = term.text()
                 try:
-                    t, _ = term.wait_for(now_cell(name, level), timeout=15, not_before=tk)
+                    t, figure = term.wait_for(now_cell(name, level), timeout=15, not_before=tk)
                 except ptyterm.TimeoutError_:
                     raise RuntimeError(
                         f"{name!r} never showed {level} after Enter; the screen 1 s after"
@@ -129,6 +151,8 @@ def gaptracker_run(db: Path, presses: int, scratch: Path) -> dict[str, list[floa
             out["key"].append((t - tk) * 1000)
             term.settle(SETTLED, limit=10)
             out["settled"].append((term.last_chunk - tk) * 1000)
+            if figure != (intro_readiness(term.lines()) or "-"):
+                out["figure late"][0] += 1  # the measured frame showed a stale readiness
         tk = term.press("d")
         t, figure_after = term.wait_for(ptyterm.readiness_figure, timeout=30, not_before=tk)
         out["dashboard"].append((t - tk) * 1000)
@@ -198,6 +222,12 @@ def main(argv: list[str] | None = None) -> int:
         lost = sum(results[label].get("chosen lost", []))
         if lost:
             print(f"{label:>10s} WARNING: a chosen level was lost before Enter {lost} time(s)")
+        late = sum(results[label].get("figure late", []))
+        if late:
+            print(
+                f"{label:>10s} WARNING: the readiness figure changed after the measured frame"
+                f" {late} time(s)"
+            )
         if "figures" in results[label]:
             figures = ", ".join(sorted(set(results[label]["figures"])))
             print(f"{label:>10s} readiness figure: {figures}")

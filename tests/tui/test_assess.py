@@ -14,6 +14,7 @@ from gaptracker.services.tracker import Tracker
 from gaptracker.tui.app import GapTrackerApp
 from gaptracker.tui.screens.assess import AssessScreen
 from gaptracker.tui.widgets.skill_table import SkillTable
+from gaptracker.tui.widgets.steady_static import SteadyStatic
 from tests.fakes import FakeUnitOfWorkFactory, FixedClock
 from tests.tui.conftest import MakeApp, record_notifications
 
@@ -29,6 +30,10 @@ async def open_assess(app: GapTrackerApp, pilot) -> AssessScreen:  # type: ignor
 
 def now_cell(screen: AssessScreen, skill_id: str) -> str:
     return str(screen.query_one(SkillTable).cell(skill_id, "now"))
+
+
+def intro(screen: AssessScreen) -> str:
+    return str(screen.query_one("#assess-intro", SteadyStatic).render())
 
 
 def target_cell(screen: AssessScreen, skill_id: str) -> str:
@@ -162,12 +167,17 @@ async def test_enter_shows_the_level_at_once_and_saved_follows_the_commit() -> N
     shown = record_notifications(app)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         screen = await open_assess(app, pilot)
+        assert "readiness" not in intro(screen)  # rating honestly: no hint at the targets
+        await pilot.press("t")
+        assert "readiness 0%" in intro(screen)
         screen.select_skill("model-serving")
         await pilot.press("3", "enter")
         await pilot.pause()
         # Not on disk yet, but on screen, and the cursor is on the next skill.
         assert factory.store.ratings == []
         assert now_cell(screen, "model-serving") == "3"
+        readiness = app.overview.analysis.readiness  # type: ignore[union-attr]
+        assert readiness > 0 and f"readiness {readiness:.0f}%" in intro(screen)
         assert screen.skill_id != "model-serving" and screen.chosen is None
         assert not any(m.startswith("Saved") for m in shown)
         factory.gate.set()

@@ -127,8 +127,13 @@ class AssessScreen(AppScreen):
         elif self.scope == "all" or overview.target is None:
             text = "Every skill in the guide (v: only your role's)." + honest
         else:
+            # The figure a rating moves, so each save shows its effect (not while rating
+            # honestly: it would hint at the targets).
+            figure = ""
+            if overview.analysis is not None and not self.honest:
+                figure = f" · readiness [b]{overview.analysis.readiness:.0f}%[/b]"
             text = (
-                f"Skills of [b]{overview.target.name}[/b] (v: every skill)."
+                f"Skills of [b]{overview.target.name}[/b]{figure} (v: every skill)."
                 " 0-5 choose · Enter save · x not applicable" + honest
             )
         self.query_one("#assess-intro", SteadyStatic).update(text)
@@ -173,7 +178,7 @@ class AssessScreen(AppScreen):
     @on(Rubric.LevelChosen)
     def _level_clicked(self, event: Rubric.LevelChosen) -> None:
         self.chosen = event.level
-        self.query_one(SkillTable).focus()  # so Enter saves, as after a digit key
+        self._focus_table()  # so Enter saves, as after a digit key
 
     def action_choose_level(self, level: int) -> None:
         if self.skill_id is not None:
@@ -228,8 +233,7 @@ class AssessScreen(AppScreen):
         self.query_one("#evidence", Input).value = ""
         self.query_one("#effective", Input).value = ""
         self.chosen = None
-        table = self.query_one(SkillTable)
-        table.focus()
+        table = self._focus_table()
         overview = self.gap_app.overview
         if self.scope == "must" and overview is not None:
             musts = self.gap_app.catalog.must_skill_ids
@@ -243,7 +247,14 @@ class AssessScreen(AppScreen):
         if not table.select_skill(skill_id):
             self.scope = "all"
             table.select_skill(skill_id)
-        table.focus()
+        self._focus_table()
+
+    def _focus_table(self) -> SkillTable:
+        """Focus the table unless it has focus: focus() repaints every line of it."""
+        table = self.query_one(SkillTable)
+        if not table.has_focus:
+            table.focus()
+        return table
 
     def action_toggle_honest(self) -> None:
         self.honest = not self.honest
