@@ -133,8 +133,8 @@ class AssessScreen(AppScreen):
             if overview.analysis is not None and not self.honest:
                 figure = f" · readiness [b]{overview.analysis.readiness:.0f}%[/b]"
             text = (
-                f"Skills of [b]{overview.target.name}[/b]{figure} (v: every skill)."
-                " 0-5 choose · Enter save · x not applicable" + honest
+                f"Skills of [b]{overview.target.name}[/b]{figure}"
+                " · 0-5 choose, Enter saves (v: every skill)" + honest
             )
         self.query_one("#assess-intro", SteadyStatic).update(text)
 
