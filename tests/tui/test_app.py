@@ -12,6 +12,7 @@ from gaptracker.tui.screens.dashboard import DashboardScreen
 from gaptracker.tui.screens.help import HelpScreen
 from gaptracker.tui.screens.roles import RolesScreen
 from gaptracker.tui.screens.welcome import WelcomeScreen
+from gaptracker.tui.widgets.gap_table import GapTable
 from gaptracker.tui.widgets.key_bar import KeyBar
 from gaptracker.tui.widgets.must_skills_panel import MustSkillsPanel
 from gaptracker.tui.widgets.skill_table import SkillTable
@@ -188,3 +189,21 @@ async def test_a_click_on_a_key_in_the_footer_presses_it(
         await pilot.click(KeyBar, offset=(app.screen.size.width - 3, 0))  # "palette"
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
+
+
+async def test_enter_on_a_gap_opens_that_skill_on_assess(
+    make_app: MakeApp, seeded_tracker: Tracker
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        gaps = app.screen.query_one(GapTable)
+        gaps.focus()
+        await pilot.press("down")
+        chosen = gaps.cursor_key
+        assert chosen is not None and gaps.cursor_row == 1
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, AssessScreen)
+        assert app.screen.skill_id == chosen
+        assert app.screen.query_one(SkillTable).cursor_key == chosen

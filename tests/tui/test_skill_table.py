@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import App, ComposeResult
 from textual.message import Message
 
@@ -34,15 +35,14 @@ class TableApp(App[None]):
         self.query_one(SkillTable).show(self.shown)
         self.query_one(SkillTable).focus()
 
-    def on_skill_table_skill_highlighted(self, event: SkillTable.SkillHighlighted) -> None:
-        self.messages.append(event)
-
-    def on_skill_table_skill_selected(self, event: SkillTable.SkillSelected) -> None:
+    @on(SkillTable.Highlighted)
+    @on(SkillTable.Selected)
+    def record(self, event: SkillTable.Highlighted | SkillTable.Selected) -> None:
         self.messages.append(event)
 
 
 def said(app: TableApp) -> list[tuple[str, str]]:
-    return [(type(m).__name__, getattr(m, "skill_id", "")) for m in app.messages]
+    return [(type(m).__name__, getattr(m, "key", "")) for m in app.messages]
 
 
 async def test_keys_move_the_cursor_and_enter_selects() -> None:
@@ -59,8 +59,8 @@ async def test_keys_move_the_cursor_and_enter_selects() -> None:
         assert 0 < table.cursor_row < 29
         await pilot.press("home", "up", "enter")
         await pilot.pause()
-        assert said(app)[-1] == ("SkillSelected", "skill-0")
-        assert ("SkillHighlighted", "skill-29") in said(app)
+        assert said(app)[-1] == ("Selected", "skill-0")
+        assert ("Highlighted", "skill-29") in said(app)
 
 
 async def test_a_click_highlights_and_a_second_click_selects() -> None:
@@ -70,10 +70,10 @@ async def test_a_click_highlights_and_a_second_click_selects() -> None:
         await pilot.click(SkillTable, offset=(10, 3))  # the header is line 0
         await pilot.pause()
         assert table.cursor_row == 2
-        assert said(app)[-1] == ("SkillHighlighted", "skill-2")
+        assert said(app)[-1] == ("Highlighted", "skill-2")
         await pilot.click(SkillTable, offset=(10, 3))
         await pilot.pause()
-        assert said(app)[-1] == ("SkillSelected", "skill-2")
+        assert said(app)[-1] == ("Selected", "skill-2")
         await pilot.click(SkillTable, offset=(10, 0))  # the header selects nothing
         await pilot.pause()
         assert table.cursor_row == 2

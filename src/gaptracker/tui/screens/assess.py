@@ -168,10 +168,10 @@ class AssessScreen(AppScreen):
 
     # User actions
 
-    @on(SkillTable.SkillHighlighted)
-    def _skill_highlighted(self, event: SkillTable.SkillHighlighted) -> None:
-        if event.skill_id != self.skill_id:
-            self.skill_id = event.skill_id
+    @on(SkillTable.Highlighted)
+    def _skill_highlighted(self, event: SkillTable.Highlighted) -> None:
+        if event.key != self.skill_id:
+            self.skill_id = event.key
             self.chosen = None
             self._update_rubric()
 
@@ -184,8 +184,8 @@ class AssessScreen(AppScreen):
         if self.skill_id is not None:
             self.chosen = level
 
-    @on(SkillTable.SkillSelected)
-    def _enter_on_table(self, event: SkillTable.SkillSelected) -> None:
+    @on(SkillTable.Selected)
+    def _enter_on_table(self, event: SkillTable.Selected) -> None:
         event.stop()
         self.action_save()
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import Header, Static
 
 from gaptracker.domain.overview import Overview
 from gaptracker.tui.screens.base import AppScreen
@@ -119,7 +120,7 @@ class DashboardScreen(AppScreen):
     def action_export(self, fmt: str) -> None:
         self.gap_app.open_export(fmt)
 
-    async def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    @on(GapTable.Selected)
+    async def _gap_selected(self, event: GapTable.Selected) -> None:
         """Enter on a gap opens it on the assess screen."""
-        if event.row_key.value:
-            await self.gap_app.assess_skill(event.row_key.value)
+        await self.gap_app.assess_skill(event.key)

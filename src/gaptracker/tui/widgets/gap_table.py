@@ -2,32 +2,28 @@
 
 from __future__ import annotations
 
-from textual.widgets import DataTable
-
 from gaptracker.domain.gap import GapAnalysis
+from gaptracker.tui.widgets.row_table import RowTable
 
 TOP = 8
 
 
-class GapTable(DataTable[str]):
-    """Read-only: shows the rows the screen hands it."""
+class GapTable(RowTable):
+    """Read-only: shows the rows the screen hands it; Selected carries the skill id."""
 
-    def on_mount(self) -> None:
-        self.cursor_type = "row"
-        self.add_columns("Gap", "Weighted", "Now", "Target", "Priority", "Largest gaps")
+    LABELS = ("Gap", "Weighted", "Now", "Target", "Priority", "Largest gaps")
 
     def show(self, analysis: GapAnalysis | None) -> None:
-        self.clear()
-        if analysis is None:
-            return
-        for row in [r for r in analysis.rows if r.gap > 0][:TOP]:
-            current = "-" if row.current is None else str(row.current)
-            self.add_row(
+        rows = [] if analysis is None else [r for r in analysis.rows if r.gap > 0][:TOP]
+        cells = [
+            (
                 str(row.gap),
                 str(row.weighted_gap),
-                current,
+                "-" if row.current is None else str(row.current),
                 str(row.target),
                 row.priority.value,
                 row.skill_name,
-                key=row.skill_id,
             )
+            for row in rows
+        ]
+        self.set_rows([row.skill_id for row in rows], cells, keep=self.cursor_key)

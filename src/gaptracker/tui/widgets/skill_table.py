@@ -1,26 +1,11 @@
-"""The skills to assess, grouped by category (Must first), with current, target and gap.
-
-A Line API widget rather than a DataTable: saving a rating changes one row and moves the
-cursor one row down, and a DataTable re-renders every row and cell for any change (its
-caches are keyed on a table-wide update counter), which was most of a key press's frame.
-Here each line is rendered from its own cells and cached on them, so a save repaints the
-two or three lines that changed.
-"""
+"""The skills to assess, grouped by category (Must first), with current, target and gap."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rich.cells import cell_len, set_cell_size
-from rich.segment import Segment
-from textual import events
-from textual.binding import Binding
-from textual.cache import LRUCache
-from textual.geometry import Region, Size
-from textual.message import Message
-from textual.scroll_view import ScrollView
-from textual.strip import Strip
+from gaptracker.tui.widgets.row_table import RowTable
 
 
 @dataclass(frozen=True)
@@ -44,258 +29,38 @@ class SkillRow:
 
 
 COLUMNS = ("group", "now", "target", "gap", "skill")
-# Numbers before the name: on a narrow terminal the long names are what gets cut.
-LABELS = ("Group", "Now", "Tgt", "Gap", "Skill")
-
-Cells = tuple[str, str, str, str, str]
 
 
-class SkillTable(ScrollView, can_focus=True):
-    """Posts SkillHighlighted as the cursor moves and SkillSelected on Enter (or a click
-    on the highlighted row); j/k move like the arrows. The header line stays put."""
+class SkillTable(RowTable):
+    """Highlighted and Selected carry the skill id as their key."""
 
-    DEFAULT_CSS = """
-    SkillTable {
-        background: $surface;
-        color: $foreground;
-        overflow-x: hidden;
-        &:focus {
-            background-tint: $foreground 5%;
-            & > .skill-table--cursor {
-                background: $block-cursor-background;
-                color: $block-cursor-foreground;
-                text-style: $block-cursor-text-style;
-            }
-            & > .skill-table--header {
-                background-tint: $foreground 5%;
-            }
-        }
-        & > .skill-table--header {
-            text-style: bold;
-            background: $panel;
-            color: $foreground;
-        }
-        & > .skill-table--even-row {
-            background: $surface-lighten-1 50%;
-        }
-        &:dark > .skill-table--even-row {
-            background: $surface-darken-1 40%;
-        }
-        & > .skill-table--cursor {
-            background: $block-cursor-blurred-background;
-            color: $block-cursor-blurred-foreground;
-            text-style: $block-cursor-blurred-text-style;
-        }
-    }
-    """
-    COMPONENT_CLASSES = {
-        "skill-table--header",
-        "skill-table--even-row",
-        "skill-table--cursor",
-    }
-    BINDINGS = [
-        Binding("up,k", "cursor_up", "Up", show=False),
-        Binding("down,j", "cursor_down", "Down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("home", "first", "First", show=False),
-        Binding("end", "last", "Last", show=False),
-        Binding("enter", "select", "Select", show=False),
-    ]
-
-    class SkillHighlighted(Message):
-        def __init__(self, skill_id: str) -> None:
-            super().__init__()
-            self.skill_id = skill_id
-
-    class SkillSelected(Message):
-        def __init__(self, skill_id: str) -> None:
-            super().__init__()
-            self.skill_id = skill_id
+    # Numbers before the name: on a narrow terminal the long names are what gets cut.
+    LABELS = ("Group", "Now", "Tgt", "Gap", "Skill")
+    ZEBRA = True
 
     hide_targets = False
     """Honest rating: show '?' instead of the target while the user picks a level."""
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._keys: list[str] = []
-        self._cells: list[Cells] = []
-        self._widths: tuple[int, ...] = tuple(len(label) for label in LABELS)
-        self._lines: LRUCache[tuple[object, ...], Strip] = LRUCache(256)
-        self.cursor_row = 0
-
-    @property
-    def row_count(self) -> int:
-        return len(self._keys)
-
     def cell(self, skill_id: str, column: str) -> str:
         """What the table shows for this skill in this column (one of COLUMNS)."""
-        return self._cells[self._keys.index(skill_id)][COLUMNS.index(column)]
+        return self.cell_at(skill_id, COLUMNS.index(column))
 
     def show(self, rows: Sequence[SkillRow], keep: str | None = None) -> None:
-        """Show these rows, keeping the cursor on `keep` (a skill id) when it is there.
-
-        Only lines whose cells changed are repainted, so a saved rating costs one line.
-        """
-        keys = [row.skill_id for row in rows]
-        cells = self._cells_of(rows)
-        widths = tuple(
-            max([len(label), *(cell_len(c[i]) for c in cells)]) for i, label in enumerate(LABELS)
-        )
-        if keys == self._keys and widths == self._widths:
-            changed = [
-                i for i, (new, old) in enumerate(zip(cells, self._cells, strict=True)) if new != old
-            ]
-            self._cells = cells
-            for index in changed:
-                self._refresh_row(index)
-            return
-        self._keys, self._cells, self._widths = keys, cells, widths
-        self.virtual_size = Size(sum(widths) + 2 * len(widths), len(keys) + 1)
-        index = keys.index(keep) if keep in keys else min(self.cursor_row, len(keys) - 1)
-        self.cursor_row = max(0, index)
-        self.refresh()
-        self._cursor_moved()
-
-    def _cells_of(self, rows: Sequence[SkillRow]) -> list[Cells]:
-        out = []
+        """Show these rows, keeping the cursor on `keep` (a skill id) when it is there."""
+        cells = []
         previous_group = None
         for row in rows:
             group = row.group if row.group != previous_group else ""
             previous_group = row.group
             target = "" if row.target is None else ("?" if self.hide_targets else str(row.target))
-            out.append(
-                (
-                    group,
-                    "-" if row.current is None else str(row.current),
-                    target,
-                    "" if self.hide_targets and not row.not_applicable else row.gap_text,
-                    row.name,
-                )
-            )
-        return out
-
-    # Cursor
+            gap = "" if self.hide_targets and not row.not_applicable else row.gap_text
+            current = "-" if row.current is None else str(row.current)
+            cells.append((group, current, target, gap, row.name))
+        self.set_rows([row.skill_id for row in rows], cells, keep)
 
     def select_skill(self, skill_id: str) -> bool:
         """Move the cursor to this skill; False when it is not in the table."""
-        if skill_id not in self._keys:
-            return False
-        self.move_cursor(self._keys.index(skill_id))
-        return True
+        return self.select_key(skill_id)
 
     def next_skill(self) -> None:
         self.move_cursor(self.cursor_row + 1)
-
-    def move_cursor(self, row: int) -> None:
-        row = max(0, min(row, len(self._keys) - 1))
-        if row == self.cursor_row or not self._keys:
-            return
-        self._refresh_row(self.cursor_row)
-        self.cursor_row = row
-        self._refresh_row(row)
-        self._cursor_moved()
-
-    def _cursor_moved(self) -> None:
-        if not self._keys:
-            return
-        self._scroll_to_cursor()
-        self.post_message(self.SkillHighlighted(self._keys[self.cursor_row]))
-
-    def on_resize(self) -> None:
-        self._scroll_to_cursor()
-
-    def _scroll_to_cursor(self) -> None:
-        if self.scrollable_content_region.height < 2:
-            return  # not laid out yet: on_resize brings the cursor into view
-        rows_shown = self.scrollable_content_region.height - 1
-        top = int(self.scroll_y)
-        if self.cursor_row < top:
-            self.scroll_to(y=self.cursor_row, animate=False, immediate=True)
-        elif self.cursor_row >= top + rows_shown:
-            self.scroll_to(y=self.cursor_row - rows_shown + 1, animate=False, immediate=True)
-
-    def _rows_per_page(self) -> int:
-        return max(1, self.scrollable_content_region.height - 2)
-
-    def action_cursor_up(self) -> None:
-        self.move_cursor(self.cursor_row - 1)
-
-    def action_cursor_down(self) -> None:
-        self.move_cursor(self.cursor_row + 1)
-
-    def action_page_up(self) -> None:
-        self.move_cursor(self.cursor_row - self._rows_per_page())
-
-    def action_page_down(self) -> None:
-        self.move_cursor(self.cursor_row + self._rows_per_page())
-
-    def action_first(self) -> None:
-        self.move_cursor(0)
-
-    def action_last(self) -> None:
-        self.move_cursor(len(self._keys) - 1)
-
-    def action_select(self) -> None:
-        if self._keys:
-            self.post_message(self.SkillSelected(self._keys[self.cursor_row]))
-
-    def on_click(self, event: events.Click) -> None:
-        """A click highlights a row; a click on the highlighted row selects it."""
-        if event.y < 1:  # the header
-            return
-        row = int(self.scroll_y) + event.y - 1
-        if not 0 <= row < len(self._keys):
-            return
-        event.stop()
-        if row == self.cursor_row:
-            self.action_select()
-        else:
-            self.move_cursor(row)
-
-    # Rendering
-
-    def _refresh_row(self, index: int) -> None:
-        y = index - int(self.scroll_y) + 1
-        if y >= 1:
-            self.refresh(Region(0, y, self.size.width, 1))
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._lines.clear()
-
-    def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        if y == 0:
-            return self._line(LABELS, "skill-table--header", width)
-        index = int(self.scroll_y) + y - 1
-        if index >= len(self._cells):
-            return Strip.blank(width, self.rich_style)
-        if index == self.cursor_row:
-            component = "skill-table--cursor"
-        elif index % 2:
-            component = "skill-table--even-row"
-        else:
-            component = ""
-        return self._line(self._cells[index], component, width)
-
-    def _line(self, cells: Sequence[str], component: str, width: int) -> Strip:
-        key = (tuple(cells), component, width, self._widths)
-        strip = self._lines.get(key)
-        if strip is None:
-            style = self.rich_style
-            if component:
-                style += self.get_component_rich_style(component)
-            strip = Strip([Segment(self._text(cells, width), style)], width)
-            self._lines[key] = strip
-        return strip
-
-    def _text(self, cells: Sequence[str], width: int) -> str:
-        """The cells padded to their columns (one space each side), cut to the width with
-        an ellipsis when the skill name does not fit."""
-        text = "".join(
-            f" {set_cell_size(cell, w)} " for cell, w in zip(cells, self._widths, strict=True)
-        ).rstrip()
-        if cell_len(text) > width:
-            return set_cell_size(text, max(0, width - 1)) + "…"
-        return set_cell_size(text, width)
