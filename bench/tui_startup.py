@@ -2,11 +2,13 @@
 
     .venv/bin/python bench/tui_startup.py [--runs 12] [--years 10]
 
-Four programs run interleaved (A B C D, then D C B A, ...), each in a fresh pseudo-terminal
+Five programs run interleaved (A B C D E, then E D C B A, ...), each in a fresh pseudo-terminal
 of 120x40, from spawn to the arrival of the output that completes the first frame showing:
 
   bare         bench/apps/hello.py: a bare Textual app (one Static)         -> "hello"
   floor        bench/apps/stack_floor.py: the same + sqlalchemy.orm, pydantic -> "hello"
+  floor+models bench/apps/stack_floor_models.py: the floor + a pydantic BaseModel -> "hello"
+               (informational: `import pydantic` is lazy, a model is not)
   gt-empty     gaptracker on a database with only a target role chosen      -> the dashboard's
   gt-history   gaptracker on a generated N-year history (history.py)          readiness figure
 
@@ -56,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     subjects = {
         "bare": (bu.app_argv("hello"), hello),
         "floor": (bu.app_argv("stack_floor"), hello),
+        "floor+models": (bu.app_argv("stack_floor_models"), hello),
         "gt-empty": ([*gt, "--db", str(empty)], ptyterm.readiness_figure),
         "gt-history": ([*gt, "--db", str(big)], ptyterm.readiness_figure),
     }
@@ -89,14 +92,16 @@ def main(argv: list[str] | None = None) -> int:
     if failures:
         print(f"{len(failures)} failed run(s), not counted: {', '.join(failures)}")
     for label in subjects:
-        what = "hello" if label in ("bare", "floor") else "readiness figure "
+        what = "hello" if not label.startswith("gt-") else "readiness figure "
         if label.startswith("gt-"):
             what += "/".join(f"{s}%" for s in sorted(seen[label]))
-        print(f"{label:>10s}  {bu.summary(times[label])}  ({what})")
+        print(f"{label:>12s}  {bu.summary(times[label])}  ({what})")
     med = {label: bu.median(v) for label, v in times.items()}
     print(bu.ratio_line("floor/bare", med["floor"] / med["bare"], None))
     print(bu.ratio_line("gt-empty/bare", med["gt-empty"] / med["bare"], None))
     print(bu.ratio_line("gt-history/floor", med["gt-history"] / med["floor"], None))
+    print(bu.ratio_line("floor+models/floor", med["floor+models"] / med["floor"], None))
+    print(bu.ratio_line("gt-empty/floor+models", med["gt-empty"] / med["floor+models"], None))
     print(
         bu.ratio_line(
             "tui-history (gt-history/gt-empty)", med["gt-history"] / med["gt-empty"], TARGET_HISTORY
