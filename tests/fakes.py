@@ -89,6 +89,10 @@ class _Ratings:
     def last_effective_date(self) -> dt.date | None:
         return max((r.effective_date for r in self.rows), default=None)
 
+    def activity_days(self, since: dt.date | None = None) -> set[dt.date]:
+        days = {r.effective_date for r in self.rows} | {r.created_at.date() for r in self.rows}
+        return {d for d in days if since is None or d > since}
+
 
 class _Targets:
     def __init__(self, rows: list[TargetChange]) -> None:
@@ -127,6 +131,10 @@ class _Checkins:
 
     def latest(self) -> Checkin | None:
         return latest_checkin(self.rows)
+
+    def start_days(self, since: dt.date | None = None) -> set[dt.date]:
+        days = {c.started_at.date() for c in self.rows}
+        return {d for d in days if since is None or d > since}
 
 
 class _Goals:

@@ -90,6 +90,10 @@ async def test_history_screen_shows_trend_rhythm_and_timeline(
         skills = screen.query_one("#history-skills", DataTable)
         assert skills.row_count == 3
         await pilot.press("j")
+        await app.workers.wait_for_complete()  # the timeline reads that skill in a worker
         await pilot.pause()
         timeline = screen.query_one("#timeline", DataTable)
         assert timeline.row_count == 1
+        title = str(screen.query_one("#timeline-title", Static).render())
+        assert title == "Timeline: GPU and CUDA programming"
+        assert str(timeline.get_cell_at((0, 2))) == "wrote a tiled matmul"

@@ -53,6 +53,11 @@ class RatingRepository(Protocol):
 
     def last_effective_date(self) -> dt.date | None: ...
 
+    def activity_days(self, since: dt.date | None = None) -> set[dt.date]:
+        """Days (UTC) on which a rating was entered or took effect, after `since`: the
+        dates alone, for the rhythm of weeks, without reading the ratings."""
+        ...
+
 
 class TargetRepository(Protocol):
     def add(self, change: TargetChange) -> None: ...
@@ -77,6 +82,10 @@ class CheckinRepository(Protocol):
 
     def latest(self) -> Checkin | None:
         """The check-in started last."""
+        ...
+
+    def start_days(self, since: dt.date | None = None) -> set[dt.date]:
+        """Days (UTC) on which a check-in started, after `since`."""
         ...
 
 

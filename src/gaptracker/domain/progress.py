@@ -188,6 +188,13 @@ def heatmap(weeks: set[dt.date], today: dt.date, count: int = 52) -> tuple[bool,
     return tuple(last - dt.timedelta(weeks=count - 1 - i) in weeks for i in range(count))
 
 
+class Rhythm(Frozen):
+    """The weeks with activity: the last weeks as cells (oldest first) and the streak."""
+
+    cells: tuple[bool, ...]
+    streak: int
+
+
 class CheckinPlan(Frozen):
     """A check-in in progress: its id once something was confirmed, and what is left."""
 

@@ -48,10 +48,13 @@ from gaptracker.domain.progress import (
     DEFAULT_STALE_DAYS,
     GoalProgress,
     Move,
+    Rhythm,
     goals_progress,
+    heatmap,
     moves_between,
     project_readiness,
     stale_skills,
+    streak,
 )
 from gaptracker.domain.status import StatusSummary
 from gaptracker.domain.trend import TrendPoint, week_end, weekly_levels, weekly_readiness
@@ -67,6 +70,8 @@ TREND_WEEKS = 52
 """How many weeks of readiness the report and the history screen show."""
 DASHBOARD_WEEKS = 12
 """How many weeks the overview covers: the Must sparklines and the projection's pace."""
+HEATMAP_WEEKS = 52
+"""The history screen's strip of active weeks."""
 
 
 @dataclass(frozen=True)
@@ -305,6 +310,26 @@ class Tracker:
         return latest_ratings(
             uow.ratings.latest(entered_by=checkin.started_at, outside_checkin=checkin.id)
         )
+
+    def active_weeks(self, weeks: int | None = None) -> set[dt.date]:
+        """Week-ending dates of the weeks with a rating entered or effective, or a
+        check-in started: in the last `weeks` weeks, or all. It reads dates, not ratings,
+        so the history screen costs the same after ten years as after one."""
+        since = None
+        if weeks is not None:
+            since = week_end(self.clock.today()) - dt.timedelta(weeks=weeks)
+        with self._uow() as uow:
+            days = uow.ratings.activity_days(since) | uow.checkins.start_days(since)
+        return {week_end(day) for day in days}
+
+    def rhythm(self, weeks: int = HEATMAP_WEEKS) -> Rhythm:
+        """The last `weeks` weeks of activity and the streak of active weeks up to now."""
+        today = self.clock.today()
+        active = self.active_weeks(weeks + 1)
+        count = streak(active, today)
+        if count >= weeks:  # the streak may go on before the window: count it whole
+            count = streak(self.active_weeks(), today)
+        return Rhythm(cells=heatmap(active, today, weeks), streak=count)
 
     def checkins(self) -> list[Checkin]:
         with self._uow() as uow:

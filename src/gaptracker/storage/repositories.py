@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, Date, SQLColumnExpression, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from gaptracker.domain.models import (
@@ -25,6 +25,15 @@ from gaptracker.storage.orm import (
     RatingRow,
     TargetChangeRow,
 )
+
+
+def _day(column: SQLColumnExpression[dt.datetime]) -> ColumnElement[dt.date]:
+    """The UTC day of a stored time (stored as naive UTC, so SQLite's date() is that day)."""
+    return func.date(column, type_=Date)
+
+
+def _start_after(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
 
 
 class SqlRatingRepository:
@@ -117,6 +126,14 @@ class SqlRatingRepository:
     def last_effective_date(self) -> dt.date | None:
         return self._session.scalar(select(func.max(RatingRow.effective_date)))
 
+    def activity_days(self, since: dt.date | None = None) -> set[dt.date]:
+        effective = select(RatingRow.effective_date).distinct()
+        entered = select(_day(RatingRow.created_at)).distinct()
+        if since is not None:
+            effective = effective.where(RatingRow.effective_date > since)
+            entered = entered.where(RatingRow.created_at >= _start_after(since))
+        return {*self._session.scalars(effective), *self._session.scalars(entered)}
+
 
 class SqlTargetRepository:
     def __init__(self, session: Session) -> None:
@@ -162,6 +179,12 @@ class SqlCheckinRepository:
         query = select(CheckinRow).order_by(CheckinRow.started_at.desc(), CheckinRow.id.desc())
         row = self._session.scalars(query.limit(1)).first()
         return mapping.checkin_from_row(row) if row is not None else None
+
+    def start_days(self, since: dt.date | None = None) -> set[dt.date]:
+        query = select(_day(CheckinRow.started_at)).distinct()
+        if since is not None:
+            query = query.where(CheckinRow.started_at >= _start_after(since))
+        return set(self._session.scalars(query))
 
 
 class SqlGoalRepository:

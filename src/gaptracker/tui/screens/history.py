@@ -11,9 +11,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Header, Sparkline, Static
 
 from gaptracker.domain.errors import GapTrackerError
-from gaptracker.domain.models import Checkin, Rating
+from gaptracker.domain.models import Rating
 from gaptracker.domain.overview import Overview
-from gaptracker.domain.progress import active_weeks, heatmap, streak
+from gaptracker.domain.progress import Rhythm
 from gaptracker.domain.trend import TrendPoint
 from gaptracker.services.tracker import TREND_WEEKS
 from gaptracker.tui.screens.base import AppScreen
@@ -60,7 +60,9 @@ class HistoryScreen(AppScreen):
             stale = " (stale)" if rating.skill_id in overview.stale else ""
             skills.add_row(name, f"{rating.level}{stale}", key=rating.skill_id)
         if rated:
-            skills.move_cursor(row=min(keep, len(rated) - 1))
+            row = min(keep, len(rated) - 1)
+            skills.move_cursor(row=row)
+            self._load_timeline(rated[row].skill_id)  # its ratings may have changed
         self._load_rhythm()
 
     def skill_name(self, skill_id: str) -> str:
@@ -120,51 +122,56 @@ class HistoryScreen(AppScreen):
 
     @work(thread=True, exclusive=True, group="history")
     def _load_rhythm(self) -> None:
-        """The year's weekly readiness, ratings and check-ins (heatmap, timelines): read in
-        a worker, shown on the UI thread."""
+        """The year's weekly readiness and the weeks with activity: read in a worker (dates
+        and one year, never the whole history), shown on the UI thread."""
         tracker = self.gap_app.tracker
         overview = self.gap_app.overview
         try:
             trend = tracker.weekly(weeks=TREND_WEEKS) if overview and overview.target else ()
-            ratings = tracker.ratings()
-            checkins = tracker.checkins()
+            rhythm = tracker.rhythm()
         except GapTrackerError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
         self.app.call_from_thread(self._show_trend, trend)
-        self.app.call_from_thread(self._show_rhythm, ratings, checkins)
+        self.app.call_from_thread(self._show_rhythm, rhythm)
 
-    def _show_rhythm(self, ratings: list[Rating], checkins: list[Checkin]) -> None:
-        overview = self.gap_app.overview
-        if overview is None:
-            return
-        weeks = active_weeks(ratings, checkins)
-        cells = heatmap(weeks, overview.today)
-        text = Text("Weeks with a rating or check-in (last 52, this week on the right)\n")
-        for active in cells:
+    def _show_rhythm(self, rhythm: Rhythm) -> None:
+        text = Text(
+            f"Weeks with a rating or check-in (last {len(rhythm.cells)}, this week on the right)\n"
+        )
+        for active in rhythm.cells:
             text.append("■" if active else "□", style="bold green" if active else "dim")
-        count = streak(weeks, overview.today)
+        count = rhythm.streak
         text.append(f"\nStreak: {count} week{'s' if count != 1 else ''} in a row")
-        text.append(f" · {sum(cells)} active weeks in the last 52")
+        text.append(f" · {sum(rhythm.cells)} active weeks in the last {len(rhythm.cells)}")
         self.query_one("#rhythm", Static).update(text)
-        self._ratings = ratings
-        self._show_timeline()
 
     @on(DataTable.RowHighlighted, "#history-skills")
-    def _skill_highlighted(self) -> None:
-        self._show_timeline()
+    def _skill_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key.value is not None:
+            self._load_timeline(event.row_key.value)
 
-    def _show_timeline(self) -> None:
+    @work(thread=True, exclusive=True, group="timeline")
+    def _load_timeline(self, skill_id: str) -> None:
+        """One skill's ratings, read when the skill is highlighted."""
+        try:
+            ratings = self.gap_app.tracker.ratings(skill_id)
+        except GapTrackerError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return
+        self.app.call_from_thread(self._show_timeline, skill_id, ratings)
+
+    def _show_timeline(self, skill_id: str, ratings: list[Rating]) -> None:
         skills = self.query_one("#history-skills", DataTable)
+        if skills.row_count == 0:
+            return
+        shown = skills.coordinate_to_cell_key(skills.cursor_coordinate).row_key.value
+        if shown != skill_id:
+            return  # the cursor moved on while this was read: its own read follows
+        self.query_one("#timeline-title", Static).update(f"Timeline: {self.skill_name(skill_id)}")
         timeline = self.query_one("#timeline", DataTable)
         timeline.clear()
-        if skills.row_count == 0 or not hasattr(self, "_ratings"):
-            return
-        skill_id = skills.coordinate_to_cell_key(skills.cursor_coordinate).row_key.value
-        self.query_one("#timeline-title", Static).update(
-            f"Timeline: {self.skill_name(skill_id or '')}"
-        )
-        for rating in reversed([r for r in self._ratings if r.skill_id == skill_id]):
+        for rating in reversed(ratings):
             timeline.add_row(
                 str(rating.effective_date),
                 str(rating.level),
