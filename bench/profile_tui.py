@@ -14,7 +14,7 @@ points on the shared monotonic clock, without changing gaptracker's code:
   load_catalog()            reading and validating the shipped catalog
   open_database()           checking the schema, making the engine
   -> App.run()              building the Tracker and the App
-  -> Tracker.overview()     Textual start-up until the app's on_mount
+  -> Tracker.overview()     Textual start-up until the app's on_load (before any screen)
   Tracker.overview()        reading and analysing the user's history
   -> first frame            compose, CSS, layout, render, write (seen by the pty reader)
 
