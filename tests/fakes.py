@@ -16,7 +16,7 @@ from gaptracker.domain.models import (
     Rating,
     TargetChange,
 )
-from gaptracker.domain.progress import latest_checkin
+from gaptracker.domain.progress import latest_checkin, utc_day
 
 
 class FixedClock:
@@ -90,7 +90,7 @@ class _Ratings:
         return max((r.effective_date for r in self.rows), default=None)
 
     def activity_days(self, since: dt.date | None = None) -> set[dt.date]:
-        days = {r.effective_date for r in self.rows} | {r.created_at.date() for r in self.rows}
+        days = {r.effective_date for r in self.rows} | {utc_day(r.created_at) for r in self.rows}
         return {d for d in days if since is None or d > since}
 
 
@@ -133,7 +133,7 @@ class _Checkins:
         return latest_checkin(self.rows)
 
     def start_days(self, since: dt.date | None = None) -> set[dt.date]:
-        days = {c.started_at.date() for c in self.rows}
+        days = {utc_day(c.started_at) for c in self.rows}
         return {d for d in days if since is None or d > since}
 
 

@@ -116,3 +116,28 @@ async def test_hidden_targets_show_a_question_mark_and_no_gap() -> None:
         table.show(rows(2))
         await pilot.pause()
         assert (table.cell("skill-0", "target"), table.cell("skill-0", "gap")) == ("?", "")
+
+
+async def test_a_click_after_a_fractional_scroll_lands_on_the_row_shown() -> None:
+    """A dragged scrollbar leaves scroll_y between rows; the screen shows it rounded."""
+    app = TableApp(rows(30))
+    async with app.run_test(size=(60, 12)) as pilot:
+        table = app.query_one(SkillTable)
+        table.scroll_y = 17.6
+        await pilot.pause()
+        first_shown = str(table.render_line(1).text)
+        await pilot.click(SkillTable, offset=(10, 1))
+        await pilot.pause()
+        assert f"Skill number {table.cursor_row} " in first_shown
+        assert table.cursor_row == table.scroll_offset.y == 18
+
+
+async def test_selecting_the_highlighted_row_brings_it_back_into_view() -> None:
+    app = TableApp(rows(30))
+    async with app.run_test(size=(60, 12)) as pilot:
+        table = app.query_one(SkillTable)
+        table.scroll_y = 15  # the wheel scrolls without moving the cursor
+        await pilot.pause()
+        assert table.select_skill("skill-0")
+        await pilot.pause()
+        assert table.cursor_row == 0 and table.scroll_offset.y == 0

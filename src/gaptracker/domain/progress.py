@@ -162,12 +162,22 @@ def project_readiness(
     )
 
 
+def utc_day(moment: dt.datetime) -> dt.date:
+    """The day a stored time falls on: times are kept in UTC, and so are their days."""
+    return moment.astimezone(dt.UTC).date()
+
+
+def activity_weeks(days: Iterable[dt.date]) -> set[dt.date]:
+    """Week-ending dates (Sundays) of the weeks that hold any of `days`."""
+    return {week_end(day) for day in days}
+
+
 def active_weeks(ratings: Iterable[Rating], checkins: Iterable[Checkin]) -> set[dt.date]:
-    """Week-ending dates (Sundays) of the weeks with a rating or a check-in."""
-    weeks = {week_end(r.created_at.date()) for r in ratings}
-    weeks |= {week_end(r.effective_date) for r in ratings}
-    weeks |= {week_end(c.started_at.date()) for c in checkins}
-    return weeks
+    """The weeks with a rating entered or taking effect, or a check-in started, from the
+    whole history (the storage reads these days directly: Tracker.active_weeks)."""
+    ratings = list(ratings)
+    days = {utc_day(r.created_at) for r in ratings} | {r.effective_date for r in ratings}
+    return activity_weeks(days | {utc_day(c.started_at) for c in checkins})
 
 
 def streak(weeks: set[dt.date], today: dt.date) -> int:

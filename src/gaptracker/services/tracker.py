@@ -49,6 +49,7 @@ from gaptracker.domain.progress import (
     GoalProgress,
     Move,
     Rhythm,
+    activity_weeks,
     goals_progress,
     heatmap,
     moves_between,
@@ -320,7 +321,7 @@ class Tracker:
             since = week_end(self.clock.today()) - dt.timedelta(weeks=weeks)
         with self._uow() as uow:
             days = uow.ratings.activity_days(since) | uow.checkins.start_days(since)
-        return {week_end(day) for day in days}
+        return activity_weeks(days)
 
     def rhythm(self, weeks: int = HEATMAP_WEEKS) -> Rhythm:
         """The last `weeks` weeks of activity and the streak of active weeks up to now."""

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Header, Sparkline, Static
+from textual.worker import get_current_worker
 
 from gaptracker.domain.errors import GapTrackerError
 from gaptracker.domain.models import Rating
@@ -132,6 +133,8 @@ class HistoryScreen(AppScreen):
         except GapTrackerError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
+        if get_current_worker().is_cancelled:
+            return  # a newer read (after a save) replaced this one: it shows its own
         self.app.call_from_thread(self._show_trend, trend)
         self.app.call_from_thread(self._show_rhythm, rhythm)
 

@@ -82,29 +82,21 @@ class RowTable(ScrollView, can_focus=True):
         Binding("enter", "select", "Select", show=False),
     ]
 
-    class Highlighted(Message):
+    class _RowMessage(Message):
+        def __init__(self, table: RowTable, key: str) -> None:
+            super().__init__()
+            self.table = table
+            self.key = key
+
+        @property
+        def control(self) -> RowTable:
+            return self.table
+
+    class Highlighted(_RowMessage):
         """The cursor moved to the row `key`."""
 
-        def __init__(self, table: RowTable, key: str) -> None:
-            super().__init__()
-            self.table = table
-            self.key = key
-
-        @property
-        def control(self) -> RowTable:
-            return self.table
-
-    class Selected(Message):
+    class Selected(_RowMessage):
         """Enter, or a click on the highlighted row `key`."""
-
-        def __init__(self, table: RowTable, key: str) -> None:
-            super().__init__()
-            self.table = table
-            self.key = key
-
-        @property
-        def control(self) -> RowTable:
-            return self.table
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -164,8 +156,11 @@ class RowTable(ScrollView, can_focus=True):
         return True
 
     def move_cursor(self, row: int) -> None:
+        if not self._keys:
+            return
         row = max(0, min(row, len(self._keys) - 1))
-        if row == self.cursor_row or not self._keys:
+        if row == self.cursor_row:
+            self._scroll_to_cursor()  # it may have been scrolled out of view
             return
         self._refresh_row(self.cursor_row)
         self.cursor_row = row
@@ -185,7 +180,7 @@ class RowTable(ScrollView, can_focus=True):
         if self.scrollable_content_region.height < 2:
             return  # not laid out yet: on_resize brings the cursor into view
         rows_shown = self.scrollable_content_region.height - 1
-        top = int(self.scroll_y)
+        top = self.scroll_offset.y
         if self.cursor_row < top:
             self.scroll_to(y=self.cursor_row, animate=False, immediate=True)
         elif self.cursor_row >= top + rows_shown:
@@ -220,7 +215,7 @@ class RowTable(ScrollView, can_focus=True):
         """A click highlights a row; a click on the highlighted row selects it."""
         if event.y < 1:  # the header
             return
-        row = int(self.scroll_y) + event.y - 1
+        row = self.scroll_offset.y + event.y - 1
         if not 0 <= row < len(self._keys):
             return
         event.stop()
@@ -232,7 +227,7 @@ class RowTable(ScrollView, can_focus=True):
     # Rendering
 
     def _refresh_row(self, index: int) -> None:
-        y = index - int(self.scroll_y) + 1
+        y = index - self.scroll_offset.y + 1
         if y >= 1:
             self.refresh(Region(0, y, self.size.width, 1))
 
@@ -244,7 +239,7 @@ class RowTable(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if y == 0:
             return self._line(self.LABELS, "row-table--header", width)
-        index = int(self.scroll_y) + y - 1
+        index = self.scroll_offset.y + y - 1
         if index >= len(self._cells):
             return Strip.blank(width, self.rich_style)
         if index == self.cursor_row:
