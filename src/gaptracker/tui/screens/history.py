@@ -96,7 +96,7 @@ class HistoryScreen(AppScreen):
             if projection.reached:
                 lines.append("Readiness is at 80% or more.")
             elif projection.date is None:
-                lines.append("At this pace readiness does not reach 80%: not at this pace.")
+                lines.append("At this pace readiness does not reach 80%.")
             else:
                 lines.append(
                     f"At your pace (+{projection.pace_per_week:.1f} points a week) readiness"
