@@ -16,6 +16,7 @@ from gaptracker.domain.models import (
     Rating,
     TargetChange,
 )
+from gaptracker.domain.plan import latest_events
 from gaptracker.domain.progress import latest_checkin, utc_day
 
 
@@ -154,6 +155,9 @@ class _Plan:
 
     def add(self, event: PlanEvent) -> None:
         self.rows.append(event)
+
+    def latest(self) -> Sequence[PlanEvent]:
+        return list(latest_events(self.rows).values())
 
     def list(self) -> Sequence[PlanEvent]:
         return list(self.rows)

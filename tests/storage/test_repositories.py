@@ -12,7 +12,8 @@ import pytest
 from gaptracker.catalog import load_catalog
 from gaptracker.domain.errors import StorageError
 from gaptracker.domain.gap import latest_ratings
-from gaptracker.domain.models import Checkin, Rating
+from gaptracker.domain.models import Checkin, PlanEvent, PlanKind, Rating, Status
+from gaptracker.domain.plan import latest_events
 from gaptracker.services.tracker import Tracker
 from gaptracker.storage.schema import Database, open_database
 from tests.fakes import FixedClock
@@ -133,3 +134,33 @@ def _by_skill(ratings: Sequence[Rating]) -> dict[str, Rating]:
     found = {r.skill_id: r for r in ratings}
     assert len(found) == len(ratings), "more than one rating for a skill"
     return found
+
+
+@pytest.mark.parametrize("seed", [5, 17])
+def test_latest_plan_events_in_sql_agree_with_the_domain_rule(
+    database: Database, seed: int
+) -> None:
+    """The current state of each plan item, read without its history, is what
+    latest_events picks from every event (time, then id), ties included."""
+    import random
+
+    rng = random.Random(seed)
+    base = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    with database.uow_factory() as uow:
+        for i in range(200):
+            uow.plan.add(
+                PlanEvent(
+                    kind=rng.choice(list(PlanKind)),
+                    item_id=rng.choice(["a", "b", "c", "own-1"]),
+                    status=rng.choice(list(Status)),
+                    text=str(i),
+                    created_at=base + dt.timedelta(minutes=rng.randint(0, 30)),
+                )
+            )
+        uow.commit()
+    with database.uow_factory() as uow:
+        everything = uow.plan.list()
+        latest = uow.plan.latest()
+    assert len(everything) == 200
+    assert len(latest) == len({(e.kind, e.item_id) for e in everything})
+    assert latest_events(latest) == latest_events(everything)

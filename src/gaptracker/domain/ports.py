@@ -100,6 +100,11 @@ class PlanRepository(Protocol):
 
     def list(self) -> Sequence[PlanEvent]: ...
 
+    def latest(self) -> Sequence[PlanEvent]:
+        """The newest event of each plan item (by time, then id): its current state,
+        without reading every change the item went through."""
+        ...
+
 
 class UnitOfWork(Protocol):
     """One transaction: leaving the block without commit() rolls everything back."""

@@ -46,7 +46,7 @@ class PlanService:
     def view(self, role_id: str) -> PlanView:
         role = find_role(self.catalog, role_id)
         with self._uow() as uow:
-            events = latest_events(uow.plan.list())
+            events = latest_events(uow.plan.latest())
             current = latest_ratings(uow.ratings.list())
             marks = uow.marks.list(role.id)
         analysis = analyse_role(
@@ -114,7 +114,7 @@ class PlanService:
 
     def set_project(self, project_id: str, status: Status, link: str) -> PlanEvent:
         with self._uow() as uow:
-            events = latest_events(uow.plan.list())
+            events = latest_events(uow.plan.latest())
         project = next((p for p in project_items(self.catalog, events) if p.id == project_id), None)
         if project is None:
             raise UserInputError(f"unknown project {project_id!r}")
@@ -150,7 +150,7 @@ class PlanService:
         """A done project backs the ratings of the skills it demonstrates: each gets a new
         rating at its current level with the project as evidence (dated today)."""
         with self._uow() as uow:
-            events = latest_events(uow.plan.list())
+            events = latest_events(uow.plan.latest())
             project = next(
                 (p for p in project_items(self.catalog, events) if p.id == project_id), None
             )

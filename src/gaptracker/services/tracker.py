@@ -292,7 +292,7 @@ class Tracker:
                 goals=goals,
                 first=earliest_ratings(uow.ratings.earliest()) if goals else {},
                 marks=list(uow.marks.list()),
-                plan_events=latest_events(uow.plan.list()),
+                plan_events=latest_events(uow.plan.latest()),
                 rating_count=uow.ratings.count(),
                 last_rating_on=uow.ratings.last_effective_date(),
             )

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Date, SQLColumnExpression, func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import ColumnElement, Date, Row, SQLColumnExpression, func, or_, select
+from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from gaptracker.domain.models import (
     ApplicabilityMark,
@@ -25,6 +26,37 @@ from gaptracker.storage.orm import (
     RatingRow,
     TargetChangeRow,
 )
+
+Grouped = TypeVar("Grouped", RatingRow, PlanEventRow)
+
+
+def _one_per_group(
+    session: Session,
+    table: type[Grouped],
+    group: Callable[[type[Grouped]], tuple[InstrumentedAttribute[Any], ...]],
+    order: Callable[[type[Grouped]], tuple[InstrumentedAttribute[Any], ...]],
+    newest: bool,
+    matching: Callable[[type[Grouped]], Sequence[ColumnElement[bool]]],
+) -> Sequence[Row[Any]]:
+    """The first row of each group in `order` (the last with `newest`), as plain rows, in
+    id order: the distinct groups from their index, then a correlated `LIMIT 1` each, so
+    the read does not grow with the rows a group has piled up."""
+    pick = aliased(table)
+    groups = select(*group(table)).distinct().subquery()
+    chosen = (
+        select(pick.id)
+        .where(*(mine == theirs for mine, theirs in zip(group(pick), groups.c, strict=True)))
+        .where(*matching(pick))
+        .order_by(*(column.desc() if newest else column.asc() for column in order(pick)))
+        .limit(1)
+        .scalar_subquery()
+    )
+    query = (
+        select(*table.__table__.columns)
+        .where(table.id.in_(select(chosen).select_from(groups)))
+        .order_by(table.id)
+    )
+    return session.execute(query).all()
 
 
 def _day(column: SQLColumnExpression[dt.datetime]) -> ColumnElement[dt.date]:
@@ -85,22 +117,15 @@ class SqlRatingRepository:
         """One rating per skill, picked by a correlated `LIMIT 1` on the (skill, date) index:
         about a millisecond on 10 years of weekly check-ins, where ranking every row
         with a window function took 27."""
-        pick = aliased(RatingRow)
-        order = (pick.effective_date, pick.created_at, pick.id)
-        skills = select(RatingRow.skill_id).distinct().subquery()
-        chosen = (
-            select(pick.id)
-            .where(pick.skill_id == skills.c.skill_id, *matching(pick))
-            .order_by(*(column.desc() if newest else column.asc() for column in order))
-            .limit(1)
-            .scalar_subquery()
+        rows = _one_per_group(
+            self._session,
+            RatingRow,
+            group=lambda row: (row.skill_id,),
+            order=lambda row: (row.effective_date, row.created_at, row.id),
+            newest=newest,
+            matching=matching,
         )
-        query = (
-            select(*RatingRow.__table__.columns)
-            .where(RatingRow.id.in_(select(chosen).select_from(skills)))
-            .order_by(RatingRow.id)
-        )
-        return [mapping.rating_from_row(row) for row in self._session.execute(query)]
+        return [mapping.rating_from_row(row) for row in rows]
 
     def since(self, day: dt.date) -> Sequence[Rating]:
         # Ordered by date (the index's order), not by id: ordering by id made SQLite scan
@@ -209,3 +234,14 @@ class SqlPlanRepository:
     def list(self) -> Sequence[PlanEvent]:
         query = select(*PlanEventRow.__table__.columns).order_by(PlanEventRow.id)
         return [mapping.plan_event_from_row(row) for row in self._session.execute(query)]
+
+    def latest(self) -> Sequence[PlanEvent]:
+        rows = _one_per_group(
+            self._session,
+            PlanEventRow,
+            group=lambda row: (row.kind, row.item_id),
+            order=lambda row: (row.created_at, row.id),
+            newest=True,
+            matching=lambda row: [],
+        )
+        return [mapping.plan_event_from_row(row) for row in rows]
