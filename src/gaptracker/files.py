@@ -7,11 +7,12 @@ import tempfile
 from pathlib import Path
 
 from gaptracker.domain.errors import UserInputError
+from gaptracker.domain.paths import expand_user
 
 
 def write_atomically(path: Path, text: str) -> Path:
     """Write via a temp file in the same folder and rename, so no reader sees half a file."""
-    path = path.expanduser()
+    path = expand_user(path)
     if path.is_dir():
         raise UserInputError(f"{path} is a folder; give a file name")
     if not path.parent.is_dir():

@@ -35,6 +35,8 @@ def ratings_in(db_path: Path) -> int:
         (("not-applicable", "model-serving", "--reason", "x"), "no target role"),
         (("export", "--format", "pdf"), "invalid choice"),
         (("frobnicate",), "invalid choice"),
+        (("backup", "~0"), "cannot expand ~0"),  # no such user: found by the fuzz test
+        (("restore", "~0/backup.json"), "cannot expand ~0"),
     ],
 )
 def test_bad_input_exits_2_with_one_line_and_writes_nothing(

@@ -77,3 +77,21 @@ async def test_backup_from_the_command_palette(
     (backup,) = tmp_path.glob("gaptracker-backup-*.json")
     document = parse_backup(backup.read_text(), str(backup))
     assert len(document.ratings) == 3
+
+
+async def test_a_path_with_an_unknown_users_home_is_refused_in_the_dialog(
+    make_app: MakeApp, seeded_tracker: Tracker
+) -> None:
+    app = make_app()
+    shown = record_notifications(app)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, SaveDialog)
+        dialog.query_one("#path", Input).value = "~0/gap.md"
+        await pilot.click("#ok")
+        await pilot.pause()
+        assert app.screen is dialog  # still open, with the path to correct
+        assert any("cannot expand ~0" in m for m in shown)

@@ -7,6 +7,7 @@ import sys
 
 from gaptracker.cli.common import EXIT_OK, out, out_json, settings_for, tracker_for
 from gaptracker.domain.errors import UserInputError
+from gaptracker.domain.paths import expand_user
 
 
 def cmd_checkin(args: argparse.Namespace) -> int:
@@ -105,7 +106,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from gaptracker.services.backup import is_empty, restore_backup
     from gaptracker.storage.schema import backup_copy
 
-    path = args.path.expanduser()
+    path = expand_user(args.path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -116,7 +117,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     tracker = tracker_for(args)
     copy = None
     if args.replace and not is_empty(tracker.uow_factory):
-        copy = backup_copy(settings.db.expanduser())
+        copy = backup_copy(expand_user(settings.db))
     restore_backup(tracker.uow_factory, document, replace=args.replace)
     kept = f"; the previous database was copied to {copy}" if copy else ""
     sys.stderr.write(f"Restored {len(document.ratings)} ratings from {path}{kept}\n")

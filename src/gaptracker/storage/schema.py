@@ -23,6 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from gaptracker.domain.errors import StorageError
+from gaptracker.domain.paths import expand_user
 from gaptracker.storage.db import make_engine, make_session_factory
 from gaptracker.storage.migrations.revisions import HEAD, KNOWN_REVISIONS
 from gaptracker.storage.unit_of_work import SqlUnitOfWorkFactory
@@ -48,7 +49,7 @@ class Database:
 
 def open_database(path: Path) -> Database:
     """Open (creating if needed) and migrate the database at path; StorageError if unusable."""
-    path = path.expanduser()
+    path = expand_user(path)
     _prepare_location(path)
     revision, foreign = _inspect(path)
     _refuse_if_not_ours(path, revision, foreign)  # before any lock file is made

@@ -13,6 +13,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
+from gaptracker.domain.errors import UserInputError
+from gaptracker.domain.paths import expand_user
+
 
 @dataclass(frozen=True)
 class SaveRequest:
@@ -71,8 +74,14 @@ class SaveDialog(ModalScreen[SaveRequest | None]):
     @on(Button.Pressed, "#ok")
     def _save(self) -> None:
         text = self.query_one("#path", Input).value.strip()
-        if text:
-            self.dismiss(SaveRequest(Path(text).expanduser(), self.format))
+        if not text:
+            return
+        try:
+            path = expand_user(Path(text))
+        except UserInputError as exc:
+            self.notify(str(exc), title="Not saved", severity="error")
+            return
+        self.dismiss(SaveRequest(path, self.format))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
