@@ -31,6 +31,27 @@ def app_argv(name: str) -> list[str]:
     return [PY, str(APPS / f"{name}.py")]
 
 
+def ensure_bytecode() -> str:
+    """Compile gaptracker's modules to .pyc files, as an installed copy has them, and say so.
+
+    pip compiles a package when it installs it, so a user's gaptracker starts from
+    bytecode. An editable dev install imports src/, where Python writes .pyc files on
+    first import, unless PYTHONDONTWRITEBYTECODE is set (it is on some of these
+    machines): then every timed start compiled every module again (about 30 ms of a TUI
+    start) while the baselines' libraries came compiled from their wheels.
+    """
+    import compileall
+    import importlib.util
+
+    spec = importlib.util.find_spec("gaptracker")
+    if spec is None or spec.origin is None:
+        return "# bytecode: gaptracker not found"
+    folder = Path(spec.origin).parent
+    compileall.compile_dir(folder, quiet=1)
+    flag = os.environ.get("PYTHONDONTWRITEBYTECODE", "")
+    return f"# bytecode: {folder} compiled (PYTHONDONTWRITEBYTECODE={flag!r})"
+
+
 # -- history databases -------------------------------------------------------------------
 
 

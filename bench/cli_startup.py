@@ -96,6 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(f"# imports {label}: {loaded}")
         print("#   heaviest: " + ", ".join(f"{name} {ms:.0f}ms" for ms, name in top))
+    print(bu.ensure_bytecode(), flush=True)
     for cmd in commands.values():  # warm-up
         timed(cmd)
 

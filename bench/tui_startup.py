@@ -64,7 +64,8 @@ def main(argv: list[str] | None = None) -> int:
     }
     bu.header(f"TUI first meaningful frame, {o.cols}x{o.rows}, {o.runs} runs each, ABBA")
     print(f"# gt-empty: {empty}\n# gt-history ({o.years:g} years): {big}", flush=True)
-    for cmd, pred in subjects.values():  # warm-up: page cache, .pyc files
+    print(bu.ensure_bytecode(), flush=True)
+    for cmd, pred in subjects.values():  # warm-up: page cache
         first_frame(cmd, pred, o.cols, o.rows)
         time.sleep(o.gap)
 

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Date, Row, SQLColumnExpression, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
+from sqlalchemy.sql import Subquery
 
 from gaptracker.domain.models import (
     ApplicabilityMark,
@@ -33,16 +34,16 @@ Grouped = TypeVar("Grouped", RatingRow, PlanEventRow)
 def _one_per_group(
     session: Session,
     table: type[Grouped],
+    groups: Subquery,
     group: Callable[[type[Grouped]], tuple[InstrumentedAttribute[Any], ...]],
     order: Callable[[type[Grouped]], tuple[InstrumentedAttribute[Any], ...]],
     newest: bool,
     matching: Callable[[type[Grouped]], Sequence[ColumnElement[bool]]],
 ) -> Sequence[Row[Any]]:
-    """The first row of each group in `order` (the last with `newest`), as plain rows, in
-    id order: the distinct groups from their index, then a correlated `LIMIT 1` each, so
-    the read does not grow with the rows a group has piled up."""
+    """The first row of each of `groups` in `order` (the last with `newest`), as plain
+    rows in id order: a correlated `LIMIT 1` per group on its index, so the read does not
+    grow with the rows a group has piled up."""
     pick = aliased(table)
-    groups = select(*group(table)).distinct().subquery()
     chosen = (
         select(pick.id)
         .where(*(mine == theirs for mine, theirs in zip(group(pick), groups.c, strict=True)))
@@ -57,6 +58,20 @@ def _one_per_group(
         .order_by(table.id)
     )
     return session.execute(query).all()
+
+
+def _rated_skills() -> Subquery:
+    """Each rated skill id once, by seeking the (skill, date) index from one skill to the
+    next (a loose index scan), where DISTINCT reads every entry of the index: 28 seeks
+    instead of 14,560 entries after ten years of weekly check-ins."""
+    rated = select(func.min(RatingRow.skill_id).label("skill_id")).cte("rated", recursive=True)
+    following = select(
+        select(func.min(RatingRow.skill_id))
+        .where(RatingRow.skill_id > rated.c.skill_id)
+        .scalar_subquery()
+    ).where(rated.c.skill_id.is_not(None))
+    rated = rated.union_all(following)
+    return select(rated.c.skill_id).where(rated.c.skill_id.is_not(None)).subquery()
 
 
 def _day(column: SQLColumnExpression[dt.datetime]) -> ColumnElement[dt.date]:
@@ -120,6 +135,7 @@ class SqlRatingRepository:
         rows = _one_per_group(
             self._session,
             RatingRow,
+            groups=_rated_skills(),
             group=lambda row: (row.skill_id,),
             order=lambda row: (row.effective_date, row.created_at, row.id),
             newest=newest,
@@ -239,6 +255,7 @@ class SqlPlanRepository:
         rows = _one_per_group(
             self._session,
             PlanEventRow,
+            groups=select(PlanEventRow.kind, PlanEventRow.item_id).distinct().subquery(),
             group=lambda row: (row.kind, row.item_id),
             order=lambda row: (row.created_at, row.id),
             newest=True,
