@@ -207,3 +207,30 @@ async def test_enter_on_a_gap_opens_that_skill_on_assess(
         assert isinstance(app.screen, AssessScreen)
         assert app.screen.skill_id == chosen
         assert app.screen.query_one(SkillTable).cursor_key == chosen
+
+
+async def test_after_the_first_run_a_gap_opens_in_the_roles_skills(make_app: MakeApp) -> None:
+    """The assess screen of the first run lists the Must skills only; opening another
+    skill from the dashboard must show the role's skills, not every skill."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")  # welcome
+        await settle(app, pilot)
+        await pilot.press("enter")  # the first role
+        await settle(app, pilot)
+        for level in ("2", "3", "1"):
+            await pilot.press(level, "enter")
+            await settle(app, pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        analysis = app.overview.analysis  # type: ignore[union-attr]
+        assert analysis is not None
+        wanted = next(
+            r.skill_id for r in analysis.rows if r.skill_id not in app.catalog.must_skill_ids
+        )
+        await app.assess_skill(wanted)
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, AssessScreen)
+        assert screen.scope == "role"
+        assert screen.skill_id == wanted
+        assert screen.query_one(SkillTable).cursor_key == wanted

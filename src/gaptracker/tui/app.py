@@ -87,6 +87,7 @@ class GapTrackerApp(FileActions, App[None]):
         self.catalog = tracker.catalog
         self.export_dir = export_dir or Path.cwd()
         self._writes_in_flight = 0
+        self._skill_to_open: str | None = None
 
     def on_load(self) -> None:
         """Read the standing before the first screen is composed, so the first frame
@@ -191,12 +192,18 @@ class GapTrackerApp(FileActions, App[None]):
         self.notify("Your gap is ready. Press a to rate the other skills of your role.")
 
     async def assess_skill(self, skill_id: str) -> None:
+        """Open this skill on the assess screen, which selects it as it resumes."""
         from gaptracker.tui.screens.assess import AssessScreen
 
+        if isinstance(self.screen, AssessScreen):
+            self.screen.select_skill(skill_id)
+            return
+        self._skill_to_open = skill_id
         await self.switch_mode("assess")
-        screen = self.screen
-        if isinstance(screen, AssessScreen):
-            screen.select_skill(skill_id)
+
+    def take_skill_to_open(self) -> str | None:
+        skill_id, self._skill_to_open = self._skill_to_open, None
+        return skill_id
 
     def run_write(
         self,

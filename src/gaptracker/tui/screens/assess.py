@@ -76,6 +76,11 @@ class AssessScreen(AppScreen):
         elif self.scope == "must":
             self.scope = "role"  # the first pass is over: show the whole role
         self.query_one(SkillTable).focus()
+        # A skill opened from elsewhere is selected now that the rows are the final ones
+        # (after the first run they change here, from the Must skills to the role's).
+        skill_id = self.gap_app.take_skill_to_open()
+        if skill_id is not None:
+            self.select_skill(skill_id)
 
     # State -> widgets
 
