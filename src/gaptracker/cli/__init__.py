@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -112,6 +113,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         # counting, so the passes find next to nothing). The TUI turns collection back on
         # after its first frame; any other command exits before it would matter.
         gc.disable()
+    # Third-party pydantic plugins (observability hooks) would see every rating and note,
+    # and finding them scans every installed package's metadata (about 5 ms of each
+    # start). Setting the variable yourself still decides.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     args = build_parser().parse_args(argv)
     command = args.command or "tui"
     try:
