@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import pytest
 
@@ -71,8 +71,7 @@ def _at(day: dt.date, minutes: int = 0) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(9, minutes), tzinfo=dt.UTC)
 
 
-@dataclass(frozen=True)
-class WholeHistory:
+class WholeHistory(NamedTuple):
     """Everything in the file, read the unbounded way: the reference for the bounded reads."""
 
     everything: list[Rating]
@@ -106,14 +105,7 @@ def test_bounded_overview_equals_the_whole_history(
     fill(database, catalog, today, seed, years)
     overview = tracker.overview()
 
-    whole = WholeHistory.read(database)
-    everything, current, active, last, goals = (
-        whole.everything,
-        whole.current,
-        whole.active,
-        whole.last,
-        whole.goals,
-    )
+    everything, current, active, last, goals = WholeHistory.read(database)
     assert overview.last_checkin == last
     assert overview.trend == weekly_readiness(
         catalog, ROLE, everything, active, today, DASHBOARD_WEEKS
@@ -143,14 +135,7 @@ def test_the_report_reads_boundedly_and_equals_the_whole_history(
     fill(database, catalog, today, seed, years)
     report = tracker.report()
 
-    whole = WholeHistory.read(database)
-    everything, current, active, last, goals = (
-        whole.everything,
-        whole.current,
-        whole.active,
-        whole.last,
-        whole.goals,
-    )
+    everything, current, active, last, goals = WholeHistory.read(database)
     assert report.trend == weekly_readiness(catalog, ROLE, everything, active, today, TREND_WEEKS)
     assert [(m.skill_id, m.before, m.after) for m in report.moves] == [
         (m.skill_id, m.before, m.after) for m in moves_since(everything, last)

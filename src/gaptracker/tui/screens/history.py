@@ -22,6 +22,9 @@ from gaptracker.tui.widgets.key_bar import KeyBar
 
 
 class HistoryScreen(AppScreen):
+    _timeline_for: str | None = None
+    """The skill whose timeline was last asked for."""
+
     BINDINGS = [
         Binding("j", "move('down')", "Down", show=False),
         Binding("k", "move('up')", "Up", show=False),
@@ -63,7 +66,8 @@ class HistoryScreen(AppScreen):
         if rated:
             row = min(keep, len(rated) - 1)
             skills.move_cursor(row=row)
-            self._load_timeline(rated[row].skill_id)  # its ratings may have changed
+            self._timeline_for = None  # its ratings may have changed: read it again
+            self._request_timeline(rated[row].skill_id)
         self._load_rhythm()
 
     def skill_name(self, skill_id: str) -> str:
@@ -152,7 +156,14 @@ class HistoryScreen(AppScreen):
     @on(DataTable.RowHighlighted, "#history-skills")
     def _skill_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.row_key.value is not None:
-            self._load_timeline(event.row_key.value)
+            self._request_timeline(event.row_key.value)
+
+    def _request_timeline(self, skill_id: str) -> None:
+        """Read this skill's timeline unless it is the one already read or being read (a
+        rebuilt list highlights its row again right after show() asked for it)."""
+        if skill_id != self._timeline_for:
+            self._timeline_for = skill_id
+            self._load_timeline(skill_id)
 
     @work(thread=True, exclusive=True, group="timeline")
     def _load_timeline(self, skill_id: str) -> None:
