@@ -30,10 +30,12 @@ from gaptracker.domain.models import (
     Catalog,
     Checkin,
     Goal,
+    PlanEvent,
+    PlanKind,
     Rating,
+    Status,
     TargetChange,
 )
-from gaptracker.domain.models import PlanEvent, PlanKind, Status
 from gaptracker.storage.schema import open_database
 
 DEFAULT_ROLE = "inference-optimization-engineer"

@@ -4,8 +4,9 @@
     .venv/bin/python bench/profile_cli.py --years 10 -- gap --json
 
 Not a benchmark (no baseline, no ratio): a diagnosis aid for cli_startup.py. The command
-runs in a new process under a small wrapper that imports the floor (sqlalchemy.orm,
-pydantic), then gaptracker's layers one by one, timestamping each (so each line is
+runs in a new process under a small wrapper that imports the stack gaptracker uses
+(sqlalchemy Core, pydantic; the benchmark's floor also loads sqlalchemy.orm, which
+gaptracker does not), then gaptracker's layers one by one, timestamping each (so each line is
 gaptracker's extra), wraps `load_catalog`, `open_database` and the `Tracker` method the
 command calls (status, report, ...), and times the interpreter's shutdown from the moment
 `main()` returned to the moment the process was reaped. Medians over the runs; the first
@@ -29,8 +30,8 @@ import functools, importlib, json, sys, time
 marks = [("wrapper runs", time.monotonic())]
 def mark(name):
     marks.append((name, time.monotonic()))
-import sqlalchemy.orm, pydantic
-mark("import sqlalchemy.orm, pydantic (floor)")
+import sqlalchemy, pydantic
+mark("import sqlalchemy, pydantic (stack)")
 for module in ("gaptracker.cli", "gaptracker.config", "gaptracker.catalog",
                "gaptracker.storage.schema", "gaptracker.services.tracker"):
     try:

@@ -120,7 +120,8 @@ def main(argv: list[str] | None = None) -> int:
             if enter - 0.001 <= t <= seen + 0.002:
                 print(f"   {(t - enter) * 1000:8.1f}  {name}")
     if o.cprofile:
-        print(f"\n== cProfile: save action -> first frame after the save action, {o.presses} presses ==")
+        title = f"save action -> first frame after the save action, {o.presses} presses"
+        print(f"\n== cProfile: {title} ==")
         pstats.Stats(str(tmp / "save.prof")).sort_stats("cumulative").print_stats(o.top)
     return 0
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -30,3 +31,19 @@ def test_domain_and_services_do_not_load_sqlalchemy(module: str) -> None:
     code = f"import sys, {module}; print('sqlalchemy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_start_at_the_schema_head_loads_neither_the_orm_nor_alembic(tmp_path: Path) -> None:
+    """Storage is SQLAlchemy Core: `sqlalchemy.orm` was about 45 ms of every start."""
+    db = tmp_path / "gt.sqlite"
+    use = (
+        "import sys; from pathlib import Path; from gaptracker.catalog import load_catalog; "
+        "from gaptracker.storage.schema import open_database; "
+        "from gaptracker.services.tracker import Tracker; import gaptracker.tui.app; "
+        f"t = Tracker(load_catalog(), open_database(Path({str(db)!r})).uow_factory); "
+        "t.set_target('ai-research-scientist'); t.rate('gpu-cuda-programming', 2); "
+        "t.overview(); print(sorted({'sqlalchemy.orm', 'alembic'} & set(sys.modules)))"
+    )
+    subprocess.run([sys.executable, "-c", use], capture_output=True, check=True)  # migrates
+    out = subprocess.run([sys.executable, "-c", use], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

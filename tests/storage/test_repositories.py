@@ -164,3 +164,16 @@ def test_latest_plan_events_in_sql_agree_with_the_domain_rule(
     assert len(everything) == 200
     assert len(latest) == len({(e.kind, e.item_id) for e in everything})
     assert latest_events(latest) == latest_events(everything)
+
+
+def test_a_value_without_a_column_is_refused_not_dropped(database: Database) -> None:
+    """Core inserts ignore unknown keys; a renamed domain field must fail loudly instead
+    of losing what the user entered."""
+    from gaptracker.storage.repositories import _add
+    from gaptracker.storage.tables import target_changes
+
+    now = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
+    with database.engine.connect() as connection:
+        with pytest.raises(ValueError, match="target_changes has no column for \\['mood'\\]"):
+            _add(connection, target_changes, {"role_id": "x", "changed_at": now, "mood": "ok"})
+        assert _add(connection, target_changes, {"role_id": "x", "changed_at": now}) == 1

@@ -19,8 +19,8 @@ from gaptracker.domain.errors import StorageError
 from gaptracker.storage import schema
 from gaptracker.storage.db import make_engine
 from gaptracker.storage.migrations.revisions import HEAD, KNOWN_REVISIONS
-from gaptracker.storage.orm import Base
 from gaptracker.storage.schema import alembic_config, backup_copy, open_database
+from gaptracker.storage.tables import metadata
 
 
 def revision_of(path: Path) -> str:
@@ -54,7 +54,7 @@ def test_known_revisions_match_the_migration_scripts() -> None:
 
 def test_models_match_the_migrations(database) -> None:  # type: ignore[no-untyped-def]
     with database.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        diff = compare_metadata(MigrationContext.configure(conn), metadata)
     assert diff == []
 
 

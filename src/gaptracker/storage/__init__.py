@@ -1,4 +1,4 @@
-"""SQLite storage: SQLAlchemy models, migrations, repositories and the unit of work.
+"""SQLite storage: SQLAlchemy Core tables, migrations, repositories and the unit of work.
 
 The only package that imports SQLAlchemy or Alembic.
 """

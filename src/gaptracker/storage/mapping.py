@@ -1,4 +1,7 @@
-"""ORM rows <-> domain models; only domain models leave the storage package."""
+"""Table rows <-> domain models; only domain models leave the storage package.
+
+Rows come in as SQLAlchemy `Row`s (attribute access by column name) and go out as the
+values of one insert."""
 
 from __future__ import annotations
 
@@ -16,17 +19,11 @@ from gaptracker.domain.models import (
     Status,
     TargetChange,
 )
-from gaptracker.storage.orm import (
-    ApplicabilityMarkRow,
-    CheckinRow,
-    GoalRow,
-    PlanEventRow,
-    RatingRow,
-    TargetChangeRow,
-)
+
+Values = dict[str, Any]
 
 
-def rating_from_row(row: RatingRow | Row[Any]) -> Rating:
+def rating_from_row(row: Row[Any]) -> Rating:
     """Rows were validated on the way in (and the table has CHECK constraints), so they are
     rebuilt without validating again: years of history load several times faster."""
     return Rating.model_construct(
@@ -42,43 +39,43 @@ def rating_from_row(row: RatingRow | Row[Any]) -> Rating:
     )
 
 
-def rating_to_row(rating: Rating) -> RatingRow:
-    return RatingRow(**rating.model_dump(exclude={"id"} if rating.id is None else set()))
+def rating_to_row(rating: Rating) -> Values:
+    return rating.model_dump(exclude={"id"} if rating.id is None else set())
 
 
-def target_from_row(row: TargetChangeRow) -> TargetChange:
+def target_from_row(row: Row[Any]) -> TargetChange:
     return TargetChange.model_validate(row, from_attributes=True)
 
 
-def target_to_row(change: TargetChange) -> TargetChangeRow:
-    return TargetChangeRow(**change.model_dump())
+def target_to_row(change: TargetChange) -> Values:
+    return change.model_dump()
 
 
-def mark_from_row(row: ApplicabilityMarkRow) -> ApplicabilityMark:
+def mark_from_row(row: Row[Any]) -> ApplicabilityMark:
     return ApplicabilityMark.model_validate(row, from_attributes=True)
 
 
-def mark_to_row(mark: ApplicabilityMark) -> ApplicabilityMarkRow:
-    return ApplicabilityMarkRow(**mark.model_dump())
+def mark_to_row(mark: ApplicabilityMark) -> Values:
+    return mark.model_dump()
 
 
-def checkin_from_row(row: CheckinRow) -> Checkin:
+def checkin_from_row(row: Row[Any]) -> Checkin:
     return Checkin.model_validate(row, from_attributes=True)
 
 
-def checkin_to_row(checkin: Checkin) -> CheckinRow:
-    return CheckinRow(**checkin.model_dump(exclude={"id"} if checkin.id is None else set()))
+def checkin_to_row(checkin: Checkin) -> Values:
+    return checkin.model_dump(exclude={"id"} if checkin.id is None else set())
 
 
-def goal_from_row(row: GoalRow) -> Goal:
+def goal_from_row(row: Row[Any]) -> Goal:
     return Goal.model_validate(row, from_attributes=True)
 
 
-def goal_to_row(goal: Goal) -> GoalRow:
-    return GoalRow(**goal.model_dump())
+def goal_to_row(goal: Goal) -> Values:
+    return goal.model_dump()
 
 
-def plan_event_from_row(row: PlanEventRow | Row[Any]) -> PlanEvent:
+def plan_event_from_row(row: Row[Any]) -> PlanEvent:
     """Validated on the way in, like ratings: rebuilt without validating again."""
     return PlanEvent.model_construct(
         kind=PlanKind(row.kind),
@@ -93,10 +90,10 @@ def plan_event_from_row(row: PlanEventRow | Row[Any]) -> PlanEvent:
     )
 
 
-def plan_event_to_row(event: PlanEvent) -> PlanEventRow:
-    return PlanEventRow(
+def plan_event_to_row(event: PlanEvent) -> Values:
+    return {
         **event.model_dump(exclude={"skill_ids", "kind", "status"}),
-        kind=event.kind.value,
-        status=event.status.value,
-        skill_ids=",".join(event.skill_ids),
-    )
+        "kind": event.kind.value,
+        "status": event.status.value,
+        "skill_ids": ",".join(event.skill_ids),
+    }

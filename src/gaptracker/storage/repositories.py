@@ -1,14 +1,26 @@
-"""Repositories over one session; they add and read rows, and never update or delete."""
+"""Repositories over one connection; they add and read rows, and never update or delete."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any
 
-from sqlalchemy import ColumnElement, Date, Row, SQLColumnExpression, func, or_, select
-from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
+from sqlalchemy import (
+    Column,
+    ColumnElement,
+    Connection,
+    Date,
+    Row,
+    SQLColumnExpression,
+    Table,
+    func,
+    insert,
+    or_,
+    select,
+)
 from sqlalchemy.sql import Subquery
+from sqlalchemy.sql.base import ReadOnlyColumnCollection
 
 from gaptracker.domain.models import (
     ApplicabilityMark,
@@ -19,31 +31,32 @@ from gaptracker.domain.models import (
     TargetChange,
 )
 from gaptracker.storage import mapping
-from gaptracker.storage.orm import (
-    ApplicabilityMarkRow,
-    CheckinRow,
-    GoalRow,
-    PlanEventRow,
-    RatingRow,
-    TargetChangeRow,
+from gaptracker.storage.tables import (
+    applicability_marks,
+    checkins,
+    goals,
+    plan_events,
+    ratings,
+    target_changes,
 )
 
-Grouped = TypeVar("Grouped", RatingRow, PlanEventRow)
+Columns = ReadOnlyColumnCollection[str, Column[Any]]
+"""A table's (or an alias's) `.c`: its columns by name."""
 
 
 def _one_per_group(
-    session: Session,
-    table: type[Grouped],
+    connection: Connection,
+    table: Table,
     groups: Subquery,
-    group: Callable[[type[Grouped]], tuple[InstrumentedAttribute[Any], ...]],
-    order: Callable[[type[Grouped]], tuple[InstrumentedAttribute[Any], ...]],
+    group: Callable[[Columns], tuple[Column[Any], ...]],
+    order: Callable[[Columns], tuple[Column[Any], ...]],
     newest: bool,
-    matching: Callable[[type[Grouped]], Sequence[ColumnElement[bool]]],
+    matching: Callable[[Columns], Sequence[ColumnElement[bool]]],
 ) -> Sequence[Row[Any]]:
     """The first row of each of `groups` in `order` (the last with `newest`), as plain
     rows in id order: a correlated `LIMIT 1` per group on its index, so the read does not
     grow with the rows a group has piled up."""
-    pick = aliased(table)
+    pick = table.alias().c
     chosen = (
         select(pick.id)
         .where(*(mine == theirs for mine, theirs in zip(group(pick), groups.c, strict=True)))
@@ -53,22 +66,30 @@ def _one_per_group(
         .scalar_subquery()
     )
     query = (
-        select(*table.__table__.columns)
-        .where(table.id.in_(select(chosen).select_from(groups)))
-        .order_by(table.id)
+        select(table).where(table.c.id.in_(select(chosen).select_from(groups))).order_by(table.c.id)
     )
-    return session.execute(query).all()
+    return connection.execute(query).all()
+
+
+def _add(connection: Connection, table: Table, values: dict[str, Any]) -> int:
+    """Insert one row; its new id. Every value must have its column: Core would drop the
+    others without a word, and a field of the user's record with them."""
+    unknown = values.keys() - table.c.keys()
+    if unknown:
+        raise ValueError(f"{table.name} has no column for {sorted(unknown)}")
+    key = connection.execute(insert(table), values).inserted_primary_key
+    assert key is not None
+    return int(key[0])
 
 
 def _rated_skills() -> Subquery:
     """Each rated skill id once, by seeking the (skill, date) index from one skill to the
     next (a loose index scan), where DISTINCT reads every entry of the index: 28 seeks
     instead of 14,560 entries after ten years of weekly check-ins."""
-    rated = select(func.min(RatingRow.skill_id).label("skill_id")).cte("rated", recursive=True)
+    skill_id = ratings.c.skill_id
+    rated = select(func.min(skill_id).label("skill_id")).cte("rated", recursive=True)
     following = select(
-        select(func.min(RatingRow.skill_id))
-        .where(RatingRow.skill_id > rated.c.skill_id)
-        .scalar_subquery()
+        select(func.min(skill_id)).where(skill_id > rated.c.skill_id).scalar_subquery()
     ).where(rated.c.skill_id.is_not(None))
     rated = rated.union_all(following)
     return select(rated.c.skill_id).where(rated.c.skill_id.is_not(None)).subquery()
@@ -84,21 +105,18 @@ def _start_after(day: dt.date) -> dt.datetime:
 
 
 class SqlRatingRepository:
-    def __init__(self, session: Session) -> None:
-        self._session = session
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
 
     def add(self, rating: Rating) -> Rating:
-        row = mapping.rating_to_row(rating)
-        self._session.add(row)
-        self._session.flush()
-        return mapping.rating_from_row(row)
+        new_id = _add(self._connection, ratings, mapping.rating_to_row(rating))
+        return rating.model_copy(update={"id": new_id})
 
     def list(self, skill_id: str | None = None) -> Sequence[Rating]:
-        # Plain rows, not ORM objects: no identity map to fill for a read-only history.
-        query = select(*RatingRow.__table__.columns).order_by(RatingRow.id)
+        query = select(ratings).order_by(ratings.c.id)
         if skill_id is not None:
-            query = query.where(RatingRow.skill_id == skill_id)
-        return [mapping.rating_from_row(row) for row in self._session.execute(query)]
+            query = query.where(ratings.c.skill_id == skill_id)
+        return [mapping.rating_from_row(row) for row in self._connection.execute(query)]
 
     def latest(
         self,
@@ -107,7 +125,7 @@ class SqlRatingRepository:
         entered_by: dt.datetime | None = None,
         outside_checkin: int | None = None,
     ) -> Sequence[Rating]:
-        def matching(rating: type[RatingRow]) -> Sequence[ColumnElement[bool]]:
+        def matching(rating: Columns) -> Sequence[ColumnElement[bool]]:
             conditions = []
             if effective_by is not None:
                 conditions.append(rating.effective_date <= effective_by)
@@ -127,14 +145,14 @@ class SqlRatingRepository:
     def _one_per_skill(
         self,
         newest: bool,
-        matching: Callable[[type[RatingRow]], Sequence[ColumnElement[bool]]],
+        matching: Callable[[Columns], Sequence[ColumnElement[bool]]],
     ) -> Sequence[Rating]:
         """One rating per skill, picked by a correlated `LIMIT 1` on the (skill, date) index:
         about a millisecond on 10 years of weekly check-ins, where ranking every row
         with a window function took 27."""
         rows = _one_per_group(
-            self._session,
-            RatingRow,
+            self._connection,
+            ratings,
             groups=_rated_skills(),
             group=lambda row: (row.skill_id,),
             order=lambda row: (row.effective_date, row.created_at, row.id),
@@ -147,115 +165,111 @@ class SqlRatingRepository:
         # Ordered by date (the index's order), not by id: ordering by id made SQLite scan
         # the whole table instead of the date range.
         query = (
-            select(*RatingRow.__table__.columns)
-            .where(RatingRow.effective_date > day)
-            .order_by(RatingRow.effective_date, RatingRow.created_at, RatingRow.id)
+            select(ratings)
+            .where(ratings.c.effective_date > day)
+            .order_by(ratings.c.effective_date, ratings.c.created_at, ratings.c.id)
         )
-        return [mapping.rating_from_row(row) for row in self._session.execute(query)]
+        return [mapping.rating_from_row(row) for row in self._connection.execute(query)]
 
     def in_checkin(self, checkin_id: int) -> Sequence[Rating]:
-        query = (
-            select(*RatingRow.__table__.columns)
-            .where(RatingRow.checkin_id == checkin_id)
-            .order_by(RatingRow.id)
-        )
-        return [mapping.rating_from_row(row) for row in self._session.execute(query)]
+        query = select(ratings).where(ratings.c.checkin_id == checkin_id).order_by(ratings.c.id)
+        return [mapping.rating_from_row(row) for row in self._connection.execute(query)]
 
     def count(self) -> int:
-        return self._session.scalar(select(func.count()).select_from(RatingRow)) or 0
+        return self._connection.scalar(select(func.count()).select_from(ratings)) or 0
 
     def last_effective_date(self) -> dt.date | None:
-        return self._session.scalar(select(func.max(RatingRow.effective_date)))
+        day: dt.date | None = self._connection.scalar(select(func.max(ratings.c.effective_date)))
+        return day
 
     def activity_days(self, since: dt.date | None = None) -> set[dt.date]:
-        effective = select(RatingRow.effective_date).distinct()
-        entered = select(_day(RatingRow.created_at)).distinct()
+        effective = select(ratings.c.effective_date).distinct()
+        entered = select(_day(ratings.c.created_at)).distinct()
         if since is not None:
-            effective = effective.where(RatingRow.effective_date > since)
-            entered = entered.where(RatingRow.created_at >= _start_after(since))
-        return {*self._session.scalars(effective), *self._session.scalars(entered)}
+            effective = effective.where(ratings.c.effective_date > since)
+            entered = entered.where(ratings.c.created_at >= _start_after(since))
+        scalars = self._connection.scalars
+        return {*scalars(effective), *scalars(entered)}
 
 
 class SqlTargetRepository:
-    def __init__(self, session: Session) -> None:
-        self._session = session
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
 
     def add(self, change: TargetChange) -> None:
-        self._session.add(mapping.target_to_row(change))
+        _add(self._connection, target_changes, mapping.target_to_row(change))
 
     def list(self) -> Sequence[TargetChange]:
-        rows = self._session.scalars(select(TargetChangeRow).order_by(TargetChangeRow.id))
+        rows = self._connection.execute(select(target_changes).order_by(target_changes.c.id))
         return [mapping.target_from_row(row) for row in rows]
 
 
 class SqlApplicabilityRepository:
-    def __init__(self, session: Session) -> None:
-        self._session = session
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
 
     def add(self, mark: ApplicabilityMark) -> None:
-        self._session.add(mapping.mark_to_row(mark))
+        _add(self._connection, applicability_marks, mapping.mark_to_row(mark))
 
     def list(self, role_id: str | None = None) -> Sequence[ApplicabilityMark]:
-        query = select(ApplicabilityMarkRow).order_by(ApplicabilityMarkRow.id)
+        query = select(applicability_marks).order_by(applicability_marks.c.id)
         if role_id is not None:
-            query = query.where(ApplicabilityMarkRow.role_id == role_id)
-        return [mapping.mark_from_row(row) for row in self._session.scalars(query)]
+            query = query.where(applicability_marks.c.role_id == role_id)
+        return [mapping.mark_from_row(row) for row in self._connection.execute(query)]
 
 
 class SqlCheckinRepository:
-    def __init__(self, session: Session) -> None:
-        self._session = session
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
 
     def add(self, checkin: Checkin) -> Checkin:
-        row = mapping.checkin_to_row(checkin)
-        self._session.add(row)
-        self._session.flush()
-        return mapping.checkin_from_row(row)
+        new_id = _add(self._connection, checkins, mapping.checkin_to_row(checkin))
+        return checkin.model_copy(update={"id": new_id})
 
     def list(self) -> Sequence[Checkin]:
-        rows = self._session.scalars(select(CheckinRow).order_by(CheckinRow.id))
+        rows = self._connection.execute(select(checkins).order_by(checkins.c.id))
         return [mapping.checkin_from_row(row) for row in rows]
 
     def latest(self) -> Checkin | None:
-        query = select(CheckinRow).order_by(CheckinRow.started_at.desc(), CheckinRow.id.desc())
-        row = self._session.scalars(query.limit(1)).first()
+        query = select(checkins).order_by(checkins.c.started_at.desc(), checkins.c.id.desc())
+        row = self._connection.execute(query.limit(1)).first()
         return mapping.checkin_from_row(row) if row is not None else None
 
     def start_days(self, since: dt.date | None = None) -> set[dt.date]:
-        query = select(_day(CheckinRow.started_at)).distinct()
+        query = select(_day(checkins.c.started_at)).distinct()
         if since is not None:
-            query = query.where(CheckinRow.started_at >= _start_after(since))
-        return set(self._session.scalars(query))
+            query = query.where(checkins.c.started_at >= _start_after(since))
+        return set(self._connection.scalars(query))
 
 
 class SqlGoalRepository:
-    def __init__(self, session: Session) -> None:
-        self._session = session
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
 
     def add(self, goal: Goal) -> None:
-        self._session.add(mapping.goal_to_row(goal))
+        _add(self._connection, goals, mapping.goal_to_row(goal))
 
     def list(self) -> Sequence[Goal]:
-        rows = self._session.scalars(select(GoalRow).order_by(GoalRow.id))
+        rows = self._connection.execute(select(goals).order_by(goals.c.id))
         return [mapping.goal_from_row(row) for row in rows]
 
 
 class SqlPlanRepository:
-    def __init__(self, session: Session) -> None:
-        self._session = session
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
 
     def add(self, event: PlanEvent) -> None:
-        self._session.add(mapping.plan_event_to_row(event))
+        _add(self._connection, plan_events, mapping.plan_event_to_row(event))
 
     def list(self) -> Sequence[PlanEvent]:
-        query = select(*PlanEventRow.__table__.columns).order_by(PlanEventRow.id)
-        return [mapping.plan_event_from_row(row) for row in self._session.execute(query)]
+        query = select(plan_events).order_by(plan_events.c.id)
+        return [mapping.plan_event_from_row(row) for row in self._connection.execute(query)]
 
     def latest(self) -> Sequence[PlanEvent]:
         rows = _one_per_group(
-            self._session,
-            PlanEventRow,
-            groups=select(PlanEventRow.kind, PlanEventRow.item_id).distinct().subquery(),
+            self._connection,
+            plan_events,
+            groups=select(plan_events.c.kind, plan_events.c.item_id).distinct().subquery(),
             group=lambda row: (row.kind, row.item_id),
             order=lambda row: (row.created_at, row.id),
             newest=True,

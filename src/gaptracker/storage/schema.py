@@ -20,11 +20,10 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
 
 from gaptracker.domain.errors import StorageError
 from gaptracker.domain.paths import expand_user
-from gaptracker.storage.db import make_engine, make_session_factory
+from gaptracker.storage.db import make_engine
 from gaptracker.storage.migrations.revisions import HEAD, KNOWN_REVISIONS
 from gaptracker.storage.unit_of_work import SqlUnitOfWorkFactory
 
@@ -38,7 +37,6 @@ class Database:
 
     path: Path
     engine: Engine
-    session_factory: sessionmaker[Session]
     uow_factory: SqlUnitOfWorkFactory
     backup_path: Path | None = None
     """The copy made before a migration on this start, if one ran."""
@@ -64,8 +62,7 @@ def open_database(path: Path) -> Database:
                     backup = backup_copy(path)
                 _upgrade(path)
     engine = make_engine(path)
-    session_factory = make_session_factory(engine)
-    return Database(path, engine, session_factory, SqlUnitOfWorkFactory(session_factory), backup)
+    return Database(path, engine, SqlUnitOfWorkFactory(engine), backup)
 
 
 def _refuse_if_not_ours(path: Path, revision: str | None, foreign: bool) -> None:

@@ -1,23 +1,15 @@
-"""The SQL unit of work: one session, one transaction, explicit commit."""
+"""The SQL unit of work: one connection, one transaction, explicit commit."""
 
 from __future__ import annotations
 
 from types import TracebackType
 from typing import Self
 
-from sqlalchemy import delete
+from sqlalchemy import Engine, delete
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
 
 from gaptracker.domain.errors import StorageError
-from gaptracker.storage.orm import (
-    ApplicabilityMarkRow,
-    CheckinRow,
-    GoalRow,
-    PlanEventRow,
-    RatingRow,
-    TargetChangeRow,
-)
+from gaptracker.storage import tables
 from gaptracker.storage.repositories import (
     SqlApplicabilityRepository,
     SqlCheckinRepository,
@@ -42,17 +34,20 @@ class SqlUnitOfWork:
     goals: SqlGoalRepository
     plan: SqlPlanRepository
 
-    def __init__(self, session_factory: sessionmaker[Session]) -> None:
-        self._session_factory = session_factory
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
 
     def __enter__(self) -> Self:
-        self._session = self._session_factory()
-        self.ratings = SqlRatingRepository(self._session)
-        self.targets = SqlTargetRepository(self._session)
-        self.marks = SqlApplicabilityRepository(self._session)
-        self.checkins = SqlCheckinRepository(self._session)
-        self.goals = SqlGoalRepository(self._session)
-        self.plan = SqlPlanRepository(self._session)
+        try:
+            self._connection = self._engine.connect()
+        except SQLAlchemyError as exc:
+            raise StorageError(_one_line(exc)) from exc
+        self.ratings = SqlRatingRepository(self._connection)
+        self.targets = SqlTargetRepository(self._connection)
+        self.marks = SqlApplicabilityRepository(self._connection)
+        self.checkins = SqlCheckinRepository(self._connection)
+        self.goals = SqlGoalRepository(self._connection)
+        self.plan = SqlPlanRepository(self._connection)
         return self
 
     def __exit__(
@@ -62,27 +57,19 @@ class SqlUnitOfWork:
         tb: TracebackType | None,
     ) -> None:
         try:
-            self._session.rollback()
+            self._connection.rollback()
         finally:
-            self._session.close()
+            self._connection.close()
         if isinstance(exc, SQLAlchemyError):
             raise StorageError(_one_line(exc)) from exc
 
     def erase_all(self) -> None:
-        # Ratings before check-ins: they point to them.
-        for table in (
-            RatingRow,
-            CheckinRow,
-            GoalRow,
-            PlanEventRow,
-            TargetChangeRow,
-            ApplicabilityMarkRow,
-        ):
-            self._session.execute(delete(table))
+        for table in tables.ALL:  # ratings before the check-ins they point to
+            self._connection.execute(delete(table))
 
     def commit(self) -> None:
         try:
-            self._session.commit()
+            self._connection.commit()
         except SQLAlchemyError as exc:
             raise StorageError(_one_line(exc)) from exc
 
@@ -93,8 +80,8 @@ def _one_line(exc: SQLAlchemyError) -> str:
 
 
 class SqlUnitOfWorkFactory:
-    def __init__(self, session_factory: sessionmaker[Session]) -> None:
-        self._session_factory = session_factory
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
 
     def __call__(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self._session_factory)
+        return SqlUnitOfWork(self._engine)

@@ -8,10 +8,10 @@ from typing import Any, Literal
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
-from gaptracker.storage.orm import Base, UTCDateTime
+from gaptracker.storage.tables import UTCDateTime, metadata
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = metadata
 
 
 def _render_item(type_: str, obj: Any, autogen_context: Any) -> str | Literal[False]:

@@ -1,0 +1,139 @@
+"""SQLAlchemy Core tables. Every user action is a new row: nothing is updated in place.
+
+Core, not ORM classes: the records are append-only, so an ORM session (identity map,
+change tracking, lazy loads) has nothing to track, while importing `sqlalchemy.orm`,
+building declarative classes and configuring mappers on the first query cost about 65 ms
+of every start. Rows go in with `insert()` and come back as
+plain `Row`s, which `mapping` turns into domain models.
+
+Skill and role ids are plain strings, not foreign keys to catalog tables: the catalog
+ships with the code and may retire or rename a skill, and the user's history must outlive
+that.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Stores aware datetimes as naive UTC (SQLite has no time zones); returns them aware."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(
+        self, value: dt.datetime | None, dialect: Dialect
+    ) -> dt.datetime | None:
+        return value.replace(tzinfo=dt.UTC) if value is not None else None
+
+
+metadata = MetaData(naming_convention=NAMING)
+
+checkins = Table(
+    "checkins",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("role_id", String(100), nullable=False),
+    Column("started_at", UTCDateTime, nullable=False),
+)
+
+ratings = Table(
+    "ratings",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("skill_id", String(100), nullable=False),
+    Column("level", Integer, nullable=False),
+    Column("note", Text, nullable=False, default=""),
+    Column("evidence", Text, nullable=False, default=""),
+    Column("effective_date", Date, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("catalog_version", String(40), nullable=False),
+    Column("checkin_id", ForeignKey("checkins.id"), index=True),
+    CheckConstraint("level BETWEEN 0 AND 5", name="level_range"),
+    Index("ix_ratings_skill_effective", "skill_id", "effective_date"),
+    Index("ix_ratings_effective_date", "effective_date"),
+)
+
+goals = Table(
+    "goals",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("skill_id", String(100), nullable=False),
+    Column("level", Integer, nullable=False),
+    Column("due", Date, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    CheckConstraint("level BETWEEN 1 AND 5", name="level_range"),
+)
+
+plan_events = Table(
+    "plan_events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(20), nullable=False),
+    Column("item_id", String(100), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("text", Text, nullable=False, default=""),
+    Column("confidence", Integer),
+    Column("title", Text, nullable=False, default=""),
+    Column("description", Text, nullable=False, default=""),
+    Column("skill_ids", Text, nullable=False, default=""),
+    Column("created_at", UTCDateTime, nullable=False),
+    CheckConstraint("confidence IS NULL OR confidence BETWEEN 0 AND 5", name="confidence"),
+    Index("ix_plan_events_item", "kind", "item_id"),
+)
+"""`skill_ids` is comma-separated (slugs hold no commas)."""
+
+target_changes = Table(
+    "target_changes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("role_id", String(100), nullable=False),
+    Column("changed_at", UTCDateTime, nullable=False),
+)
+
+applicability_marks = Table(
+    "applicability_marks",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("role_id", String(100), nullable=False),
+    Column("skill_id", String(100), nullable=False),
+    Column("not_applicable", Boolean, nullable=False),
+    Column("reason", Text, nullable=False, default=""),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+ALL = (ratings, checkins, goals, plan_events, target_changes, applicability_marks)
+"""Every table, children before the tables they point to (the order to empty them in)."""
