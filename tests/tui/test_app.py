@@ -76,6 +76,22 @@ async def test_rating_updates_dashboard_and_survives_restart(
         assert [(r.level, r.note) for r in ratings] == [(3, "ran NCCL all-reduce benchmarks")]
 
 
+async def test_the_dashboard_body_takes_focus_so_the_keys_scroll_it(
+    make_app: MakeApp, seeded_tracker: Tracker
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 12)) as pilot:  # too short: the body scrolls
+        await settle(app, pilot)
+        body = app.screen.query_one("#dashboard")
+        assert app.screen.focused is body
+        await pilot.press("end")
+        await pilot.pause()
+        assert body.scroll_y > 0
+        await pilot.press("a", "d")  # away and back
+        await pilot.pause()
+        assert app.screen.focused is body
+
+
 async def test_switching_the_target_role_shows_everywhere(
     make_app: MakeApp, seeded_tracker: Tracker
 ) -> None:

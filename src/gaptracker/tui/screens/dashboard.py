@@ -21,6 +21,9 @@ class DashboardScreen(AppScreen):
     BINDINGS = [
         Binding("e", "export('md')", "Export", id="gaptracker.export-markdown"),
     ]
+    AUTO_FOCUS = ""
+    """The scrollable body takes focus just after the first frame (on_mount): focusing
+    restyles every widget under it, work the first paint need not wait for."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -39,6 +42,11 @@ class DashboardScreen(AppScreen):
 
     def on_mount(self) -> None:
         self.follow_overview(self.show)
+        self.call_after_refresh(self._focus_body)
+
+    def _focus_body(self) -> None:
+        if self.focused is None:
+            self.query_one("#dashboard").focus()
 
     def show(self, overview: Overview | None) -> None:
         if overview is None:
