@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -37,6 +38,36 @@ def _private_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[
         del os.environ["XDG_CACHE_HOME"]
     else:
         os.environ["XDG_CACHE_HOME"] = saved
+
+
+def _set_zone(name: str | None) -> None:
+    if name is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = name
+    time.tzset()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _utc_unless_a_test_says_otherwise() -> Iterator[None]:
+    """Days are the user's own (`local_day`): the run's local zone is UTC, inherited by
+    child processes, so no assertion depends on where the machine is; `local_zone` moves it."""
+    if not hasattr(time, "tzset"):  # Windows: the machine's zone stays
+        yield
+        return
+    saved = os.environ.get("TZ")
+    _set_zone("UTC")
+    yield
+    _set_zone(saved)
+
+
+@pytest.fixture
+def local_zone() -> Iterator[Callable[[str], None]]:
+    """local_zone("Asia/Tokyo"): the process's (and SQLite's) local zone for this test."""
+    if not hasattr(time, "tzset"):
+        pytest.skip("the local zone can only be moved where time.tzset exists")
+    yield _set_zone
+    _set_zone("UTC")
 
 
 @pytest.fixture

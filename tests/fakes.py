@@ -17,7 +17,8 @@ from gaptracker.domain.models import (
     TargetChange,
 )
 from gaptracker.domain.plan import latest_events
-from gaptracker.domain.progress import latest_checkin, utc_day
+from gaptracker.domain.progress import latest_checkin
+from gaptracker.domain.trend import local_day
 
 
 class FixedClock:
@@ -30,7 +31,7 @@ class FixedClock:
         return self.current
 
     def today(self) -> dt.date:
-        return self.current.date()
+        return local_day(self.current)
 
     def advance(self, **delta: float) -> None:
         self.current += dt.timedelta(**delta)
@@ -91,7 +92,7 @@ class _Ratings:
         return max((r.effective_date for r in self.rows), default=None)
 
     def activity_days(self, since: dt.date | None = None) -> set[dt.date]:
-        days = {r.effective_date for r in self.rows} | {utc_day(r.created_at) for r in self.rows}
+        days = {r.effective_date for r in self.rows} | {local_day(r.created_at) for r in self.rows}
         return {d for d in days if since is None or d > since}
 
 
@@ -134,7 +135,7 @@ class _Checkins:
         return latest_checkin(self.rows)
 
     def start_days(self, since: dt.date | None = None) -> set[dt.date]:
-        days = {utc_day(c.started_at) for c in self.rows}
+        days = {local_day(c.started_at) for c in self.rows}
         return {d for d in days if since is None or d > since}
 
 

@@ -4,6 +4,7 @@ what the whole history shows, streaks longer than its window included."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
 
@@ -60,11 +61,20 @@ def test_a_streak_longer_than_the_strip_is_counted_whole(
     assert rhythm.streak == 70 == streak(whole_history_weeks(database), today)
 
 
-def test_entry_and_check_in_days_count_in_utc_at_the_edges_of_a_week(
-    tracker: Tracker, database: Database, clock: FixedClock
+@pytest.mark.parametrize("zone", ["UTC", "Asia/Tokyo", "America/Los_Angeles"])
+def test_activity_counts_on_the_users_own_days_at_the_edges_of_a_week(
+    tracker: Tracker,
+    database: Database,
+    clock: FixedClock,
+    local_zone: Callable[[str], None],
+    zone: str,
 ) -> None:
-    sunday = week_end(clock.today()) - dt.timedelta(weeks=3)
-    late = dt.datetime.combine(sunday, dt.time(23, 59, 59, 999999), tzinfo=dt.UTC)
+    local_zone(zone)
+    sunday = week_end(clock.today()) - dt.timedelta(weeks=6)
+
+    def local(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
+        return dt.datetime.combine(day, dt.time(hour, minute)).astimezone()
+
     with database.uow_factory() as uow:
         # Entered late on a Sunday, effective the Tuesday after: two active weeks.
         uow.ratings.add(
@@ -72,14 +82,18 @@ def test_entry_and_check_in_days_count_in_utc_at_the_edges_of_a_week(
                 skill_id="model-serving",
                 level=3,
                 effective_date=sunday + dt.timedelta(days=2),
-                created_at=late,
+                created_at=local(sunday, 23, 59),
                 catalog_version="t",
             )
         )
-        # A check-in started at 00:30 on a Monday in UTC+2 is still Sunday in UTC.
-        plus_two = dt.timezone(dt.timedelta(hours=2))
-        monday = dt.datetime.combine(sunday + dt.timedelta(days=1), dt.time(0, 30), plus_two)
-        uow.checkins.add(Checkin(role_id="ai-research-scientist", started_at=monday))
+        # 00:30 on a Monday is that Monday's week (in Tokyo, still Sunday in UTC) ...
+        monday = sunday + dt.timedelta(weeks=2, days=1)
+        uow.checkins.add(Checkin(role_id="ai-research-scientist", started_at=local(monday, 0, 30)))
+        # ... and 20:00 on a Sunday is that Sunday's (in Los Angeles, Monday in UTC).
+        later_sunday = sunday + dt.timedelta(weeks=4)
+        uow.checkins.add(
+            Checkin(role_id="ai-research-scientist", started_at=local(later_sunday, 20))
+        )
         uow.commit()
-    assert tracker.active_weeks() == whole_history_weeks(database)
-    assert tracker.active_weeks() == {sunday, sunday + dt.timedelta(weeks=1)}
+    weeks = [sunday + dt.timedelta(weeks=n) for n in (0, 1, 3, 4)]
+    assert tracker.active_weeks() == set(weeks) == whole_history_weeks(database)

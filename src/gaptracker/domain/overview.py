@@ -24,7 +24,7 @@ from gaptracker.domain.progress import (
     Projection,
     stale_skills,
 )
-from gaptracker.domain.trend import TrendPoint
+from gaptracker.domain.trend import TrendPoint, local_day
 
 
 class Overview(Frozen):
@@ -64,7 +64,7 @@ class Overview(Frozen):
     def days_since_checkin(self) -> int | None:
         if self.last_checkin is None:
             return None
-        return (self.today - self.last_checkin.started_at.date()).days
+        return (self.today - local_day(self.last_checkin.started_at)).days
 
     @property
     def checkin_due(self) -> bool:

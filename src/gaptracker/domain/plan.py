@@ -19,6 +19,7 @@ from gaptracker.domain.models import (
     PlanKind,
     Status,
 )
+from gaptracker.domain.trend import local_day
 
 
 def latest_events(events: Iterable[PlanEvent]) -> dict[tuple[PlanKind, str], PlanEvent]:
@@ -95,7 +96,7 @@ def study_items(
                 skill_id=note,
                 status=event.status if event else Status.TODO,
                 text=event.text if event else "",
-                changed_on=event.created_at.date() if event else None,
+                changed_on=local_day(event.created_at) if event else None,
             )
         )
     return tuple(items)
@@ -131,7 +132,7 @@ def project_items(
                 difficulty=project.difficulty,
                 status=event.status if event else Status.TODO,
                 link=event.text if event else "",
-                changed_on=event.created_at.date() if event else None,
+                changed_on=local_day(event.created_at) if event else None,
                 user_added=False,
             )
         )
@@ -151,7 +152,7 @@ def project_items(
                 difficulty="",
                 status=event.status,
                 link=event.text,
-                changed_on=event.created_at.date(),
+                changed_on=local_day(event.created_at),
                 user_added=True,
             )
         )
@@ -186,7 +187,7 @@ def practice_items(
             PracticeItem(
                 id=item_id,
                 label=label,
-                last_practised=event.created_at.date() if event else None,
+                last_practised=local_day(event.created_at) if event else None,
                 confidence=event.confidence if event else None,
             )
         )

@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from gaptracker.domain.gap import READY_THRESHOLD, latest_ratings
 from gaptracker.domain.models import Checkin, Frozen, Goal, Rating
-from gaptracker.domain.trend import TrendPoint, week_end
+from gaptracker.domain.trend import TrendPoint, local_day, week_end
 
 DEFAULT_STALE_DAYS = 90
 NUDGE_DAYS = 14
@@ -162,11 +162,6 @@ def project_readiness(
     )
 
 
-def utc_day(moment: dt.datetime) -> dt.date:
-    """The day a stored time falls on: times are kept in UTC, and so are their days."""
-    return moment.astimezone(dt.UTC).date()
-
-
 def activity_weeks(days: Iterable[dt.date]) -> set[dt.date]:
     """Week-ending dates (Sundays) of the weeks that hold any of `days`."""
     return {week_end(day) for day in days}
@@ -176,8 +171,8 @@ def active_weeks(ratings: Iterable[Rating], checkins: Iterable[Checkin]) -> set[
     """The weeks with a rating entered or taking effect, or a check-in started, from the
     whole history (the storage reads these days directly: Tracker.active_weeks)."""
     ratings = list(ratings)
-    days = {utc_day(r.created_at) for r in ratings} | {r.effective_date for r in ratings}
-    return activity_weeks(days | {utc_day(c.started_at) for c in checkins})
+    days = {local_day(r.created_at) for r in ratings} | {r.effective_date for r in ratings}
+    return activity_weeks(days | {local_day(c.started_at) for c in checkins})
 
 
 def streak(weeks: set[dt.date], today: dt.date) -> int:

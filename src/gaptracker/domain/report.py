@@ -16,7 +16,7 @@ from gaptracker.domain.gap import GapAnalysis, RoleFit
 from gaptracker.domain.models import Catalog, Checkin, Frozen, Priority
 from gaptracker.domain.plan import NextStep, PhaseProgress, ProjectItem, StudyItem
 from gaptracker.domain.progress import GoalProgress, Move, Projection
-from gaptracker.domain.trend import TrendPoint
+from gaptracker.domain.trend import TrendPoint, local_day
 
 SCHEMA_VERSION: Literal[1] = 1
 
@@ -170,7 +170,7 @@ def build_report(
     return GapReport(
         generated_on=generated_on,
         trend=tuple(trend),
-        last_checkin_on=extra.checkin.started_at.date() if extra.checkin else None,
+        last_checkin_on=local_day(extra.checkin.started_at) if extra.checkin else None,
         moves=tuple(
             ReportMove(
                 skill_id=m.skill_id,

@@ -25,6 +25,13 @@ def week_end(day: dt.date) -> dt.date:
     return day + dt.timedelta(days=6 - day.weekday())
 
 
+def local_day(moment: dt.datetime) -> dt.date:
+    """The day a stored moment fell on for the user. Moments are kept in UTC, but days are
+    the user's own, like `Clock.today()` and the effective dates they enter: a check-in
+    at 08:00 in Tokyo (23:00 UTC the day before) happened today, not yesterday."""
+    return moment.astimezone().date()
+
+
 def weekly_readiness(
     catalog: Catalog,
     role_id: str,

@@ -96,12 +96,14 @@ def _rated_skills() -> Subquery:
 
 
 def _day(column: SQLColumnExpression[dt.datetime]) -> ColumnElement[dt.date]:
-    """The UTC day of a stored time (stored as naive UTC, so SQLite's date() is that day)."""
-    return func.date(column, type_=Date)
+    """The user's day of a stored time (`domain.trend.local_day` in SQL): times are stored
+    as naive UTC, and SQLite's 'localtime' shifts them by the same local zone Python uses."""
+    return func.date(column, "localtime", type_=Date)
 
 
 def _start_after(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
+    """The first moment of the user's day after `day`."""
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time()).astimezone()
 
 
 class SqlRatingRepository:
