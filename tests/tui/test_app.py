@@ -92,6 +92,28 @@ async def test_the_dashboard_body_takes_focus_so_the_keys_scroll_it(
         assert app.screen.focused is body
 
 
+async def test_a_theme_change_reaches_every_screen_first_visits_included(
+    make_app: MakeApp, seeded_tracker: Tracker
+) -> None:
+    """Screens are marked as styled when made (`new_screen`: no stylesheet re-parse on a
+    first visit); a theme chosen later still restyles those made before it, and new ones."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("a", "d")  # the assess screen exists, in the background
+        await pilot.pause()
+        app.theme = "textual-light"
+        await pilot.pause()
+        light = app.screen.styles.background
+        for key in ("a", "h"):  # made before the change; made after it
+            await pilot.press("d", key)
+            await pilot.pause()
+            assert app.screen.styles.background == light
+        app.theme = "textual-dark"
+        await pilot.pause()
+        assert app.screen.styles.background != light
+
+
 async def test_switching_the_target_role_shows_everywhere(
     make_app: MakeApp, seeded_tracker: Tracker
 ) -> None:
