@@ -14,7 +14,6 @@ from importlib import import_module
 from pathlib import Path
 from typing import Any, ClassVar, cast
 
-from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import var
@@ -23,6 +22,7 @@ from textual.screen import Screen
 from gaptracker.domain.errors import GapTrackerError
 from gaptracker.domain.overview import Overview, with_rating
 from gaptracker.services.tracker import Tracker
+from gaptracker.tui.background_writes import BackgroundWrites
 from gaptracker.tui.commands import GapTrackerCommands
 from gaptracker.tui.file_actions import FileActions
 
@@ -62,7 +62,7 @@ def _mode_screen(mode: str) -> Callable[[], Screen[None]]:
     return lambda: new_screen(mode)
 
 
-class GapTrackerApp(FileActions, App[None]):
+class GapTrackerApp(BackgroundWrites, FileActions, App[None]):
     """Takes its service in the constructor, so tests build it around a temp database."""
 
     TITLE = "gaptracker"
@@ -101,7 +101,6 @@ class GapTrackerApp(FileActions, App[None]):
         self.start = start
         self.catalog = tracker.catalog
         self.export_dir = export_dir or Path.cwd()
-        self._writes_in_flight = 0
         self._skill_to_open: str | None = None
 
     def on_load(self) -> None:
@@ -153,8 +152,8 @@ class GapTrackerApp(FileActions, App[None]):
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help", "Show every key binding", self.action_help)
 
-    # Writes: each commits in a worker thread, then the overview is reloaded. A rating is
-    # shown before its commit (with_rating): the key press answers at once.
+    # Writes go through run_write (BackgroundWrites). A rating is shown before its commit
+    # (with_rating): the key press answers at once.
 
     def set_target(self, role_id: str, then: Callable[[], object] | None = None) -> None:
         self.run_write(lambda: self.tracker.set_target(role_id), "Target role set", then)
@@ -219,62 +218,6 @@ class GapTrackerApp(FileActions, App[None]):
     def take_skill_to_open(self) -> str | None:
         skill_id, self._skill_to_open = self._skill_to_open, None
         return skill_id
-
-    def run_write(
-        self,
-        change: Callable[[], object],
-        done: str,
-        then: Callable[[], object] | None = None,
-        on_failure: Callable[[], object] | None = None,
-    ) -> None:
-        """Commit `change` in a worker; say `done` once it is on disk, then reload the
-        overview and call `then`. While writes are in flight only the last reload is
-        applied, so an early reload never takes back what a later key press showed."""
-        self._writes_in_flight += 1
-        self._write(change, done, then, on_failure)
-
-    @work(thread=True, group="write")
-    def _write(
-        self,
-        change: Callable[[], object],
-        done: str,
-        then: Callable[[], object] | None,
-        on_failure: Callable[[], object] | None,
-    ) -> None:
-        try:
-            change()
-        except GapTrackerError as exc:
-            self.call_from_thread(self._write_failed, str(exc), on_failure)
-            return
-        self.call_from_thread(self._committed, done, then)
-
-    def _committed(self, done: str, then: Callable[[], object] | None) -> None:
-        """On disk: say so, and reload once the screen has painted what the key changed
-        (the reload is CPU work that would otherwise hold that frame back)."""
-        self.notify(done, timeout=3)
-        self.call_after_refresh(self._reload, then)
-
-    def _write_failed(self, message: str, on_failure: Callable[[], object] | None) -> None:
-        self.notify(message, title="Not saved", severity="error")
-        if on_failure is not None:
-            on_failure()
-        self._reload(None)  # takes back what was shown before the commit
-
-    @work(thread=True, group="write")
-    def _reload(self, then: Callable[[], object] | None) -> None:
-        try:
-            overview: Overview | None = self.tracker.overview()
-        except GapTrackerError as exc:
-            self.call_from_thread(self.notify, str(exc), title="Not read", severity="error")
-            overview = None
-        self.call_from_thread(self._written, overview, then)
-
-    def _written(self, overview: Overview | None, then: Callable[[], object] | None) -> None:
-        self._writes_in_flight -= 1
-        if overview is not None and self._writes_in_flight == 0:
-            self.overview = overview
-        if then is not None:
-            then()
 
 
 def _collect_garbage_from_now_on() -> None:
