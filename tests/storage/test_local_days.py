@@ -14,16 +14,20 @@ TOKYO_MORNING = dt.datetime(2026, 3, 2, 23, 30, tzinfo=dt.UTC)
 """08:30 on Tuesday 3 March in Tokyo, still Monday 2 March in UTC."""
 
 
+def checked_in_at(moment: dt.datetime, catalog: Catalog, database: Database) -> Tracker:
+    """A tracker whose clock stands at `moment`, just after a check-in of one skill."""
+    tracker = Tracker(catalog, database.uow_factory, FixedClock(moment))
+    tracker.set_target("ai-research-scientist")
+    plan = tracker.checkin.plan()
+    tracker.checkin.record(plan, plan.remaining[0], 2)
+    return tracker
+
+
 def test_a_check_in_this_morning_in_tokyo_was_today(
     catalog: Catalog, database: Database, local_zone: Callable[[str], None]
 ) -> None:
     local_zone("Asia/Tokyo")
-    clock = FixedClock(TOKYO_MORNING)
-    tracker = Tracker(catalog, database.uow_factory, clock)
-    tracker.set_target("ai-research-scientist")
-    plan = tracker.checkin.plan()
-    tracker.checkin.record(plan, plan.remaining[0], 2)
-
+    tracker = checked_in_at(TOKYO_MORNING, catalog, database)
     overview = tracker.overview()
     assert overview.today == dt.date(2026, 3, 3)
     assert overview.days_since_checkin == 0  # was 1: the UTC day of the check-in
@@ -34,12 +38,7 @@ def test_an_evening_check_in_in_los_angeles_was_today_not_tomorrow(
     catalog: Catalog, database: Database, local_zone: Callable[[str], None]
 ) -> None:
     local_zone("America/Los_Angeles")
-    clock = FixedClock(dt.datetime(2026, 3, 3, 4, 0, tzinfo=dt.UTC))  # 20:00 on 2 March there
-    tracker = Tracker(catalog, database.uow_factory, clock)
-    tracker.set_target("ai-research-scientist")
-    plan = tracker.checkin.plan()
-    tracker.checkin.record(plan, plan.remaining[0], 2)
-
-    overview = tracker.overview()
+    evening = dt.datetime(2026, 3, 3, 4, 0, tzinfo=dt.UTC)  # 20:00 on 2 March there
+    overview = checked_in_at(evening, catalog, database).overview()
     assert overview.today == dt.date(2026, 3, 2)
     assert overview.days_since_checkin == 0  # was -1: "Last check-in -1 days ago"
