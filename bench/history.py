@@ -103,7 +103,8 @@ class Summary:
 
 
 def _at(day: dt.date, second: int = 0) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(0, 0), dt.UTC) + dt.timedelta(seconds=second)
+    """Noon on `day` where the machine is: moments count on their local day."""
+    return dt.datetime.combine(day, dt.time(12)).astimezone() + dt.timedelta(seconds=second)
 
 
 def _note(rnd: random.Random, level: int, previous: int | None) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from gaptracker.domain.models import Catalog
+from gaptracker.domain.models import Catalog, Checkin, Rating
 from gaptracker.services.tracker import Tracker
 from gaptracker.storage.schema import Database
 from tests.fakes import FixedClock
@@ -42,3 +42,29 @@ def test_an_evening_check_in_in_los_angeles_was_today_not_tomorrow(
     overview = checked_in_at(evening, catalog, database).overview()
     assert overview.today == dt.date(2026, 3, 2)
     assert overview.days_since_checkin == 0  # was -1: "Last check-in -1 days ago"
+
+
+def test_the_day_after_a_midnight_that_does_not_exist(
+    database: Database, local_zone: Callable[[str], None]
+) -> None:
+    """Santiago springs forward at midnight: 6 September 2026 starts at 01:00. Activity
+    late on the 5th is not "after the 5th" (a bound at the local midnight was 23:00)."""
+    local_zone("America/Santiago")
+    late = dt.datetime(2026, 9, 5, 23, 30).astimezone()
+    saturday = dt.date(2026, 9, 5)
+    with database.uow_factory() as uow:
+        uow.ratings.add(
+            Rating(
+                skill_id="model-serving",
+                level=2,
+                effective_date=saturday - dt.timedelta(days=1),
+                created_at=late,
+                catalog_version="t",
+            )
+        )
+        uow.checkins.add(Checkin(role_id="ai-research-scientist", started_at=late))
+        uow.commit()
+        assert uow.ratings.activity_days(saturday) == set()
+        assert uow.checkins.start_days(saturday) == set()
+        assert uow.ratings.activity_days(saturday - dt.timedelta(days=1)) == {saturday}
+        assert uow.checkins.start_days(saturday - dt.timedelta(days=1)) == {saturday}

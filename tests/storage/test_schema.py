@@ -52,7 +52,7 @@ def test_known_revisions_match_the_migration_scripts() -> None:
     assert list(reversed(walked)) == list(KNOWN_REVISIONS)
 
 
-def test_models_match_the_migrations(database) -> None:  # type: ignore[no-untyped-def]
+def test_tables_match_the_migrations(database) -> None:  # type: ignore[no-untyped-def]
     with database.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), metadata)
     assert diff == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Digits
 
@@ -112,6 +113,24 @@ async def test_a_theme_change_reaches_every_screen_first_visits_included(
         app.theme = "textual-dark"
         await pilot.pause()
         assert app.screen.styles.background != light
+
+
+async def test_first_visits_to_the_screens_do_not_reparse_the_stylesheet(
+    make_app: MakeApp, seeded_tracker: Tracker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`new_screen` marks screens as styled; without it (or if Textual renames the private
+    mark) every first visit re-parses and restyles everything, about 30 ms a key."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        refreshes: list[object] = []
+        original = app.refresh_css
+        monkeypatch.setattr(app, "refresh_css", lambda *a: refreshes.append(a) or original(*a))
+        for key in ("a", "d", "h", "d", "p", "r", "d"):
+            await pilot.press(key)
+            await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert refreshes == []
 
 
 async def test_switching_the_target_role_shows_everywhere(

@@ -21,6 +21,7 @@ from gaptracker.domain.models import (
 )
 
 Values = dict[str, Any]
+"""One row to insert: a value for each column, by column name."""
 
 
 def rating_from_row(row: Row[Any]) -> Rating:

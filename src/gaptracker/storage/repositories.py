@@ -7,10 +7,10 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import (
-    Column,
     ColumnElement,
     Connection,
     Date,
+    FromClause,
     Row,
     SQLColumnExpression,
     Table,
@@ -20,7 +20,6 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.sql import Subquery
-from sqlalchemy.sql.base import ReadOnlyColumnCollection
 
 from gaptracker.domain.models import (
     ApplicabilityMark,
@@ -40,25 +39,27 @@ from gaptracker.storage.tables import (
     target_changes,
 )
 
-Columns = ReadOnlyColumnCollection[str, Column[Any]]
-"""A table's (or an alias's) `.c`: its columns by name."""
+Columns = Callable[[FromClause], tuple[ColumnElement[Any], ...]]
+"""Picks columns of a table, or of an alias of it."""
+Conditions = Callable[[FromClause], Sequence[ColumnElement[bool]]]
+"""Conditions on a table, or on an alias of it."""
 
 
 def _one_per_group(
     connection: Connection,
     table: Table,
     groups: Subquery,
-    group: Callable[[Columns], tuple[Column[Any], ...]],
-    order: Callable[[Columns], tuple[Column[Any], ...]],
+    group: Columns,
+    order: Columns,
     newest: bool,
-    matching: Callable[[Columns], Sequence[ColumnElement[bool]]],
+    matching: Conditions,
 ) -> Sequence[Row[Any]]:
     """The first row of each of `groups` in `order` (the last with `newest`), as plain
     rows in id order: a correlated `LIMIT 1` per group on its index, so the read does not
     grow with the rows a group has piled up."""
-    pick = table.alias().c
+    pick = table.alias()
     chosen = (
-        select(pick.id)
+        select(pick.c.id)
         .where(*(mine == theirs for mine, theirs in zip(group(pick), groups.c, strict=True)))
         .where(*matching(pick))
         .order_by(*(column.desc() if newest else column.asc() for column in order(pick)))
@@ -71,14 +72,15 @@ def _one_per_group(
     return connection.execute(query).all()
 
 
-def _add(connection: Connection, table: Table, values: dict[str, Any]) -> int:
+def _add(connection: Connection, table: Table, values: mapping.Values) -> int:
     """Insert one row; its new id. Every value must have its column: Core would drop the
     others without a word, and a field of the user's record with them."""
     unknown = values.keys() - table.c.keys()
     if unknown:
         raise ValueError(f"{table.name} has no column for {sorted(unknown)}")
     key = connection.execute(insert(table), values).inserted_primary_key
-    assert key is not None
+    if key is None:
+        raise ValueError(f"{table.name}: the insert gave no id")
     return int(key[0])
 
 
@@ -99,11 +101,6 @@ def _day(column: SQLColumnExpression[dt.datetime]) -> ColumnElement[dt.date]:
     """The user's day of a stored time (`domain.trend.local_day` in SQL): times are stored
     as naive UTC, and SQLite's 'localtime' shifts them by the same local zone Python uses."""
     return func.date(column, "localtime", type_=Date)
-
-
-def _start_after(day: dt.date) -> dt.datetime:
-    """The first moment of the user's day after `day`."""
-    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time()).astimezone()
 
 
 class SqlRatingRepository:
@@ -127,16 +124,15 @@ class SqlRatingRepository:
         entered_by: dt.datetime | None = None,
         outside_checkin: int | None = None,
     ) -> Sequence[Rating]:
-        def matching(rating: Columns) -> Sequence[ColumnElement[bool]]:
+        def matching(rating: FromClause) -> Sequence[ColumnElement[bool]]:
             conditions = []
             if effective_by is not None:
-                conditions.append(rating.effective_date <= effective_by)
+                conditions.append(rating.c.effective_date <= effective_by)
             if entered_by is not None:
-                conditions.append(rating.created_at <= entered_by)
+                conditions.append(rating.c.created_at <= entered_by)
             if outside_checkin is not None:
-                conditions.append(
-                    or_(rating.checkin_id.is_(None), rating.checkin_id != outside_checkin)
-                )
+                checkin = rating.c.checkin_id
+                conditions.append(or_(checkin.is_(None), checkin != outside_checkin))
             return conditions
 
         return self._one_per_skill(newest=True, matching=matching)
@@ -147,7 +143,7 @@ class SqlRatingRepository:
     def _one_per_skill(
         self,
         newest: bool,
-        matching: Callable[[Columns], Sequence[ColumnElement[bool]]],
+        matching: Conditions,
     ) -> Sequence[Rating]:
         """One rating per skill, picked by a correlated `LIMIT 1` on the (skill, date) index:
         about a millisecond on 10 years of weekly check-ins, where ranking every row
@@ -156,8 +152,8 @@ class SqlRatingRepository:
             self._connection,
             ratings,
             groups=_rated_skills(),
-            group=lambda row: (row.skill_id,),
-            order=lambda row: (row.effective_date, row.created_at, row.id),
+            group=lambda rating: (rating.c.skill_id,),
+            order=lambda rating: (rating.c.effective_date, rating.c.created_at, rating.c.id),
             newest=newest,
             matching=matching,
         )
@@ -186,10 +182,13 @@ class SqlRatingRepository:
 
     def activity_days(self, since: dt.date | None = None) -> set[dt.date]:
         effective = select(ratings.c.effective_date).distinct()
-        entered = select(_day(ratings.c.created_at)).distinct()
+        entered_on = _day(ratings.c.created_at)
+        entered = select(entered_on).distinct()
         if since is not None:
+            # By day, not from a local midnight: where clocks spring forward at midnight
+            # that moment does not exist (the time columns have no index to lose).
             effective = effective.where(ratings.c.effective_date > since)
-            entered = entered.where(ratings.c.created_at >= _start_after(since))
+            entered = entered.where(entered_on > since)
         scalars = self._connection.scalars
         return {*scalars(effective), *scalars(entered)}
 
@@ -238,9 +237,10 @@ class SqlCheckinRepository:
         return mapping.checkin_from_row(row) if row is not None else None
 
     def start_days(self, since: dt.date | None = None) -> set[dt.date]:
-        query = select(_day(checkins.c.started_at)).distinct()
+        started_on = _day(checkins.c.started_at)
+        query = select(started_on).distinct()
         if since is not None:
-            query = query.where(checkins.c.started_at >= _start_after(since))
+            query = query.where(started_on > since)
         return set(self._connection.scalars(query))
 
 
@@ -272,9 +272,9 @@ class SqlPlanRepository:
             self._connection,
             plan_events,
             groups=select(plan_events.c.kind, plan_events.c.item_id).distinct().subquery(),
-            group=lambda row: (row.kind, row.item_id),
-            order=lambda row: (row.created_at, row.id),
+            group=lambda event: (event.c.kind, event.c.item_id),
+            order=lambda event: (event.c.created_at, event.c.id),
             newest=True,
-            matching=lambda row: [],
+            matching=lambda event: [],
         )
         return [mapping.plan_event_from_row(row) for row in rows]

@@ -134,6 +134,3 @@ applicability_marks = Table(
     Column("reason", Text, nullable=False, default=""),
     Column("created_at", UTCDateTime, nullable=False),
 )
-
-ALL = (ratings, checkins, goals, plan_events, target_changes, applicability_marks)
-"""Every table, children before the tables they point to (the order to empty them in)."""

@@ -58,13 +58,16 @@ class SqlUnitOfWork:
     ) -> None:
         try:
             self._connection.rollback()
+        except SQLAlchemyError as failed:
+            if exc is None:  # else the error that left the block is the one to report
+                raise StorageError(_one_line(failed)) from failed
         finally:
             self._connection.close()
         if isinstance(exc, SQLAlchemyError):
             raise StorageError(_one_line(exc)) from exc
 
     def erase_all(self) -> None:
-        for table in tables.ALL:  # ratings before the check-ins they point to
+        for table in reversed(tables.metadata.sorted_tables):  # ratings before check-ins
             self._connection.execute(delete(table))
 
     def commit(self) -> None:
