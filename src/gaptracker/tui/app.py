@@ -74,8 +74,8 @@ class GapTrackerApp(BackgroundWrites, FileActions, App[None]):
     DEFAULT_MODE = "dashboard"
     """The first screen is the dashboard itself (not a blank one switched away from), so
     start-up composes and styles one screen once. It comes from get_default_screen()
-    and joins MODES once mounted: Textual re-parses the whole stylesheet for the first
-    screen of a mode in MODES, which is about 7 ms of the first frame."""
+    and joins MODES once mounted; like every mode's screen it is made by `new_screen`,
+    so no first visit re-parses the stylesheet."""
     BINDINGS = [
         Binding("d", "switch_mode('dashboard')", "Dashboard", id="gaptracker.dashboard"),
         Binding("a", "switch_mode('assess')", "Assess", id="gaptracker.assess"),
