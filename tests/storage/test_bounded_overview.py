@@ -24,7 +24,8 @@ from gaptracker.domain.models import (
 )
 from gaptracker.domain.progress import goals_progress, latest_checkin, moves_since
 from gaptracker.domain.trend import weekly_levels, weekly_readiness
-from gaptracker.services.tracker import DASHBOARD_WEEKS, TREND_WEEKS, Tracker
+from gaptracker.services.standing import DASHBOARD_WEEKS, TREND_WEEKS
+from gaptracker.services.tracker import Tracker
 from gaptracker.storage.schema import Database
 from tests.fakes import FixedClock
 

@@ -8,7 +8,6 @@ keeps the TUI's worker threads independent of each other.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from gaptracker.domain.errors import UserInputError
@@ -27,77 +26,41 @@ from gaptracker.domain.models import (
     Catalog,
     Checkin,
     Goal,
-    PlanEvent,
-    PlanKind,
     Rating,
     Role,
     TargetChange,
 )
 from gaptracker.domain.overview import Overview
-from gaptracker.domain.plan import (
-    NextStep,
-    current_phase,
-    latest_events,
-    next_steps,
-    phase_progress,
-    project_items,
-    study_items,
-)
 from gaptracker.domain.ports import Clock, SystemClock, UnitOfWork, UnitOfWorkFactory
 from gaptracker.domain.progress import (
     DEFAULT_STALE_DAYS,
     GoalProgress,
-    Move,
     Rhythm,
     activity_weeks,
     goals_progress,
     heatmap,
-    moves_between,
-    project_readiness,
-    stale_skills,
     streak,
 )
 from gaptracker.domain.status import StatusSummary
-from gaptracker.domain.trend import TrendPoint, week_end, weekly_levels, weekly_readiness
+from gaptracker.domain.trend import TrendPoint, week_end, weekly_readiness
 from gaptracker.services.bulk import collection_paused
 from gaptracker.services.checkin import CheckinService
 from gaptracker.services.plan import PlanService
+from gaptracker.services.standing import (
+    DASHBOARD_WEEKS,
+    TREND_WEEKS,
+    overview_of,
+    read_standing,
+    recent_ratings,
+    report_of,
+)
 from gaptracker.services.status import current_target, read_status
 
 if TYPE_CHECKING:
     from gaptracker.domain.report import GapReport
 
-TREND_WEEKS = 52
-"""How many weeks of readiness the report and the history screen show."""
-DASHBOARD_WEEKS = 12
-"""How many weeks the overview covers: the Must sparklines and the projection's pace."""
 HEATMAP_WEEKS = 52
 """The history screen's strip of active weeks."""
-
-
-@dataclass(frozen=True)
-class _Standing:
-    """One consistent read of what the overview and the report show, bounded whatever the
-    history's length: one rating per skill (now, first, before the last check-in), the
-    ratings of the weeks shown, and the small tables."""
-
-    target: Role | None
-    current: dict[str, Rating]
-    recent: list[Rating]
-    """Each skill's rating as it stood when the weeks shown began, then every later one."""
-    last_checkin: Checkin | None
-    before: dict[str, Rating]
-    """The ratings as they stood when the last check-in started."""
-    goals: list[Goal]
-    first: dict[str, Rating]
-    marks: list[ApplicabilityMark]
-    plan_events: dict[tuple[PlanKind, str], PlanEvent]
-    rating_count: int
-    last_rating_on: dt.date | None
-
-    @property
-    def moves(self) -> tuple[Move, ...]:
-        return moves_between(self.before, self.current) if self.last_checkin else ()
 
 
 class Tracker:
@@ -233,86 +196,10 @@ class Tracker:
 
     def overview(self) -> Overview:
         """The TUI's whole picture, from one transaction whose reads stay bounded as the
-        history grows: the current ratings, the last year of weeks, one rating per skill
-        for the moves and goals, and counts, never the years before."""
+        history grows (services.standing)."""
         today = self.clock.today()
-        data = self._standing(today, DASHBOARD_WEEKS)
-        target, current, recent, marks = data.target, data.current, data.recent, data.marks
-        plan_events = data.plan_events
-        analysis, skipped = None, frozenset[str]()
-        trend: tuple[TrendPoint, ...] = ()
-        steps: tuple[NextStep, ...] = ()
-        phase: int | None = None
-        if target is not None:
-            active = active_not_applicable(marks, target.id)
-            skipped = frozenset(active)
-            analysis = analyse_role(self.catalog, target.id, current, active)
-            trend = weekly_readiness(
-                self.catalog, target.id, recent, active, today, DASHBOARD_WEEKS
-            )
-            study = study_items(self.catalog, target.id, plan_events)
-            projects = project_items(self.catalog, plan_events)
-            steps = next_steps(self.catalog, analysis, study, projects, limit=3)
-            phase = current_phase(phase_progress(self.catalog, analysis, plan_events))
-        # Built from validated records by domain functions: validating the aggregate again
-        # would build its whole nested schema (about 15 ms of the first frame) for nothing.
-        return Overview.model_construct(
-            next_steps=steps,
-            current_phase=phase,
-            target=target,
-            analysis=analysis,
-            fits=role_fit(self.catalog, current, marks),
-            current=current,
-            not_applicable=skipped,
-            marks=tuple(marks),
-            stale_days=self.stale_days,
-            rating_count=data.rating_count,
-            last_rating_on=data.last_rating_on,
-            today=today,
-            last_checkin=data.last_checkin,
-            moves=data.moves,
-            stale=stale_skills(current, today, self.stale_days),
-            must_weeks={
-                m: weekly_levels(recent, m, today, DASHBOARD_WEEKS)
-                for m in self.catalog.must_skill_ids
-            },
-            goals=goals_progress(data.goals, data.first, current, today),
-            trend=tuple(trend),
-            projection=project_readiness(trend, today) if target is not None else None,
-        )
-
-    def _standing(self, today: dt.date, weeks: int) -> _Standing:
-        with self._uow() as uow:
-            last = uow.checkins.latest()
-            goals = list(uow.goals.list())
-            return _Standing(
-                target=self._target(uow),
-                current=latest_ratings(uow.ratings.latest()),
-                recent=self._recent(uow, week_end(today) - dt.timedelta(weeks=weeks)),
-                last_checkin=last,
-                before=self._before(uow, last),
-                goals=goals,
-                first=earliest_ratings(uow.ratings.earliest()) if goals else {},
-                marks=list(uow.marks.list()),
-                plan_events=latest_events(uow.plan.latest()),
-                rating_count=uow.ratings.count(),
-                last_rating_on=uow.ratings.last_effective_date(),
-            )
-
-    @staticmethod
-    def _recent(uow: UnitOfWork, day: dt.date) -> list[Rating]:
-        """Every skill's rating as it stood on `day`, then every rating effective after it:
-        exactly what any weekly figure after `day` needs."""
-        return [*uow.ratings.latest(effective_by=day), *uow.ratings.since(day)]
-
-    @staticmethod
-    def _before(uow: UnitOfWork, checkin: Checkin | None) -> dict[str, Rating]:
-        """The ratings as they stood when `checkin` started (what its moves compare with)."""
-        if checkin is None:
-            return {}
-        return latest_ratings(
-            uow.ratings.latest(entered_by=checkin.started_at, outside_checkin=checkin.id)
-        )
+        standing = read_standing(self.catalog, self._uow, today, DASHBOARD_WEEKS)
+        return overview_of(self.catalog, standing, today, self.stale_days)
 
     def active_weeks(self, weeks: int | None = None) -> set[dt.date]:
         """Week-ending dates of the weeks with a rating entered or effective, or a
@@ -369,7 +256,7 @@ class Tracker:
             if weeks is None:
                 ratings = list(uow.ratings.list())
             else:
-                ratings = self._recent(uow, week_end(today) - dt.timedelta(weeks=weeks))
+                ratings = recent_ratings(uow, week_end(today) - dt.timedelta(weeks=weeks))
             marks = uow.marks.list(role.id)
             active = active_not_applicable(marks, role.id)
             return weekly_readiness(self.catalog, role.id, ratings, active, today, weeks)
@@ -378,37 +265,10 @@ class Tracker:
         """The gap report of a role (default: the target), with its year of weekly
         readiness, moves and goals: read as boundedly as the overview, so an export costs
         the same after ten years as after one."""
-        from gaptracker.domain.report import ReportProgress, build_report  # for exports only
-
         role = self._role_or_target(role_id)
         today = self.clock.today()
-        data = self._standing(today, TREND_WEEKS)
-        active = active_not_applicable(data.marks, role.id)
-        current = data.current
-        trend = weekly_readiness(self.catalog, role.id, data.recent, active, today, TREND_WEEKS)
-        analysis = analyse_role(self.catalog, role.id, current, active)
-        study = study_items(self.catalog, role.id, data.plan_events)
-        projects = project_items(self.catalog, data.plan_events)
-        progress = ReportProgress(
-            checkin=data.last_checkin,
-            moves=data.moves,
-            goals=goals_progress(data.goals, data.first, current, today),
-            projection=project_readiness(trend, today),
-            phases=phase_progress(self.catalog, analysis, data.plan_events),
-            study=study,
-            projects=projects,
-            next_steps=next_steps(self.catalog, analysis, study, projects),
-        )
-        return build_report(
-            self.catalog,
-            analysis,
-            role_fit(self.catalog, current, data.marks),
-            data.last_rating_on,
-            data.target.id if data.target else None,
-            today,
-            trend,
-            progress,
-        )
+        standing = read_standing(self.catalog, self._uow, today, TREND_WEEKS)
+        return report_of(self.catalog, role, standing, today)
 
     def _role_or_target(self, role_id: str | None) -> Role:
         if role_id is not None:

@@ -16,7 +16,7 @@ from gaptracker.domain.models import Rating
 from gaptracker.domain.overview import Overview
 from gaptracker.domain.progress import Rhythm
 from gaptracker.domain.trend import TrendPoint
-from gaptracker.services.tracker import TREND_WEEKS
+from gaptracker.services.standing import TREND_WEEKS
 from gaptracker.tui.screens.base import AppScreen
 from gaptracker.tui.widgets.key_bar import KeyBar
 

@@ -1,0 +1,194 @@
+"""The overview and the report, each built from one bounded read: the standing.
+
+One transaction reads all that either shows: one rating per skill (now, first, and as it
+stood when the last check-in started), the ratings of the weeks shown, and the small
+tables, never the years before. So the dashboard and an export cost the same after ten
+years of check-ins as after one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from gaptracker.domain.gap import (
+    active_not_applicable,
+    analyse_role,
+    earliest_ratings,
+    latest_ratings,
+    role_fit,
+)
+from gaptracker.domain.models import (
+    ApplicabilityMark,
+    Catalog,
+    Checkin,
+    Goal,
+    PlanEvent,
+    PlanKind,
+    Rating,
+    Role,
+)
+from gaptracker.domain.overview import Overview
+from gaptracker.domain.plan import (
+    NextStep,
+    current_phase,
+    latest_events,
+    next_steps,
+    phase_progress,
+    project_items,
+    study_items,
+)
+from gaptracker.domain.ports import UnitOfWork, UnitOfWorkFactory
+from gaptracker.domain.progress import (
+    Move,
+    goals_progress,
+    moves_between,
+    project_readiness,
+    stale_skills,
+)
+from gaptracker.domain.trend import TrendPoint, week_end, weekly_levels, weekly_readiness
+from gaptracker.services.status import current_target
+
+if TYPE_CHECKING:
+    from gaptracker.domain.report import GapReport
+
+TREND_WEEKS = 52
+"""How many weeks of readiness the report and the history screen show."""
+DASHBOARD_WEEKS = 12
+"""How many weeks the overview covers: the Must sparklines and the projection's pace."""
+
+
+@dataclass(frozen=True)
+class Standing:
+    """One consistent read of what the overview and the report show."""
+
+    target: Role | None
+    current: dict[str, Rating]
+    recent: list[Rating]
+    """Each skill's rating as it stood when the weeks shown began, then every later one."""
+    last_checkin: Checkin | None
+    before: dict[str, Rating]
+    """The ratings as they stood when the last check-in started."""
+    goals: list[Goal]
+    first: dict[str, Rating]
+    marks: list[ApplicabilityMark]
+    plan_events: dict[tuple[PlanKind, str], PlanEvent]
+    rating_count: int
+    last_rating_on: dt.date | None
+
+    @property
+    def moves(self) -> tuple[Move, ...]:
+        return moves_between(self.before, self.current) if self.last_checkin else ()
+
+
+def read_standing(
+    catalog: Catalog, uow_factory: UnitOfWorkFactory, today: dt.date, weeks: int
+) -> Standing:
+    """The standing today, with the last `weeks` weeks of ratings."""
+    with uow_factory() as uow:
+        last = uow.checkins.latest()
+        goals = list(uow.goals.list())
+        return Standing(
+            target=current_target(catalog, uow),
+            current=latest_ratings(uow.ratings.latest()),
+            recent=recent_ratings(uow, week_end(today) - dt.timedelta(weeks=weeks)),
+            last_checkin=last,
+            before=_ratings_before(uow, last),
+            goals=goals,
+            first=earliest_ratings(uow.ratings.earliest()) if goals else {},
+            marks=list(uow.marks.list()),
+            plan_events=latest_events(uow.plan.latest()),
+            rating_count=uow.ratings.count(),
+            last_rating_on=uow.ratings.last_effective_date(),
+        )
+
+
+def recent_ratings(uow: UnitOfWork, day: dt.date) -> list[Rating]:
+    """Every skill's rating as it stood on `day`, then every rating effective after it:
+    exactly what any weekly figure after `day` needs."""
+    return [*uow.ratings.latest(effective_by=day), *uow.ratings.since(day)]
+
+
+def _ratings_before(uow: UnitOfWork, checkin: Checkin | None) -> dict[str, Rating]:
+    """The ratings as they stood when `checkin` started (what its moves compare with)."""
+    if checkin is None:
+        return {}
+    return latest_ratings(
+        uow.ratings.latest(entered_by=checkin.started_at, outside_checkin=checkin.id)
+    )
+
+
+def overview_of(catalog: Catalog, data: Standing, today: dt.date, stale_days: int) -> Overview:
+    """The TUI's whole picture, from a standing read with DASHBOARD_WEEKS of ratings."""
+    target, current, recent, marks = data.target, data.current, data.recent, data.marks
+    analysis, skipped = None, frozenset[str]()
+    trend: tuple[TrendPoint, ...] = ()
+    steps: tuple[NextStep, ...] = ()
+    phase: int | None = None
+    if target is not None:
+        active = active_not_applicable(marks, target.id)
+        skipped = frozenset(active)
+        analysis = analyse_role(catalog, target.id, current, active)
+        trend = weekly_readiness(catalog, target.id, recent, active, today, DASHBOARD_WEEKS)
+        study = study_items(catalog, target.id, data.plan_events)
+        projects = project_items(catalog, data.plan_events)
+        steps = next_steps(catalog, analysis, study, projects, limit=3)
+        phase = current_phase(phase_progress(catalog, analysis, data.plan_events))
+    # Built from validated records by domain functions: validating the aggregate again
+    # would build its whole nested schema (about 15 ms of the first frame) for nothing.
+    return Overview.model_construct(
+        next_steps=steps,
+        current_phase=phase,
+        target=target,
+        analysis=analysis,
+        fits=role_fit(catalog, current, marks),
+        current=current,
+        not_applicable=skipped,
+        marks=tuple(marks),
+        stale_days=stale_days,
+        rating_count=data.rating_count,
+        last_rating_on=data.last_rating_on,
+        today=today,
+        last_checkin=data.last_checkin,
+        moves=data.moves,
+        stale=stale_skills(current, today, stale_days),
+        must_weeks={
+            m: weekly_levels(recent, m, today, DASHBOARD_WEEKS) for m in catalog.must_skill_ids
+        },
+        goals=goals_progress(data.goals, data.first, current, today),
+        trend=tuple(trend),
+        projection=project_readiness(trend, today) if target is not None else None,
+    )
+
+
+def report_of(catalog: Catalog, role: Role, data: Standing, today: dt.date) -> GapReport:
+    """The gap report of `role`, from a standing read with TREND_WEEKS of ratings."""
+    from gaptracker.domain.report import ReportProgress, build_report  # for exports only
+
+    active = active_not_applicable(data.marks, role.id)
+    current = data.current
+    trend = weekly_readiness(catalog, role.id, data.recent, active, today, TREND_WEEKS)
+    analysis = analyse_role(catalog, role.id, current, active)
+    study = study_items(catalog, role.id, data.plan_events)
+    projects = project_items(catalog, data.plan_events)
+    progress = ReportProgress(
+        checkin=data.last_checkin,
+        moves=data.moves,
+        goals=goals_progress(data.goals, data.first, current, today),
+        projection=project_readiness(trend, today),
+        phases=phase_progress(catalog, analysis, data.plan_events),
+        study=study,
+        projects=projects,
+        next_steps=next_steps(catalog, analysis, study, projects),
+    )
+    return build_report(
+        catalog,
+        analysis,
+        role_fit(catalog, current, data.marks),
+        data.last_rating_on,
+        data.target.id if data.target else None,
+        today,
+        trend,
+        progress,
+    )
