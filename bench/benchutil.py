@@ -13,6 +13,7 @@ import shutil
 import statistics
 import sys
 import tempfile
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -66,8 +67,9 @@ def cache_dir() -> Path:
 def history_db(years: float, seed: int = 0, fresh: bool = False) -> Path:
     """A generated history (see history.py) ending today, cached by everything that shapes it.
 
-    The key covers the generator's source, the catalog version and the schema head, so a
-    change to any of them gives a new file; `fresh` regenerates anyway.
+    The key covers the generator's source, the catalog version, the schema head and the
+    local zone (moments are generated at local noon), so a change to any of them gives a
+    new file; `fresh` regenerates anyway.
     """
     import history
 
@@ -77,7 +79,7 @@ def history_db(years: float, seed: int = 0, fresh: bool = False) -> Path:
     catalog = load_catalog()
     source = (BENCH / "history.py").read_bytes()
     key = hashlib.sha256(
-        b"|".join([source, catalog.version.encode(), HEAD.encode(), str(seed).encode()])
+        b"|".join([source, catalog.version.encode(), HEAD.encode(), str(seed).encode(), _zone()])
     ).hexdigest()[:12]
     path = cache_dir() / f"history-{years:g}y-{dt.date.today().isoformat()}-{key}.sqlite"
     if fresh or not path.exists():
@@ -88,6 +90,10 @@ def history_db(years: float, seed: int = 0, fresh: bool = False) -> Path:
         print(f"# generated {years:g}-year history: {summary.line()}", flush=True)
         os.replace(partial, path)
     return path
+
+
+def _zone() -> bytes:
+    return f"{time.tzname}{time.timezone}{time.altzone}".encode()
 
 
 def scratch_copy(db: Path, into: Path) -> Path:

@@ -125,7 +125,9 @@ async def test_first_visits_to_the_screens_do_not_reparse_the_stylesheet(
         await settle(app, pilot)
         refreshes: list[object] = []
         original = app.refresh_css
-        monkeypatch.setattr(app, "refresh_css", lambda *a: refreshes.append(a) or original(*a))
+        monkeypatch.setattr(
+            app, "refresh_css", lambda *a, **k: refreshes.append(a) or original(*a, **k)
+        )
         for key in ("a", "d", "h", "d", "p", "r", "d"):
             await pilot.press(key)
             await pilot.pause()

@@ -72,6 +72,7 @@ class Standing:
     """The ratings as they stood when the last check-in started."""
     goals: list[Goal]
     first: dict[str, Rating]
+    """Each skill's first rating, which goals measure progress from: empty without goals."""
     marks: list[ApplicabilityMark]
     plan_events: dict[tuple[PlanKind, str], PlanEvent]
     rating_count: int
@@ -119,8 +120,9 @@ def _ratings_before(uow: UnitOfWork, checkin: Checkin | None) -> dict[str, Ratin
     )
 
 
-def overview_of(catalog: Catalog, data: Standing, today: dt.date, stale_days: int) -> Overview:
+def overview_of(catalog: Catalog, standing: Standing, today: dt.date, stale_days: int) -> Overview:
     """The TUI's whole picture, from a standing read with DASHBOARD_WEEKS of ratings."""
+    data = standing
     target, current, recent, marks = data.target, data.current, data.recent, data.marks
     analysis, skipped = None, frozenset[str]()
     trend: tuple[TrendPoint, ...] = ()
@@ -162,10 +164,11 @@ def overview_of(catalog: Catalog, data: Standing, today: dt.date, stale_days: in
     )
 
 
-def report_of(catalog: Catalog, role: Role, data: Standing, today: dt.date) -> GapReport:
+def report_of(catalog: Catalog, role: Role, standing: Standing, today: dt.date) -> GapReport:
     """The gap report of `role`, from a standing read with TREND_WEEKS of ratings."""
     from gaptracker.domain.report import ReportProgress, build_report  # for exports only
 
+    data = standing
     active = active_not_applicable(data.marks, role.id)
     current = data.current
     trend = weekly_readiness(catalog, role.id, data.recent, active, today, TREND_WEEKS)

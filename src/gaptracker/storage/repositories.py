@@ -39,9 +39,9 @@ from gaptracker.storage.tables import (
     target_changes,
 )
 
-Columns = Callable[[FromClause], tuple[ColumnElement[Any], ...]]
+ColumnPicker = Callable[[FromClause], tuple[ColumnElement[Any], ...]]
 """Picks columns of a table, or of an alias of it."""
-Conditions = Callable[[FromClause], Sequence[ColumnElement[bool]]]
+ConditionPicker = Callable[[FromClause], Sequence[ColumnElement[bool]]]
 """Conditions on a table, or on an alias of it."""
 
 
@@ -49,10 +49,10 @@ def _one_per_group(
     connection: Connection,
     table: Table,
     groups: Subquery,
-    group: Columns,
-    order: Columns,
+    group: ColumnPicker,
+    order: ColumnPicker,
     newest: bool,
-    matching: Conditions,
+    matching: ConditionPicker,
 ) -> Sequence[Row[Any]]:
     """The first row of each of `groups` in `order` (the last with `newest`), as plain
     rows in id order: a correlated `LIMIT 1` per group on its index, so the read does not
@@ -80,7 +80,7 @@ def _add(connection: Connection, table: Table, values: mapping.Values) -> int:
         raise ValueError(f"{table.name} has no column for {sorted(unknown)}")
     key = connection.execute(insert(table), values).inserted_primary_key
     if key is None:
-        raise ValueError(f"{table.name}: the insert gave no id")
+        raise RuntimeError(f"{table.name}: the insert gave no id")
     return int(key[0])
 
 
@@ -143,7 +143,7 @@ class SqlRatingRepository:
     def _one_per_skill(
         self,
         newest: bool,
-        matching: Conditions,
+        matching: ConditionPicker,
     ) -> Sequence[Rating]:
         """One rating per skill, picked by a correlated `LIMIT 1` on the (skill, date) index:
         about a millisecond on 10 years of weekly check-ins, where ranking every row

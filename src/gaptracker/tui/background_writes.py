@@ -1,4 +1,4 @@
-"""Writes from the TUI: each commits in a worker thread, then the standing is reloaded.
+"""Writes from the TUI: each commits in a worker thread, then the overview is reloaded.
 
 A key press answers at once (the screen shows what it changed before the commit); the
 commit and the reload run off the UI thread, and a failure gives the user one line and
@@ -30,7 +30,9 @@ class BackgroundWrites(_Base):
 
     tracker: Tracker
     overview: Overview | None
-    _writes_in_flight = 0
+    _writes_in_flight: int = 0
+    """Writes whose reload has not come back; only the reload that brings it to 0 is
+    applied, so an early reload never takes back a later key press."""
 
     def run_write(
         self,

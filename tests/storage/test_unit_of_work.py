@@ -1,0 +1,46 @@
+"""The unit of work turns storage failures into one-line StorageErrors, and never hides
+the error that ended a block behind one of its own."""
+
+from __future__ import annotations
+
+from typing import cast
+
+import pytest
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
+
+from gaptracker.domain.errors import StorageError
+from gaptracker.storage.unit_of_work import SqlUnitOfWork
+
+
+class _FailingRollback:
+    closed = False
+
+    def rollback(self) -> None:
+        raise OperationalError("ROLLBACK", {}, Exception("disk I/O error"))
+
+    def close(self) -> None:
+        self.closed = True
+
+
+class _Engine:
+    def __init__(self) -> None:
+        self.connection = _FailingRollback()
+
+    def connect(self) -> _FailingRollback:
+        return self.connection
+
+
+def test_a_failing_rollback_after_a_clean_block_is_a_storage_error() -> None:
+    engine = _Engine()
+    failed = pytest.raises(StorageError, match="database error: disk I/O error")
+    with failed, SqlUnitOfWork(cast(Engine, engine)):
+        pass
+    assert engine.connection.closed
+
+
+def test_a_failing_rollback_leaves_the_error_that_ended_the_block() -> None:
+    engine = _Engine()
+    with pytest.raises(KeyError, match="the real problem"), SqlUnitOfWork(cast(Engine, engine)):
+        raise KeyError("the real problem")
+    assert engine.connection.closed
