@@ -54,8 +54,9 @@ class RatingRepository(Protocol):
     def last_effective_date(self) -> dt.date | None: ...
 
     def activity_days(self, since: dt.date | None = None) -> set[dt.date]:
-        """Days (UTC) on which a rating was entered or took effect, after `since`: the
-        dates alone, for the rhythm of weeks, without reading the ratings."""
+        """The user's days (`trend.local_day`) on which a rating was entered or took
+        effect, after `since`: the dates alone, for the rhythm of weeks, without reading
+        the ratings."""
         ...
 
 
@@ -85,7 +86,7 @@ class CheckinRepository(Protocol):
         ...
 
     def start_days(self, since: dt.date | None = None) -> set[dt.date]:
-        """Days (UTC) on which a check-in started, after `since`."""
+        """The user's days (`trend.local_day`) on which a check-in started, after `since`."""
         ...
 
 

@@ -122,8 +122,8 @@ def _ratings_before(uow: UnitOfWork, checkin: Checkin | None) -> dict[str, Ratin
 
 def overview_of(catalog: Catalog, standing: Standing, today: dt.date, stale_days: int) -> Overview:
     """The TUI's whole picture, from a standing read with DASHBOARD_WEEKS of ratings."""
-    data = standing
-    target, current, recent, marks = data.target, data.current, data.recent, data.marks
+    target, current, recent = standing.target, standing.current, standing.recent
+    marks, plan_events = standing.marks, standing.plan_events
     analysis, skipped = None, frozenset[str]()
     trend: tuple[TrendPoint, ...] = ()
     steps: tuple[NextStep, ...] = ()
@@ -133,10 +133,10 @@ def overview_of(catalog: Catalog, standing: Standing, today: dt.date, stale_days
         skipped = frozenset(active)
         analysis = analyse_role(catalog, target.id, current, active)
         trend = weekly_readiness(catalog, target.id, recent, active, today, DASHBOARD_WEEKS)
-        study = study_items(catalog, target.id, data.plan_events)
-        projects = project_items(catalog, data.plan_events)
+        study = study_items(catalog, target.id, plan_events)
+        projects = project_items(catalog, plan_events)
         steps = next_steps(catalog, analysis, study, projects, limit=3)
-        phase = current_phase(phase_progress(catalog, analysis, data.plan_events))
+        phase = current_phase(phase_progress(catalog, analysis, plan_events))
     # Built from validated records by domain functions: validating the aggregate again
     # would build its whole nested schema (about 15 ms of the first frame) for nothing.
     return Overview.model_construct(
@@ -149,16 +149,16 @@ def overview_of(catalog: Catalog, standing: Standing, today: dt.date, stale_days
         not_applicable=skipped,
         marks=tuple(marks),
         stale_days=stale_days,
-        rating_count=data.rating_count,
-        last_rating_on=data.last_rating_on,
+        rating_count=standing.rating_count,
+        last_rating_on=standing.last_rating_on,
         today=today,
-        last_checkin=data.last_checkin,
-        moves=data.moves,
+        last_checkin=standing.last_checkin,
+        moves=standing.moves,
         stale=stale_skills(current, today, stale_days),
         must_weeks={
             m: weekly_levels(recent, m, today, DASHBOARD_WEEKS) for m in catalog.must_skill_ids
         },
-        goals=goals_progress(data.goals, data.first, current, today),
+        goals=goals_progress(standing.goals, standing.first, current, today),
         trend=tuple(trend),
         projection=project_readiness(trend, today) if target is not None else None,
     )
@@ -168,19 +168,18 @@ def report_of(catalog: Catalog, role: Role, standing: Standing, today: dt.date) 
     """The gap report of `role`, from a standing read with TREND_WEEKS of ratings."""
     from gaptracker.domain.report import ReportProgress, build_report  # for exports only
 
-    data = standing
-    active = active_not_applicable(data.marks, role.id)
-    current = data.current
-    trend = weekly_readiness(catalog, role.id, data.recent, active, today, TREND_WEEKS)
+    active = active_not_applicable(standing.marks, role.id)
+    current = standing.current
+    trend = weekly_readiness(catalog, role.id, standing.recent, active, today, TREND_WEEKS)
     analysis = analyse_role(catalog, role.id, current, active)
-    study = study_items(catalog, role.id, data.plan_events)
-    projects = project_items(catalog, data.plan_events)
+    study = study_items(catalog, role.id, standing.plan_events)
+    projects = project_items(catalog, standing.plan_events)
     progress = ReportProgress(
-        checkin=data.last_checkin,
-        moves=data.moves,
-        goals=goals_progress(data.goals, data.first, current, today),
+        checkin=standing.last_checkin,
+        moves=standing.moves,
+        goals=goals_progress(standing.goals, standing.first, current, today),
         projection=project_readiness(trend, today),
-        phases=phase_progress(catalog, analysis, data.plan_events),
+        phases=phase_progress(catalog, analysis, standing.plan_events),
         study=study,
         projects=projects,
         next_steps=next_steps(catalog, analysis, study, projects),
@@ -188,9 +187,9 @@ def report_of(catalog: Catalog, role: Role, standing: Standing, today: dt.date) 
     return build_report(
         catalog,
         analysis,
-        role_fit(catalog, current, data.marks),
-        data.last_rating_on,
-        data.target.id if data.target else None,
+        role_fit(catalog, current, standing.marks),
+        standing.last_rating_on,
+        standing.target.id if standing.target else None,
         today,
         trend,
         progress,

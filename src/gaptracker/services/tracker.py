@@ -31,7 +31,7 @@ from gaptracker.domain.models import (
     TargetChange,
 )
 from gaptracker.domain.overview import Overview
-from gaptracker.domain.ports import Clock, SystemClock, UnitOfWork, UnitOfWorkFactory
+from gaptracker.domain.ports import Clock, SystemClock, UnitOfWorkFactory
 from gaptracker.domain.progress import (
     DEFAULT_STALE_DAYS,
     GoalProgress,
@@ -86,11 +86,8 @@ class Tracker:
     def target_role_id(self) -> str | None:
         """The current target role (the latest change), or None before the first choice."""
         with self._uow() as uow:
-            target = self._target(uow)
+            target = current_target(self.catalog, uow)
         return target.id if target else None
-
-    def _target(self, uow: UnitOfWork) -> Role | None:
-        return current_target(self.catalog, uow)
 
     def set_target(self, role_id: str) -> Role:
         role = find_role(self.catalog, role_id)

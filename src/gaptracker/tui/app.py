@@ -107,20 +107,19 @@ class GapTrackerApp(BackgroundWrites, FileActions, App[None]):
         """Read the standing before the first screen is composed, so the first frame
         Textual paints already shows it (not an empty dashboard, then a second frame)."""
         try:
-            self._first_overview: Overview | None = self.tracker.overview()
+            overview = self.tracker.overview()
         except GapTrackerError as exc:
-            self._first_overview = None
             self.exit(message=str(exc), return_code=1)
             return
-        self.set_reactive(GapTrackerApp.overview, self._first_overview)
+        self.set_reactive(GapTrackerApp.overview, overview)
 
     def get_default_screen(self) -> Screen[None]:
         return new_screen("dashboard")
 
     def on_mount(self) -> None:
         self.add_mode("dashboard", _mode_screen("dashboard"))  # its stack exists already
-        overview = self._first_overview
-        if overview is None:
+        overview = self.overview
+        if overview is None:  # not read: the app is exiting with the reason
             return
         self.call_after_refresh(_collect_garbage_from_now_on)
         if overview.target is not None and self.start != self.DEFAULT_MODE:
