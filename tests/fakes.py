@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from types import TracebackType
 from typing import Self
 
+from gaptracker.domain.days import local_day
 from gaptracker.domain.gap import earliest_ratings, latest_ratings
 from gaptracker.domain.models import (
     ApplicabilityMark,
@@ -18,7 +19,6 @@ from gaptracker.domain.models import (
 )
 from gaptracker.domain.plan import latest_events
 from gaptracker.domain.progress import latest_checkin
-from gaptracker.domain.trend import local_day
 
 
 class FixedClock:
@@ -74,10 +74,11 @@ class _Ratings:
             and (entered_by is None or r.created_at <= entered_by)
             and (outside_checkin is None or r.checkin_id != outside_checkin)
         ]
-        return list(latest_ratings(chosen).values())
+        # As SQL orders them (no day counts as today here): the date, then the id.
+        return list(latest_ratings(chosen, dt.date.max).values())
 
     def earliest(self) -> Sequence[Rating]:
-        return list(earliest_ratings(self.rows).values())
+        return list(earliest_ratings(self.rows, dt.date.max).values())
 
     def since(self, day: dt.date) -> Sequence[Rating]:
         return sorted((r for r in self.rows if r.effective_date > day), key=lambda r: r.order_key)

@@ -64,7 +64,7 @@ def test_gap_json_and_export_json_match_the_published_schema(gt: Run, tmp_path: 
     for document in (gt("gap", "--json").out, gt("export", "--format", "json").out):
         data = json.loads(document)
         jsonschema.validate(data, schema)
-        assert data["schema_version"] == 1
+        assert data["schema_version"] == 2
         repro = next(g for g in data["gaps"] if g["skill_id"] == "reproducibility-discipline")
         assert (repro["current"], repro["target"], repro["evidence"]) == (3, 4, "ablation log")
 

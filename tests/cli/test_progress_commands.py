@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from tests.cli.conftest import Run
 
 
 def test_goal_and_goals(gt: Run) -> None:
-    assert gt("goal", "gpu-cuda-programming", "3", "--by", "2999-01-01").status == 0
+    next_year = (dt.date.today() + dt.timedelta(days=365)).isoformat()
+    assert gt("goal", "gpu-cuda-programming", "3", "--by", next_year).status == 0
+    far = gt("goal", "gpu-cuda-programming", "3", "--by", "2999-01-01")
+    assert far.status == 2 and "more than 10 years away" in far.err
     data = json.loads(gt("goals", "--json").out)
     assert data[0]["skill_id"] == "gpu-cuda-programming" and data[0]["status"] == "at risk"
     assert "gpu-cuda-programming" in gt("goals").out

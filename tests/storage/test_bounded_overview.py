@@ -82,16 +82,16 @@ class WholeHistory(NamedTuple):
     goals: list[Goal]
 
     @classmethod
-    def read(cls, database: Database) -> WholeHistory:
+    def read(cls, database: Database, today: dt.date) -> WholeHistory:
         with database.uow_factory() as uow:
-            everything = sorted(uow.ratings.list(), key=lambda r: r.order_key)
+            everything = sorted(uow.ratings.list(), key=lambda r: r.counted_key(today))
             last = latest_checkin(uow.checkins.list())
             goals = list(uow.goals.list())
             marks = list(uow.marks.list())
         assert last is not None
         return cls(
             everything=everything,
-            current=latest_ratings(everything),
+            current=latest_ratings(everything, today),
             active=active_not_applicable(marks, ROLE),
             last=last,
             goals=goals,
@@ -106,7 +106,7 @@ def test_bounded_overview_equals_the_whole_history(
     fill(database, catalog, today, seed, years)
     overview = tracker.overview()
 
-    everything, current, active, last, goals = WholeHistory.read(database)
+    everything, current, active, last, goals = WholeHistory.read(database, today)
     assert overview.last_checkin == last
     assert overview.trend == weekly_readiness(
         catalog, ROLE, everything, active, today, DASHBOARD_WEEKS
@@ -116,8 +116,10 @@ def test_bounded_overview_equals_the_whole_history(
     assert tracker.weekly(weeks=TREND_WEEKS) == year
     assert len(year) == min(TREND_WEEKS, 52 * years + 1)
     assert tracker.weekly()[-TREND_WEEKS:] == year
-    assert overview.moves == moves_since(everything, last)
-    assert overview.goals == goals_progress(goals, earliest_ratings(everything), current, today)
+    assert overview.moves == moves_since(everything, last, today)
+    assert overview.goals == goals_progress(
+        goals, earliest_ratings(everything, today), current, today
+    )
     assert overview.must_weeks == {
         m: weekly_levels(everything, m, today, DASHBOARD_WEEKS) for m in catalog.must_skill_ids
     }
@@ -136,12 +138,12 @@ def test_the_report_reads_boundedly_and_equals_the_whole_history(
     fill(database, catalog, today, seed, years)
     report = tracker.report()
 
-    everything, current, active, last, goals = WholeHistory.read(database)
+    everything, current, active, last, goals = WholeHistory.read(database, today)
     assert report.trend == weekly_readiness(catalog, ROLE, everything, active, today, TREND_WEEKS)
     assert [(m.skill_id, m.before, m.after) for m in report.moves] == [
-        (m.skill_id, m.before, m.after) for m in moves_since(everything, last)
+        (m.skill_id, m.before, m.after) for m in moves_since(everything, last, today)
     ]
-    expected_goals = goals_progress(goals, earliest_ratings(everything), current, today)
+    expected_goals = goals_progress(goals, earliest_ratings(everything, today), current, today)
     assert [(g.skill_id, g.current, g.status) for g in report.goals] == [
         (g.goal.skill_id, g.current, g.status.value) for g in expected_goals
     ]

@@ -10,6 +10,7 @@ from textual.widgets import Digits, Input
 from gaptracker.catalog import load_catalog
 from gaptracker.domain.errors import StorageError
 from gaptracker.domain.models import TargetChange
+from gaptracker.domain.numbers import percent_text
 from gaptracker.services.tracker import Tracker
 from gaptracker.tui.app import GapTrackerApp
 from gaptracker.tui.screens.assess import AssessScreen
@@ -177,7 +178,7 @@ async def test_enter_shows_the_level_at_once_and_saved_follows_the_commit() -> N
         assert factory.store.ratings == []
         assert now_cell(screen, "model-serving") == "3"
         readiness = app.overview.analysis.readiness  # type: ignore[union-attr]
-        assert readiness > 0 and f"readiness {readiness:.0f}%" in intro(screen)
+        assert readiness > 0 and f"readiness {percent_text(readiness)}%" in intro(screen)
         assert screen.skill_id != "model-serving" and screen.chosen is None
         assert not any(m.startswith("Saved") for m in shown)
         factory.gate.set()
@@ -205,7 +206,7 @@ async def test_screens_in_the_background_catch_up_when_shown(
         await pilot.press("escape", "d")
         await pilot.pause()
         assert figure.value != before
-        assert figure.value == f"{app.overview.analysis.readiness:.0f}%"  # type: ignore[union-attr]
+        assert figure.value == f"{percent_text(app.overview.analysis.readiness)}%"  # type: ignore[union-attr]
 
 
 async def test_a_chosen_level_survives_a_refresh_of_the_data(

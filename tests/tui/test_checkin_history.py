@@ -82,7 +82,7 @@ async def test_history_screen_shows_trend_rhythm_and_timeline(
         screen = app.screen
         assert isinstance(screen, HistoryScreen)
         assert list(screen.query_one(Sparkline).data or []) == [
-            p.readiness
+            float(p.readiness)
             for p in app.overview.trend  # type: ignore[union-attr]
         ]
         rhythm = str(screen.query_one("#rhythm", Static).render())

@@ -75,7 +75,9 @@ async def test_backup_from_the_command_palette(
         await pilot.press("enter")
         await app.workers.wait_for_complete()
     (backup,) = tmp_path.glob("gaptracker-backup-*.json")
-    document = parse_backup(backup.read_text(), str(backup))
+    document = parse_backup(
+        backup.read_text(), str(backup), seeded_tracker.catalog, seeded_tracker.clock.now()
+    )
     assert len(document.ratings) == 3
 
 

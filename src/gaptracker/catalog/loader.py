@@ -206,6 +206,19 @@ def _cross_check(catalog: Catalog) -> None:
                     f"catalog error in requirements.toml: role {role.id!r}: {skill_id!r} "
                     "must have priority 'must'"
                 )
+    for i, skill in enumerate(catalog.skills):
+        if (skill.priority is None) != (skill.priority_source_line is None):
+            raise CatalogError(
+                f"catalog error in skills.toml: skills[{i}]: priority and"
+                " priority_source_line go together"
+            )
+        for req in catalog.requirements:
+            own = skill.priority
+            if own is not None and req.skill_id == skill.id and req.priority is not own:
+                raise CatalogError(
+                    f"catalog error in requirements.toml: role {req.role_id!r}:"
+                    f" {skill.id!r} must have priority {own.value!r}, the skill's own"
+                )
     for i, project in enumerate(catalog.projects):
         for skill_id in project.skill_ids:
             known_skill("guide.toml", f"projects[{i}].skill_ids", skill_id)

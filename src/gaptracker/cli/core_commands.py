@@ -15,6 +15,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
 
 
 def cmd_roles(args: argparse.Namespace) -> int:
+    from gaptracker.domain.numbers import json_percent, percent_text
     from gaptracker.reports.tables import text_table
 
     tracker = tracker_for(args)
@@ -27,14 +28,20 @@ def cmd_roles(args: argparse.Namespace) -> int:
                 {
                     **role.model_dump(mode="json"),
                     "is_target": role.id == target,
-                    "readiness": round(fit[role.id].readiness, 1),
+                    "readiness": json_percent(fit[role.id].readiness),
                 }
                 for role in roles
             ]
         )
         return EXIT_OK
     rows = [
-        ("*" if r.id == target else "", r.id, r.name, r.layer, f"{fit[r.id].readiness:.0f}%")
+        (
+            "*" if r.id == target else "",
+            r.id,
+            r.name,
+            r.layer,
+            f"{percent_text(fit[r.id].readiness)}%",
+        )
         for r in roles
     ]
     out(text_table(("", "ROLE", "NAME", "LAYER", "READINESS"), rows))
@@ -44,13 +51,14 @@ def cmd_roles(args: argparse.Namespace) -> int:
 
 
 def cmd_skills(args: argparse.Namespace) -> int:
-    from gaptracker.domain.gap import latest_ratings
+    """Without --role, `priority` is the skill's own (where the guide gives one: the
+    external skills are Must); with --role, the role's priority for it."""
     from gaptracker.domain.lookup import find_role
     from gaptracker.reports.tables import text_table
 
     tracker = tracker_for(args)
     catalog = tracker.catalog
-    current = latest_ratings(tracker.ratings())
+    current = tracker.current()
     reqs = {}
     if args.role:
         role = find_role(catalog, args.role)
@@ -72,10 +80,11 @@ def cmd_skills(args: argparse.Namespace) -> int:
             ]
         )
         return EXIT_OK
-    headers = ["SKILL", "CATEGORY", "CURRENT"] + (["TARGET", "PRIORITY"] if args.role else [])
+    headers = ["SKILL", "CATEGORY", "CURRENT"] + (["TARGET"] if args.role else []) + ["PRIORITY"]
     rows = [
         [s.id, s.category.value, current[s.id].level if s.id in current else None]
-        + ([reqs[s.id].target, reqs[s.id].priority.value] if args.role else [])
+        + ([reqs[s.id].target] if args.role else [])
+        + [reqs[s.id].priority.value if s.id in reqs else s.priority.value if s.priority else ""]
         for s in skills
     ]
     out(text_table(headers, rows))
@@ -96,7 +105,7 @@ def cmd_rate(args: argparse.Namespace) -> int:
     # Validate everything before writing anything.
     skill = catalog_skill(tracker.catalog, args.skill)
     level = parse_level(args.level)
-    day = parse_date(args.at, tracker.clock.today()) if args.at else None
+    day = parse_date(args.at, tracker.clock.today()) if args.at is not None else None
     rating = tracker.rate(skill.id, level, args.note, args.evidence, day)
     out(f"Rated {skill.name}: {level} ({skill.descriptor(level)}) on {rating.effective_date}")
     return EXIT_OK
@@ -129,6 +138,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
+    from gaptracker.domain.numbers import percent_text
     from gaptracker.reports.tables import text_table
 
     tracker = tracker_for(args)
@@ -142,7 +152,12 @@ def cmd_history(args: argparse.Namespace) -> int:
             out("No ratings yet, so no weekly readiness.")
         else:
             weeks = [
-                (p.week_ending, f"{p.readiness:.1f}%", f"{p.must_readiness:.1f}%") for p in points
+                (
+                    p.week_ending,
+                    f"{percent_text(p.readiness, 1)}%",
+                    f"{percent_text(p.must_readiness, 1)}%",
+                )
+                for p in points
             ]
             out(text_table(("WEEK ENDING", "READINESS", "MUST"), weeks))
         return EXIT_OK

@@ -30,6 +30,7 @@ def cmd_goal(args: argparse.Namespace) -> int:
 
 
 def cmd_goals(args: argparse.Namespace) -> int:
+    from gaptracker.domain.numbers import json_rounded
     from gaptracker.reports.tables import text_table
 
     tracker = tracker_for(args)
@@ -43,7 +44,7 @@ def cmd_goals(args: argparse.Namespace) -> int:
                     "due": g.goal.due.isoformat(),
                     "current": g.current,
                     "status": g.status.value,
-                    "pace_per_week": g.pace_per_week,
+                    "pace_per_week": json_rounded(g.pace_per_week),
                 }
                 for g in goals
             ]
@@ -102,7 +103,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    from gaptracker.catalog import load_catalog
     from gaptracker.domain.backup import parse_backup
+    from gaptracker.domain.ports import SystemClock
     from gaptracker.services.backup import is_empty, restore_backup
     from gaptracker.storage.schema import backup_copy
 
@@ -112,8 +115,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
         raise UserInputError(f"cannot read {path}: {reason}") from None
-    document = parse_backup(text, str(path))  # all checks before the database is touched
     settings = settings_for(args)
+    catalog = load_catalog(cache_dir=settings.cache_dir)
+    # Every check, shape and meaning, before the database is touched.
+    document = parse_backup(text, str(path), catalog, SystemClock().now())
     tracker = tracker_for(args)
     copy = None
     if args.replace and not is_empty(tracker.uow_factory):

@@ -1,20 +1,23 @@
 """The backup document: everything the user entered, as one versioned JSON document.
 
-Parsing is all or nothing: a file that is not exactly this shape is refused with one line
-before anything is written.
+Parsing is all or nothing: a file that is not exactly this shape, or whose rows break a
+rule the commands keep (`backup_rules`), is refused with one line before anything is
+written.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Literal
 
 from pydantic import ValidationError
+from pydantic_core import from_json
 
+from gaptracker.domain.backup_rules import first_problem
 from gaptracker.domain.errors import UserInputError
 from gaptracker.domain.models import (
     ApplicabilityMark,
+    Catalog,
     Checkin,
     Frozen,
     Goal,
@@ -63,37 +66,39 @@ class BackupDocument(Frozen):
         return self.model_dump_json(indent=2) + "\n"
 
 
-def parse_backup(text: str, source: str) -> BackupDocument:
-    """Validate a backup file's text; UserInputError (one line) if it is not a backup."""
+def parse_backup(text: str, source: str, catalog: Catalog, now: dt.datetime) -> BackupDocument:
+    """Validate a backup file's text, shape and meaning (`backup_rules`) as of `now`;
+    UserInputError (one line, naming the first bad row) if it is not a backup to restore."""
     try:
-        raw = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise UserInputError(
-            f"{source} is not a gaptracker backup: invalid JSON ({exc.msg}, line {exc.lineno})"
-        ) from None
+        # pydantic's parser: bounded nesting (a JSON of 100,000 '[' is refused, not a
+        # RecursionError) and no lone surrogates in strings.
+        raw = from_json(text)
+    except ValueError as exc:
+        raise UserInputError(f"{source} is not a gaptracker backup: invalid JSON ({exc})") from None
     if not isinstance(raw, dict) or raw.get("format") != BACKUP_FORMAT:
         raise UserInputError(f"{source} is not a gaptracker backup (no 'format' marker)")
-    if raw.get("schema_version") != 1:
+    version = raw.get("schema_version")
+    if type(version) is not int or version != 1:
         raise UserInputError(
-            f"{source} is a backup of schema {raw.get('schema_version')!r}, which this"
-            " version of gaptracker cannot read"
+            f"{source} is a backup of schema {version!r}, which this version of gaptracker"
+            " cannot read"
         )
     try:
-        document = BackupDocument.model_validate(raw)
+        # Strict: a level is a number, not "3"; a flag is true or false, not 1.
+        document = BackupDocument.model_validate_json(text, strict=True)
     except ValidationError as exc:
         error = exc.errors()[0]
-        where = ".".join(str(p) for p in error["loc"])
+        where = _location(error["loc"])
         raise UserInputError(f"{source} is not a valid backup: {where}: {error['msg']}") from None
-    ids = [r.id for r in document.ratings]
-    if None in ids or len(set(ids)) != len(ids):
-        raise UserInputError(f"{source} is not a valid backup: ratings need unique ids")
-    checkin_ids = [c.id for c in document.checkins]
-    if None in checkin_ids or len(set(checkin_ids)) != len(checkin_ids):
-        raise UserInputError(f"{source} is not a valid backup: check-ins need unique ids")
-    known = {c.id for c in document.checkins}
-    dangling = {r.checkin_id for r in document.ratings if r.checkin_id is not None} - known
-    if dangling:
-        raise UserInputError(
-            f"{source} is not a valid backup: ratings point to unknown check-ins {sorted(dangling)}"
-        )
+    problem = first_problem(document, catalog, now)
+    if problem is not None:
+        raise UserInputError(f"{source} is not a valid backup: {problem}")
     return document
+
+
+def _location(loc: tuple[int | str, ...]) -> str:
+    """`ratings[12].level` from pydantic's ('ratings', 12, 'level')."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text

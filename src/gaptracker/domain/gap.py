@@ -10,16 +10,16 @@ means overshooting one skill cannot hide a gap in another. Must readiness is the
 fraction over the Must requirements alone. A skill marked not applicable leaves both
 sides of the fraction. A role with no applicable requirement has readiness 100.
 
-The verdict is gated: a role is "ready" when readiness reaches READY_THRESHOLD (80)
+The verdict is gated: a role is "ready" when readiness is at least READY_THRESHOLD (80)
 and every Must skill is at its target; a Must gap blocks it whatever the figure says.
+Every figure is an exact Fraction (domain.numbers), so exactly 80 is ready.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-
-from pydantic import Field
+from fractions import Fraction
 
 from gaptracker.domain.models import (
     ApplicabilityMark,
@@ -29,8 +29,9 @@ from gaptracker.domain.models import (
     Rating,
     Requirement,
 )
+from gaptracker.domain.numbers import Percent
 
-READY_THRESHOLD = 80.0
+READY_THRESHOLD = Fraction(80)
 """Readiness (percent) from which a role counts as ready, if no Must skill blocks it."""
 
 
@@ -72,9 +73,9 @@ class GapRow(Frozen):
         return self.gap == 0
 
     @property
-    def credit(self) -> float:
+    def credit(self) -> Fraction:
         """Share of this target that is met, 0-1."""
-        return min(self.level, self.target) / self.target
+        return Fraction(min(self.level, self.target), self.target)
 
 
 class NotApplicableRow(Frozen):
@@ -94,8 +95,8 @@ class GapAnalysis(Frozen):
     rows: tuple[GapRow, ...]
     """Applicable requirements, largest weighted gap first."""
     not_applicable: tuple[NotApplicableRow, ...] = ()
-    readiness: float = Field(ge=0, le=100)
-    must_readiness: float = Field(ge=0, le=100)
+    readiness: Percent
+    must_readiness: Percent
 
     @property
     def must_rows(self) -> tuple[GapRow, ...]:
@@ -119,22 +120,23 @@ class GapAnalysis(Frozen):
         return sum(1 for r in self.must_rows if r.met)
 
 
-def latest_ratings(ratings: Iterable[Rating]) -> dict[str, Rating]:
-    """The current rating per skill: the latest by effective date, then entry time."""
+def latest_ratings(ratings: Iterable[Rating], today: dt.date) -> dict[str, Rating]:
+    """The current rating per skill: the latest counted day, then the latest entry
+    (`Rating.counted_key`: a date ahead of today counts as today)."""
     latest: dict[str, Rating] = {}
     for rating in ratings:
         held = latest.get(rating.skill_id)
-        if held is None or rating.order_key >= held.order_key:
+        if held is None or rating.counted_key(today) >= held.counted_key(today):
             latest[rating.skill_id] = rating
     return latest
 
 
-def earliest_ratings(ratings: Iterable[Rating]) -> dict[str, Rating]:
+def earliest_ratings(ratings: Iterable[Rating], today: dt.date) -> dict[str, Rating]:
     """The first rating per skill, in the same order as latest_ratings()."""
     earliest: dict[str, Rating] = {}
     for rating in ratings:
         held = earliest.get(rating.skill_id)
-        if held is None or rating.order_key < held.order_key:
+        if held is None or rating.counted_key(today) < held.counted_key(today):
             earliest[rating.skill_id] = rating
     return earliest
 
@@ -155,28 +157,28 @@ def readiness_figures(
     role_id: str,
     current: Mapping[str, Rating],
     not_applicable: Mapping[str, ApplicabilityMark] | None = None,
-) -> tuple[float, float]:
-    """(readiness, Must readiness) by the formula above, without building the rows: the
-    one place the formula is computed (analyse_role uses it too), cheap enough for a
-    weekly series."""
+) -> tuple[Fraction, Fraction]:
+    """(readiness, Must readiness) by the formula above, exactly, without building the
+    rows: the one place the formula is computed (analyse_role uses it too), cheap enough
+    for a weekly series."""
     marks = not_applicable or {}
-    parts: list[tuple[int, float, bool]] = []
+    parts: list[tuple[int, Fraction, bool]] = []
     for req in catalog.requirements_for(role_id):
         if req.skill_id in marks:
             continue
         rating = current.get(req.skill_id)
         level = rating.level if rating is not None else 0
-        credit = min(level, req.target) / req.target
+        credit = Fraction(min(level, req.target), req.target)
         parts.append((req.priority.weight, credit, req.priority is Priority.MUST))
-    return _fraction(parts), _fraction(p for p in parts if p[2])
+    return _percent(parts), _percent(p for p in parts if p[2])
 
 
-def _fraction(parts: Iterable[tuple[int, float, bool]]) -> float:
+def _percent(parts: Iterable[tuple[int, Fraction, bool]]) -> Fraction:
     parts = list(parts)
     total = sum(weight for weight, _, _ in parts)
     if total == 0:
-        return 100.0
-    return 100.0 * sum(weight * credit for weight, credit, _ in parts) / total
+        return Fraction(100)
+    return 100 * sum((weight * credit for weight, credit, _ in parts), Fraction(0)) / total
 
 
 def analyse_role(
@@ -242,8 +244,8 @@ class RoleFit(Frozen):
 
     role_id: str
     role_name: str
-    readiness: float
-    must_readiness: float
+    readiness: Percent
+    must_readiness: Percent
     ready: bool
 
 

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Iterable
 
+from gaptracker.domain.days import EARLIEST_DATE, GOAL_YEARS, years_after
 from gaptracker.domain.errors import UserInputError
 from gaptracker.domain.models import MAX_LEVEL, MIN_LEVEL, Catalog, Role, Skill
+
+LEVEL_TEXT = re.compile(r"[0-5]")
+"""A level as typed: exactly one ASCII digit (not ' +4 ', '0_4' or an Arabic-Indic three)."""
+DATE_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+"""A date as typed: exactly YYYY-MM-DD in ASCII digits (not 2026-W01-1 or 20260105)."""
 
 
 def _suggest(word: str, choices: Iterable[str]) -> str:
@@ -38,29 +45,54 @@ def catalog_skill(catalog: Catalog, skill_id: str) -> Skill:
 
 
 def parse_level(text: str | int) -> int:
-    try:
-        level = int(text)
-    except (TypeError, ValueError):
-        raise UserInputError(f"level must be a whole number from 0 to 5, not {text!r}") from None
-    if not MIN_LEVEL <= level <= MAX_LEVEL:
-        raise UserInputError(f"level must be from 0 to 5, not {level}")
-    return level
+    """A level 0-5: an int, or exactly one ASCII digit."""
+    if isinstance(text, bool) or not isinstance(text, int | str):
+        raise UserInputError(f"level must be one digit from 0 to 5, not {text!r}")
+    if isinstance(text, str):
+        if LEVEL_TEXT.fullmatch(text) is None:
+            raise UserInputError(f"level must be one digit from 0 to 5, not {text!r}")
+        return int(text)
+    if not MIN_LEVEL <= text <= MAX_LEVEL:
+        raise UserInputError(f"level must be from 0 to 5, not {text}")
+    return text
 
 
 def parse_day(text: str) -> dt.date:
-    """A YYYY-MM-DD date (only that form: 20260105 or 2026-W01 are refused)."""
+    """A YYYY-MM-DD date, no earlier than EARLIEST_DATE (only that form: 20260105,
+    2026-W01-1 or an empty string are refused)."""
     try:
+        if DATE_TEXT.fullmatch(text) is None:
+            raise ValueError
         day = dt.date.fromisoformat(text)
     except ValueError:
         raise UserInputError(f"bad date {text!r}: use YYYY-MM-DD") from None
-    if len(text) != 10:
-        raise UserInputError(f"bad date {text!r}: use YYYY-MM-DD")
+    if day < EARLIEST_DATE:
+        raise UserInputError(f"date {text} is before {EARLIEST_DATE.isoformat()}")
     return day
 
 
 def parse_date(text: str, today: dt.date) -> dt.date:
-    """A YYYY-MM-DD date, not in the future (a rating cannot be made tomorrow)."""
-    day = parse_day(text)
+    """A YYYY-MM-DD date from EARLIEST_DATE to today (a rating cannot be made tomorrow)."""
+    return check_past_day(parse_day(text), today)
+
+
+def check_past_day(day: dt.date, today: dt.date) -> dt.date:
+    """`day` if it lies between EARLIEST_DATE and today, else UserInputError."""
     if day > today:
-        raise UserInputError(f"date {text} is in the future")
+        raise UserInputError(f"date {day.isoformat()} is in the future")
+    if day < EARLIEST_DATE:
+        raise UserInputError(f"date {day.isoformat()} is before {EARLIEST_DATE.isoformat()}")
+    return day
+
+
+def check_due_day(day: dt.date, today: dt.date) -> dt.date:
+    """A goal's due date: from today to GOAL_YEARS ahead."""
+    if day < today:
+        raise UserInputError(f"due date {day.isoformat()} is in the past")
+    latest = years_after(today, GOAL_YEARS)
+    if day > latest:
+        raise UserInputError(
+            f"due date {day.isoformat()} is more than {GOAL_YEARS} years away"
+            f" (at most {latest.isoformat()})"
+        )
     return day

@@ -7,6 +7,7 @@ behind the back of the code that holds it.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from enum import StrEnum
 from typing import Annotated
 
@@ -85,6 +86,10 @@ class Skill(Frozen):
     source_line: int = Field(ge=1)
     levels: tuple[Text, Text, Text, Text, Text, Text]
     recommended_focus: str | None = None
+    priority: Priority | None = None
+    """The skill's own priority where the guide gives one (the external skills: Must),
+    whatever role asks for it; a role's requirement gives the priority of the others."""
+    priority_source_line: int | None = Field(default=None, ge=1)
 
     def descriptor(self, level: int) -> str:
         return self.levels[level]
@@ -183,6 +188,10 @@ class Catalog(Frozen):
         return tuple(s.id for s in self.skills if s.category is Category.EXTERNAL)
 
 
+UNSAVED = sys.maxsize
+"""The entry order of a rating that has no id yet: it was entered after every saved one."""
+
+
 class Rating(Frozen):
     """One self-rating event. Ratings are append-only; the latest by effective date wins."""
 
@@ -198,9 +207,25 @@ class Rating(Frozen):
     """The check-in this rating was made in, if any."""
 
     @property
-    def order_key(self) -> tuple[dt.date, dt.datetime, int]:
-        """Effective date first (backfills slot in), then entry time, then insertion order."""
-        return (self.effective_date, self.created_at, self.id or 0)
+    def entry_order(self) -> int:
+        """Insertion order (the id); a rating not saved yet comes after every saved one."""
+        return self.id if self.id is not None else UNSAVED
+
+    @property
+    def order_key(self) -> tuple[dt.date, int]:
+        """As stored: effective date first (backfills slot in), then entry order."""
+        return (self.effective_date, self.entry_order)
+
+    def counted_day(self, today: dt.date) -> dt.date:
+        """The day the rating counts on: its effective date, or today if that lies ahead
+        (made where it was already tomorrow, or before the clock was set back)."""
+        return min(self.effective_date, today)
+
+    def counted_key(self, today: dt.date) -> tuple[dt.date, int]:
+        """Which rating is the latest: the later counted day, then the later entry. A
+        date ahead of today counts as today, so it never hides a rating entered after it.
+        Entry order is the id, not the entry time, so a clock set back cannot reorder."""
+        return (self.counted_day(today), self.entry_order)
 
 
 class Checkin(Frozen):

@@ -6,6 +6,7 @@ import datetime as dt
 
 from pydantic import Field
 
+from gaptracker.domain.days import days_between, local_day
 from gaptracker.domain.gap import (
     GapAnalysis,
     RoleFit,
@@ -19,12 +20,12 @@ from gaptracker.domain.plan import NextStep
 from gaptracker.domain.progress import (
     DEFAULT_STALE_DAYS,
     NUDGE_DAYS,
+    Forecast,
     GoalProgress,
     Move,
-    Projection,
     stale_skills,
 )
-from gaptracker.domain.trend import TrendPoint, local_day
+from gaptracker.domain.trend import TrendPoint
 
 
 class Overview(Frozen):
@@ -43,6 +44,7 @@ class Overview(Frozen):
     stale_days: int = DEFAULT_STALE_DAYS
     rating_count: int = 0
     last_rating_on: dt.date | None = None
+    """The latest day a rating counts on (never after `today`)."""
     today: dt.date
     last_checkin: Checkin | None = None
     moves: tuple[Move, ...] = ()
@@ -55,7 +57,8 @@ class Overview(Frozen):
     trend: tuple[TrendPoint, ...] = ()
     """Weekly readiness of the target role over the last 12 weeks (the history screen
     reads its year with Tracker.weekly())."""
-    projection: Projection | None = None
+    forecast: Forecast | None = None
+    """When readiness reaches 80% at the recent pace (None before a target is chosen)."""
     next_steps: tuple[NextStep, ...] = ()
     """The three gaps worth closing first, with what to do next."""
     current_phase: int | None = None
@@ -64,7 +67,7 @@ class Overview(Frozen):
     def days_since_checkin(self) -> int | None:
         if self.last_checkin is None:
             return None
-        return (self.today - local_day(self.last_checkin.started_at)).days
+        return days_between(local_day(self.last_checkin.started_at), self.today)
 
     @property
     def checkin_due(self) -> bool:
@@ -76,7 +79,7 @@ class Overview(Frozen):
 
     @property
     def days_since_last_rating(self) -> int | None:
-        return (self.today - self.last_rating_on).days if self.last_rating_on else None
+        return days_between(self.last_rating_on, self.today) if self.last_rating_on else None
 
     @property
     def first_assessment(self) -> bool:
@@ -92,12 +95,13 @@ def with_rating(overview: Overview, catalog: Catalog, rating: Rating) -> Overvie
     rating moves at once (the current levels, the gap, role fit, staleness, the counts);
     the weekly series, moves, goals and next steps follow with the reload.
     """
-    current = latest_ratings([*overview.current.values(), rating])
+    current = latest_ratings([*overview.current.values(), rating], overview.today)
     analysis = overview.analysis
     if overview.target is not None:
         active = active_not_applicable(overview.marks, overview.target.id)
         analysis = analyse_role(catalog, overview.target.id, current, active)
     last = overview.last_rating_on
+    day = rating.counted_day(overview.today)
     return overview.model_copy(
         update={
             "current": current,
@@ -105,6 +109,6 @@ def with_rating(overview: Overview, catalog: Catalog, rating: Rating) -> Overvie
             "fits": role_fit(catalog, current, overview.marks),
             "stale": stale_skills(current, overview.today, overview.stale_days),
             "rating_count": overview.rating_count + 1,
-            "last_rating_on": max(last, rating.effective_date) if last else rating.effective_date,
+            "last_rating_on": max(last, day) if last else day,
         }
     )

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
+from fractions import Fraction
 
+from gaptracker.domain.days import local_day
 from gaptracker.domain.gap import GapAnalysis
 from gaptracker.domain.models import (
     Catalog,
@@ -19,7 +21,7 @@ from gaptracker.domain.models import (
     PlanKind,
     Status,
 )
-from gaptracker.domain.trend import local_day
+from gaptracker.domain.numbers import Percent
 
 
 def latest_events(events: Iterable[PlanEvent]) -> dict[tuple[PlanKind, str], PlanEvent]:
@@ -32,7 +34,7 @@ def latest_events(events: Iterable[PlanEvent]) -> dict[tuple[PlanKind, str], Pla
 class PhaseProgress(Frozen):
     number: int
     title: str
-    percent: float
+    percent: Percent
     basis: str
     """What the percentage is computed from, in words."""
 
@@ -41,12 +43,12 @@ class PhaseProgress(Frozen):
         return self.percent >= 100
 
 
-def _credit(analysis: GapAnalysis, skill_ids: Iterable[str]) -> float:
+def _credit(analysis: GapAnalysis, skill_ids: Iterable[str]) -> Fraction:
     wanted = set(skill_ids)
     rows = [r for r in analysis.rows if r.skill_id in wanted]
     if not rows:
-        return 100.0
-    return 100 * sum(r.credit for r in rows) / len(rows)
+        return Fraction(100)
+    return 100 * sum((r.credit for r in rows), Fraction(0)) / len(rows)
 
 
 def phase_progress(
@@ -57,7 +59,7 @@ def phase_progress(
     phase1 = events.get((PlanKind.PHASE, "1"))
     common = [s.id for s in catalog.skills if s.category is Category.COMMON]
     sources = {
-        1: (100.0 if phase1 and phase1.status is Status.DONE else 0.0, "your check mark"),
+        1: (Fraction(100 if phase1 and phase1.status is Status.DONE else 0), "your check mark"),
         2: (_credit(analysis, common), "the common skills"),
         3: (_credit(analysis, role.high_leverage_notes), "your role's notes"),
         4: (_credit(analysis, catalog.must_skill_ids), "the Must skills"),
@@ -66,7 +68,7 @@ def phase_progress(
         PhaseProgress(
             number=p.number,
             title=p.title,
-            percent=round(sources[p.number][0], 1),
+            percent=sources[p.number][0],
             basis=sources[p.number][1],
         )
         for p in catalog.phases

@@ -33,7 +33,7 @@ class RatingRepository(Protocol):
         entered_by: dt.datetime | None = None,
         outside_checkin: int | None = None,
     ) -> Sequence[Rating]:
-        """The newest rating of each skill (by effective date, entry time, id), without
+        """The newest rating of each skill (by effective date, then id), without
         reading years of history: the current ones, or as the history stood on a day
         (`effective_by`), or before a check-in started (`entered_by` and
         `outside_checkin`, what "moved since the last check-in" compares with)."""
@@ -44,7 +44,7 @@ class RatingRepository(Protocol):
         ...
 
     def since(self, day: dt.date) -> Sequence[Rating]:
-        """Ratings effective after `day`, oldest first (effective date, entry time, id)."""
+        """Ratings effective after `day`, oldest first (effective date, then id)."""
         ...
 
     def in_checkin(self, checkin_id: int) -> Sequence[Rating]: ...

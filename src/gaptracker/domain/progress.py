@@ -6,12 +6,16 @@ All pure functions over the rating history and a `today`, so tests set the date.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from enum import StrEnum
+from fractions import Fraction
 
+from gaptracker.domain.days import local_day, years_after
 from gaptracker.domain.gap import READY_THRESHOLD, latest_ratings
 from gaptracker.domain.models import Checkin, Frozen, Goal, Rating
-from gaptracker.domain.trend import TrendPoint, local_day, week_end
+from gaptracker.domain.numbers import Rate
+from gaptracker.domain.trend import TrendPoint, week_end
 
 DEFAULT_STALE_DAYS = 90
 NUDGE_DAYS = 14
@@ -33,16 +37,17 @@ class Move(Frozen):
         return "up" if self.after > self.before else "down"
 
 
-def moves_since(ratings: Iterable[Rating], checkin: Checkin) -> tuple[Move, ...]:
+def moves_since(ratings: Iterable[Rating], checkin: Checkin, today: dt.date) -> tuple[Move, ...]:
     """Skills whose level changed since the check-in started (its own changes included).
 
     "Before" is what was entered up to the check-in's start and is not part of it.
     """
     ratings = list(ratings)
     before = latest_ratings(
-        r for r in ratings if r.created_at <= checkin.started_at and r.checkin_id != checkin.id
+        (r for r in ratings if r.created_at <= checkin.started_at and r.checkin_id != checkin.id),
+        today,
     )
-    return moves_between(before, latest_ratings(ratings))
+    return moves_between(before, latest_ratings(ratings, today))
 
 
 def moves_between(before: Mapping[str, Rating], now: Mapping[str, Rating]) -> tuple[Move, ...]:
@@ -59,7 +64,7 @@ def moves_between(before: Mapping[str, Rating], now: Mapping[str, Rating]) -> tu
 
 def is_stale(rating: Rating, today: dt.date, stale_days: int = DEFAULT_STALE_DAYS) -> bool:
     """A self-assessment older than stale_days should not pass for a current one."""
-    return (today - rating.effective_date).days > stale_days
+    return (today - rating.counted_day(today)).days > stale_days
 
 
 def latest_checkin(checkins: Sequence[Checkin]) -> Checkin | None:
@@ -77,18 +82,18 @@ class GoalProgress(Frozen):
     goal: Goal
     current: int
     status: GoalStatus
-    pace_per_week: float
+    pace_per_week: Rate
     """Levels gained per week on this skill so far (0 without two ratings apart in time)."""
 
 
-def skill_pace(first: Rating | None, latest: Rating | None) -> float:
-    """Levels per week from the skill's first rating to its latest, by effective date."""
+def skill_pace(first: Rating | None, latest: Rating | None, today: dt.date) -> Fraction:
+    """Levels per week from the skill's first rating to its latest, by counted day."""
     if first is None or latest is None:
-        return 0.0
-    days = (latest.effective_date - first.effective_date).days
+        return Fraction(0)
+    days = (latest.counted_day(today) - first.counted_day(today)).days
     if days <= 0:
-        return 0.0
-    return 7 * (latest.level - first.level) / days
+        return Fraction(0)
+    return Fraction(7 * (latest.level - first.level), days)
 
 
 def goal_progress(
@@ -97,17 +102,18 @@ def goal_progress(
     """Done, overdue, or on track / at risk by projecting the user's own pace to the due date.
 
     Only the skill's first and current ratings matter, so years of history need not be read.
+    The projection is exact: a pace that lands on the goal's level on the due day is on track.
     """
     level = current.level if current else 0
-    pace = skill_pace(first, current)
+    pace = skill_pace(first, current, today)
     if level >= goal.level:
         status = GoalStatus.DONE
     elif today > goal.due:
         status = GoalStatus.OVERDUE
     else:
-        projected = level + pace * (goal.due - today).days / 7
+        projected = level + pace * Fraction((goal.due - today).days, 7)
         status = GoalStatus.ON_TRACK if projected >= goal.level else GoalStatus.AT_RISK
-    return GoalProgress(goal=goal, current=level, status=status, pace_per_week=round(pace, 3))
+    return GoalProgress(goal=goal, current=level, status=status, pace_per_week=pace)
 
 
 def goals_progress(
@@ -130,35 +136,74 @@ def latest_goals(goals: Iterable[Goal]) -> dict[str, Goal]:
     return current
 
 
-class Projection(Frozen):
-    """When readiness reaches the threshold at the recent pace (None: not at this pace)."""
-
-    reached: bool
-    date: dt.date | None
-    pace_per_week: float
+FORECAST_YEARS = 3
+"""How far ahead the 80% forecast looks: a date further out is no forecast at all."""
+FORECAST_WEEKS = 12
+"""The forecast draws its line through this many recent weeks of readiness."""
 
 
-def project_readiness(
-    trend: Sequence[TrendPoint], today: dt.date, weeks: int = 12, threshold: float = READY_THRESHOLD
-) -> Projection:
-    """Straight line through the last `weeks` points (least squares), extended to threshold."""
+class ForecastStatus(StrEnum):
+    """What the forecast can say; each is its own value in JSON (`forecast.status`)."""
+
+    READY = "ready"
+    """Readiness is at the threshold already."""
+    ON_PACE = "on_pace"
+    """At the recent pace the threshold is reached on `date`, within the horizon."""
+    BEYOND_HORIZON = "beyond_horizon"
+    """Rising, but too slowly to reach the threshold within FORECAST_YEARS."""
+    NOT_RISING = "not_rising"
+    """Flat or falling over the recent weeks: no date at this pace."""
+    TOO_LITTLE_HISTORY = "too_little_history"
+    """Fewer than two weeks of readiness: no line to draw yet."""
+
+
+class Forecast(Frozen):
+    """When readiness reaches the threshold at the recent pace, and what else it can say."""
+
+    status: ForecastStatus
+    date: dt.date | None = None
+    """The day readiness reaches the threshold (only when on pace)."""
+    pace_per_week: Rate = Fraction(0)
+    """Readiness points gained per week over the recent weeks (the line's slope)."""
+    horizon_years: int = FORECAST_YEARS
+
+    @property
+    def reached(self) -> bool:
+        return self.status is ForecastStatus.READY
+
+
+def forecast_readiness(
+    trend: Sequence[TrendPoint],
+    today: dt.date,
+    readiness: Fraction,
+    weeks: int = FORECAST_WEEKS,
+    threshold: Fraction = READY_THRESHOLD,
+) -> Forecast:
+    """A straight line (least squares, exact) through the last `weeks` points, extended to
+    the threshold from today's readiness. No date is computed beyond the horizon, so no
+    pace, however small, can overflow a date."""
+    if readiness >= threshold:
+        return Forecast(status=ForecastStatus.READY)
     points = list(trend)[-weeks:]
-    if points and points[-1].readiness >= threshold:
-        return Projection(reached=True, date=None, pace_per_week=0.0)
     if len(points) < 2:
-        return Projection(reached=False, date=None, pace_per_week=0.0)
-    xs = [(p.week_ending - points[0].week_ending).days / 7 for p in points]
+        return Forecast(status=ForecastStatus.TOO_LITTLE_HISTORY)
+    xs = [Fraction((p.week_ending - points[0].week_ending).days, 7) for p in points]
     ys = [p.readiness for p in points]
-    mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
-    spread = sum((x - mean_x) ** 2 for x in xs)
-    slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / spread
+    mean_x, mean_y = sum(xs, Fraction(0)) / len(xs), sum(ys, Fraction(0)) / len(ys)
+    spread = sum(((x - mean_x) ** 2 for x in xs), Fraction(0))
+    if spread == 0:
+        return Forecast(status=ForecastStatus.TOO_LITTLE_HISTORY)
+    slope = sum(((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)), Fraction(0))
+    slope /= spread
     if slope <= 0:
-        return Projection(reached=False, date=None, pace_per_week=round(slope, 2))
-    weeks_left = (threshold - ys[-1]) / slope
-    return Projection(
-        reached=False,
-        date=today + dt.timedelta(days=round(7 * weeks_left)),
-        pace_per_week=round(slope, 2),
+        return Forecast(status=ForecastStatus.NOT_RISING, pace_per_week=slope)
+    days = math.ceil(7 * (threshold - readiness) / slope)
+    if days > (years_after(today, FORECAST_YEARS) - today).days:
+        return Forecast(status=ForecastStatus.BEYOND_HORIZON, pace_per_week=slope)
+    return Forecast(
+        status=ForecastStatus.ON_PACE,
+        date=today + dt.timedelta(days=days),
+        pace_per_week=slope,
     )
 
 

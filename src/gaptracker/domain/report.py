@@ -7,18 +7,23 @@ docstrings become the descriptions in `gaptracker export --schema`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Literal
 
 from pydantic import Field
 
+from gaptracker.domain.days import local_day
 from gaptracker.domain.gap import GapAnalysis, RoleFit
-from gaptracker.domain.models import Catalog, Checkin, Frozen, Priority
+from gaptracker.domain.models import Catalog, Checkin, Frozen, Priority, Rating
+from gaptracker.domain.numbers import Percent
 from gaptracker.domain.plan import NextStep, PhaseProgress, ProjectItem, StudyItem
-from gaptracker.domain.progress import GoalProgress, Move, Projection
-from gaptracker.domain.trend import TrendPoint, local_day
+from gaptracker.domain.progress import Forecast, ForecastStatus, GoalProgress, Move
+from gaptracker.domain.trend import TrendPoint
 
-SCHEMA_VERSION: Literal[1] = 1
+SCHEMA_VERSION: Literal[2] = 2
+"""2: readiness figures are rounded down (exactly 80 is ready); `forecast` tells ready,
+on pace, beyond the horizon, not rising and too little history apart, and
+`readiness_80_on` is a date only when on pace; each gap row carries its `history`."""
 
 
 class ReportRole(Frozen):
@@ -28,6 +33,15 @@ class ReportRole(Frozen):
     best_fit: str
     differentiates: str
     high_leverage_notes: tuple[str, ...]
+
+
+class ReportRating(Frozen):
+    """One rating in a skill's history, as entered."""
+
+    effective_date: dt.date
+    level: int
+    note: str
+    evidence: str
 
 
 class ReportGapRow(Frozen):
@@ -46,6 +60,11 @@ class ReportGapRow(Frozen):
     evidence: str
     source_line: int = Field(description="Line of the career guide this requirement comes from")
     rationale: str
+    history: tuple[ReportRating, ...] = Field(
+        default=(),
+        description="Every rating of this skill, oldest first (by the day it counts on,"
+        " then entry order)",
+    )
 
 
 class ReportNotApplicable(Frozen):
@@ -57,8 +76,8 @@ class ReportNotApplicable(Frozen):
 class ReportRoleFit(Frozen):
     role_id: str
     name: str
-    readiness: float
-    must_readiness: float
+    readiness: Percent
+    must_readiness: Percent
     ready: bool
 
 
@@ -82,7 +101,7 @@ class ReportGoal(Frozen):
 class GapReport(Frozen):
     """A gap report for one role, as exported by `gaptracker export --format json`."""
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[2] = SCHEMA_VERSION
     generated_on: dt.date = Field(
         description="The day the report was made: the only thing that changes between two"
         " exports of the same data"
@@ -90,9 +109,14 @@ class GapReport(Frozen):
     catalog_version: str
     role: ReportRole
     is_target: bool = Field(description="Whether this role is the user's current target")
-    readiness: float = Field(ge=0, le=100, description="Weighted share of targets met, 0-100")
-    must_readiness: float = Field(ge=0, le=100, description="The same over Must skills only")
-    ready: bool = Field(description="Readiness >= 80 and every Must skill at its target")
+    readiness: Percent = Field(
+        description="Weighted share of targets met, 0-100, rounded down to one decimal"
+    )
+    must_readiness: Percent = Field(description="The same over Must skills only")
+    ready: bool = Field(
+        description="Readiness (exact, not the rounded figure) >= 80 and every Must skill"
+        " at its target"
+    )
     blocking_must: tuple[str, ...] = Field(description="Must skills below target")
     must_skills: tuple[ReportGapRow, ...]
     gaps: tuple[ReportGapRow, ...] = Field(
@@ -121,9 +145,16 @@ class GapReport(Frozen):
     next_steps: tuple[NextStep, ...] = Field(
         default=(), description="Gaps worth closing first: weighted gap times leverage"
     )
+    forecast: Forecast = Field(
+        default=Forecast(status=ForecastStatus.TOO_LITTLE_HISTORY),
+        description="When readiness reaches 80% at the recent pace. status: 'ready' (there"
+        " already), 'on_pace' (date is set, within horizon_years), 'beyond_horizon' (rising,"
+        " but not within horizon_years), 'not_rising' (flat or falling), 'too_little_history'"
+        " (under two weeks of readiness)",
+    )
     readiness_80_on: dt.date | None = Field(
         default=None,
-        description="When readiness reaches 80% at the recent pace; null when not at this pace",
+        description="The forecast's date: set only when forecast.status is 'on_pace'",
     )
 
 
@@ -136,8 +167,11 @@ def build_report(
     generated_on: dt.date,
     trend: Sequence[TrendPoint] = (),
     progress: ReportProgress | None = None,
+    histories: Mapping[str, Sequence[Rating]] | None = None,
 ) -> GapReport:
+    """The report of one role; `histories` holds each skill's ratings, oldest first."""
     role = catalog.role(analysis.role_id)
+    history = histories or {}
     rows = tuple(
         ReportGapRow(
             skill_id=r.skill_id,
@@ -155,6 +189,12 @@ def build_report(
             evidence=r.evidence,
             source_line=r.source_line,
             rationale=r.rationale,
+            history=tuple(
+                ReportRating(
+                    effective_date=h.effective_date, level=h.level, note=h.note, evidence=h.evidence
+                )
+                for h in history.get(r.skill_id, ())
+            ),
         )
         for r in analysis.rows
     )
@@ -192,7 +232,8 @@ def build_report(
             )
             for g in extra.goals
         ),
-        readiness_80_on=extra.projection.date if extra.projection else None,
+        forecast=extra.forecast,
+        readiness_80_on=extra.forecast.date,
         phases=extra.phases,
         study=extra.study,
         projects=extra.projects,
@@ -207,8 +248,8 @@ def build_report(
             high_leverage_notes=role.high_leverage_notes,
         ),
         is_target=target_role_id == role.id,
-        readiness=round(analysis.readiness, 1),
-        must_readiness=round(analysis.must_readiness, 1),
+        readiness=analysis.readiness,
+        must_readiness=analysis.must_readiness,
         ready=analysis.ready,
         blocking_must=tuple(r.skill_id for r in analysis.blocking_must),
         must_skills=tuple(
@@ -228,8 +269,8 @@ def build_report(
             ReportRoleFit(
                 role_id=f.role_id,
                 name=f.role_name,
-                readiness=round(f.readiness, 1),
-                must_readiness=round(f.must_readiness, 1),
+                readiness=f.readiness,
+                must_readiness=f.must_readiness,
                 ready=f.ready,
             )
             for f in fits
@@ -243,7 +284,7 @@ class ReportProgress(Frozen):
     checkin: Checkin | None = None
     moves: tuple[Move, ...] = ()
     goals: tuple[GoalProgress, ...] = ()
-    projection: Projection | None = None
+    forecast: Forecast = Forecast(status=ForecastStatus.TOO_LITTLE_HISTORY)
     phases: tuple[PhaseProgress, ...] = ()
     study: tuple[StudyItem, ...] = ()
     projects: tuple[ProjectItem, ...] = ()

@@ -8,8 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
+from gaptracker.domain.days import days_between
 from gaptracker.domain.gap import active_not_applicable, analyse_role
 from gaptracker.domain.models import ApplicabilityMark, Catalog, Frozen, Rating, Role
+from gaptracker.domain.numbers import Percent, percent_text
 
 
 class StatusSummary(Frozen):
@@ -17,12 +19,15 @@ class StatusSummary(Frozen):
 
     role_id: str | None
     role_name: str | None
-    readiness: float | None
+    readiness: Percent | None
+    """Exact; JSON shows it rounded down to one decimal, the line to a whole percent."""
     must_met: int
     must_total: int
     ready: bool
     last_rating_on: dt.date | None
+    """The latest day a rating counts on: never after today."""
     days_since_last_rating: int | None
+    """Never negative."""
 
     def line(self) -> str:
         if self.role_id is None:
@@ -34,8 +39,9 @@ class StatusSummary(Frozen):
         else:
             last = f"last rating {self.days_since_last_rating}d ago"
         verdict = " (ready)" if self.ready else ""
+        figure = percent_text(self.readiness) if self.readiness is not None else "-"
         return (
-            f"{self.role_name} | readiness {self.readiness:.0f}%{verdict}"
+            f"{self.role_name} | readiness {figure}%{verdict}"
             f" | Must {self.must_met}/{self.must_total} met | {last}"
         )
 
@@ -48,7 +54,11 @@ def summarize(
     last_rating_on: dt.date | None,
     today: dt.date,
 ) -> StatusSummary:
-    days = (today - last_rating_on).days if last_rating_on else None
+    """`last_rating_on` as stored (the latest effective date); one ahead of today counts
+    as today."""
+    if last_rating_on is not None:
+        last_rating_on = min(last_rating_on, today)
+    days = days_between(last_rating_on, today) if last_rating_on else None
     if target is None:
         return StatusSummary(
             role_id=None,
@@ -64,7 +74,7 @@ def summarize(
     return StatusSummary(
         role_id=target.id,
         role_name=analysis.role_name,
-        readiness=round(analysis.readiness, 1),
+        readiness=analysis.readiness,
         must_met=analysis.must_met_count,
         must_total=len(analysis.must_rows),
         ready=analysis.ready,

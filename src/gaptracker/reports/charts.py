@@ -121,8 +121,8 @@ def trend_line(points: Sequence[TrendPoint], width: int = 640, height: int = 220
             f'<text x="{left - 6}" y="{_n(y + 4)}" text-anchor="end" font-size="11">{pct}%</text>'
         )
     for values, colour in (
-        ([p.readiness for p in points], CURRENT_COLOUR),
-        ([p.must_readiness for p in points], MUST_COLOUR),
+        ([float(p.readiness) for p in points], CURRENT_COLOUR),
+        ([float(p.must_readiness) for p in points], MUST_COLOUR),
     ):
         line = " ".join(xy(i, v) for i, v in enumerate(values))
         parts.append(f'<polyline points="{line}" fill="none" stroke="{colour}" stroke-width="2"/>')

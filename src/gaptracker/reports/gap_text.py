@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
+from gaptracker.domain.numbers import percent_text
 from gaptracker.domain.report import GapReport
+from gaptracker.reports.sections import verdict_text
 from gaptracker.reports.tables import clip, text_table
 
 
 def render_gap_text(report: GapReport) -> str:
     role = report.role
     heading = f"{role.name}" + (" (target)" if report.is_target else "")
-    if report.ready:
-        verdict = "READY"
-    elif report.blocking_must:
-        verdict = "not ready: Must skills below target: " + ", ".join(report.blocking_must)
-    else:
-        verdict = "not ready: readiness below 80%"
+    verdict = "READY" if report.ready else verdict_text(report)
     lines = [
         heading,
-        f"Readiness {report.readiness:.0f}% overall, {report.must_readiness:.0f}% on Must skills"
+        f"Readiness {percent_text(report.readiness)}% overall,"
+        f" {percent_text(report.must_readiness)}% on Must skills"
         f" | {report.unrated_count} unrated | last rating: {report.last_rating_on or 'none yet'}",
         verdict,
         "",

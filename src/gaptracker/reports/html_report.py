@@ -9,6 +9,7 @@ from html import escape
 from pathlib import Path
 
 from gaptracker.domain.models import Category
+from gaptracker.domain.numbers import percent_text
 from gaptracker.domain.report import GapReport, ReportGapRow
 from gaptracker.reports.charts import gap_bars, radar_chart, trend_line
 from gaptracker.reports.sections import (
@@ -16,11 +17,13 @@ from gaptracker.reports.sections import (
     NO_GOALS,
     NO_NOT_APPLICABLE,
     NO_PLAN,
+    NO_TIMELINE,
     NO_TREND,
+    forecast_text,
     level_change,
     level_text,
     moves_summary,
-    projection_text,
+    timeline_text,
     verdict_text,
 )
 
@@ -39,8 +42,9 @@ def render_html(report: GapReport) -> str:
         f" {escape(role.differentiates)}<br>High-leverage notes:"
         f" {escape(', '.join(role.high_leverage_notes))}</p>",
         '<section><h2>Readiness</h2><div class="figures">',
-        f'<div class="figure"><strong>{report.readiness:.1f}%</strong>overall</div>',
-        f'<div class="figure"><strong>{report.must_readiness:.1f}%</strong>Must skills</div>',
+        f'<div class="figure"><strong>{percent_text(report.readiness, 1)}%</strong>overall</div>',
+        f'<div class="figure"><strong>{percent_text(report.must_readiness, 1)}%</strong>'
+        "Must skills</div>",
         f'<div class="figure"><strong>{report.unrated_count}</strong>unrated</div>',
         "</div>",
         f'<p class="verdict">{escape(_sentence(verdict_text(report)))}.</p>',
@@ -54,6 +58,9 @@ def render_html(report: GapReport) -> str:
         "<section><h2>Gaps, largest weighted gap first</h2>",
         gap_bars(report.gaps) if any(r.gap for r in report.gaps) else "<p>No gap left.</p>",
         _gap_table(report.gaps),
+        "</section>",
+        "<section><h2>Progress per skill</h2>",
+        _timelines(report.gaps),
         "</section>",
         "<section><h2>Not applicable</h2>",
         _not_applicable(report),
@@ -133,6 +140,17 @@ def _gap_table(rows: tuple[ReportGapRow, ...]) -> str:
     )
 
 
+def _timelines(rows: tuple[ReportGapRow, ...]) -> str:
+    rated = [r for r in rows if r.history]
+    if not rated:
+        return f"<p>{NO_TIMELINE}</p>"
+    items = "".join(
+        f"<li><strong>{escape(r.name)}</strong>: {escape(timeline_text(r.history))}</li>"
+        for r in rated
+    )
+    return f'<ul class="timelines">{items}</ul>'
+
+
 def _moves(report: GapReport) -> str:
     summary = f"<p>{escape(moves_summary(report))}</p>"
     if not report.moves:
@@ -169,7 +187,7 @@ def _plan(report: GapReport) -> str:
     phases = "".join(
         f"<tr><td>{p.number}. {escape(p.title)}"
         f"{' <strong>(you are here)</strong>' if p.number == current else ''}</td>"
-        f'<td class="num">{p.percent:.0f}%</td><td>{escape(p.basis)}</td></tr>'
+        f'<td class="num">{percent_text(p.percent)}%</td><td>{escape(p.basis)}</td></tr>'
         for p in report.phases
     )
     steps = "".join(
@@ -216,13 +234,14 @@ def _trend(report: GapReport) -> str:
         '<p class="legend"><span><i class="swatch" style="background:#2f7de1"></i>readiness</span>'
         '<span><i class="swatch" style="background:#d9822b"></i>Must skills</span></p>'
     )
-    return trend_line(report.trend) + legend + f"<p>{escape(projection_text(report))}</p>"
+    return trend_line(report.trend) + legend + f"<p>{escape(forecast_text(report))}</p>"
 
 
 def _role_fit(report: GapReport) -> str:
     body = "".join(
-        f'<tr><td>{escape(f.name)}</td><td class="num">{f.readiness:.1f}%</td>'
-        f'<td class="num">{f.must_readiness:.1f}%</td><td>{"yes" if f.ready else "no"}</td></tr>'
+        f'<tr><td>{escape(f.name)}</td><td class="num">{percent_text(f.readiness, 1)}%</td>'
+        f'<td class="num">{percent_text(f.must_readiness, 1)}%</td>'
+        f"<td>{'yes' if f.ready else 'no'}</td></tr>"
         for f in report.role_fit
     )
     return (

@@ -12,4 +12,7 @@ def render_json(report: GapReport) -> str:
 
 
 def report_schema() -> str:
-    return json.dumps(GapReport.model_json_schema(), indent=2, sort_keys=True) + "\n"
+    """The schema of what render_json writes (its serialization: exact figures leave as
+    rounded-down numbers)."""
+    schema = GapReport.model_json_schema(mode="serialization")
+    return json.dumps(schema, indent=2, sort_keys=True) + "\n"

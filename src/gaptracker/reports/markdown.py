@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from gaptracker.domain.numbers import percent_text
 from gaptracker.domain.report import GapReport, ReportGapRow
 from gaptracker.reports.sections import (
     FORMULA,
     NO_GOALS,
     NO_NOT_APPLICABLE,
     NO_PLAN,
+    NO_TIMELINE,
     NO_TREND,
+    forecast_text,
     level_change,
     level_text,
     moves_summary,
-    projection_text,
+    timeline_text,
     verdict_text,
 )
 
@@ -39,8 +42,8 @@ def render_markdown(report: GapReport) -> str:
         "",
         "## Readiness",
         "",
-        f"- Overall: **{report.readiness:.1f}%**, {verdict_text(report)}",
-        f"- Must skills: **{report.must_readiness:.1f}%**",
+        f"- Overall: **{percent_text(report.readiness, 1)}%**, {verdict_text(report)}",
+        f"- Must skills: **{percent_text(report.must_readiness, 1)}%**",
         f"- Unrated skills: {report.unrated_count}",
         f"- Last rating: {report.last_rating_on or 'none yet'}",
         "",
@@ -51,6 +54,10 @@ def render_markdown(report: GapReport) -> str:
         "## Gaps, largest weighted gap first",
         "",
         *_gap_table(report.gaps),
+        "",
+        "## Progress per skill",
+        "",
+        *_timelines(report.gaps),
         "",
         "## Not applicable",
         "",
@@ -77,7 +84,7 @@ def render_markdown(report: GapReport) -> str:
         "| Role | Readiness | Must | Ready |",
         "| --- | ---: | ---: | --- |",
         *(
-            f"| {f.name} | {f.readiness:.1f}% | {f.must_readiness:.1f}% |"
+            f"| {f.name} | {percent_text(f.readiness, 1)}% | {percent_text(f.must_readiness, 1)}% |"
             f" {'yes' if f.ready else 'no'} |"
             for f in report.role_fit
         ),
@@ -116,6 +123,13 @@ def _gap_table(rows: tuple[ReportGapRow, ...]) -> list[str]:
     return out
 
 
+def _timelines(rows: tuple[ReportGapRow, ...]) -> list[str]:
+    rated = [r for r in rows if r.history]
+    if not rated:
+        return [NO_TIMELINE]
+    return [f"- {escape_cell(r.name)}: {timeline_text(r.history)}" for r in rated]
+
+
 def _moves(report: GapReport) -> list[str]:
     lines = [moves_summary(report)]
     if report.moves:
@@ -143,7 +157,7 @@ def _plan(report: GapReport) -> list[str]:
     lines = ["| Phase | Progress | From |", "| --- | ---: | --- |"]
     for p in report.phases:
         here = " (you are here)" if p.number == current else ""
-        lines.append(f"| {p.number}. {p.title}{here} | {p.percent:.0f}% | {p.basis} |")
+        lines.append(f"| {p.number}. {p.title}{here} | {percent_text(p.percent)}% | {p.basis} |")
     lines += ["", "| Study item | Status | Note or link | Changed |", "| --- | --- | --- | --- |"]
     lines += [
         f"| {i.skill_id} | {i.status.value} | {escape_cell(i.text)} | {i.changed_on or '-'} |"
@@ -181,12 +195,13 @@ def _trend(report: GapReport) -> list[str]:
     if not report.trend:
         return [NO_TREND]
     return [
-        projection_text(report),
+        forecast_text(report),
         "",
         "| Week ending | Readiness | Must |",
         "| --- | ---: | ---: |",
         *(
-            f"| {p.week_ending.isoformat()} | {p.readiness:.1f}% | {p.must_readiness:.1f}% |"
+            f"| {p.week_ending.isoformat()} | {percent_text(p.readiness, 1)}% |"
+            f" {percent_text(p.must_readiness, 1)}% |"
             for p in report.trend
         ),
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from gaptracker.domain.models import Catalog
+from gaptracker.domain.numbers import percent_text
 from gaptracker.domain.plan import NextStep, PhaseProgress
 from gaptracker.services.plan import PlanView
 
@@ -14,7 +15,8 @@ def phase_lines(phases: Sequence[PhaseProgress], current: int | None) -> list[st
     for phase in phases:
         here = "  <- you are here" if phase.number == current else ""
         lines.append(
-            f"Phase {phase.number}: {phase.title}: {phase.percent:.0f}% ({phase.basis}){here}"
+            f"Phase {phase.number}: {phase.title}: {percent_text(phase.percent)}%"
+            f" ({phase.basis}){here}"
         )
     return lines
 

@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from gaptracker.domain.gap import READY_THRESHOLD
-from gaptracker.domain.report import GapReport
+from gaptracker.domain.numbers import percent_text, signed_text
+from gaptracker.domain.progress import Forecast, ForecastStatus
+from gaptracker.domain.report import GapReport, ReportRating
 
 NO_CHECKIN = "No check-in recorded yet."
 NO_TREND = "No ratings yet, so no trend."
 NO_GOALS = "No goals set."
 NO_PLAN = "No plan progress recorded yet."
 NO_NOT_APPLICABLE = "No skill is marked not applicable for this role."
+NO_TIMELINE = "No skill of this role is rated yet."
+THRESHOLD = f"{percent_text(READY_THRESHOLD)}%"
 FORMULA = (
     "Readiness is the weighted share of the role's targets met (must 3, should 2, could 1;"
-    " unrated counts as 0). A role is ready at "
-    f"{READY_THRESHOLD:.0f}% with every Must skill at its target."
+    f" unrated counts as 0), shown rounded down. A role is ready at {THRESHOLD} or more"
+    " with every Must skill at its target."
 )
+TIMELINE_CHANGES = 8
+"""How many level changes a skill's timeline shows in Markdown and HTML (JSON has all)."""
 
 
 def level_text(value: int | None) -> str:
@@ -26,7 +34,7 @@ def verdict_text(report: GapReport) -> str:
         return "ready"
     if report.blocking_must:
         return "not ready: Must skills below target: " + ", ".join(report.blocking_must)
-    return f"not ready: readiness below {READY_THRESHOLD:.0f}%"
+    return f"not ready: readiness below {THRESHOLD}"
 
 
 def moves_summary(report: GapReport) -> str:
@@ -41,10 +49,42 @@ def level_change(before: int | None, after: int) -> str:
     return f"{level_text(before)} -> {after}"
 
 
-def projection_text(report: GapReport) -> str:
-    goal = f"{READY_THRESHOLD:.0f}%"
-    if report.readiness >= READY_THRESHOLD:
-        return f"Readiness is at {goal} or more."
-    if report.readiness_80_on is None:
-        return f"At the recent pace readiness does not reach {goal} (not at this pace)."
-    return f"At the recent pace readiness reaches {goal} around {report.readiness_80_on}."
+def forecast_text(report: GapReport) -> str:
+    return forecast_sentence(report.forecast)
+
+
+def forecast_sentence(forecast: Forecast) -> str:
+    """The 80% forecast in one sentence, one wording per forecast status (reports and
+    the history screen alike)."""
+    pace = f"{signed_text(forecast.pace_per_week)} points a week"
+    match forecast.status:
+        case ForecastStatus.READY:
+            return f"Readiness is at {THRESHOLD} or more."
+        case ForecastStatus.ON_PACE:
+            return (
+                f"At the recent pace ({pace}) readiness reaches {THRESHOLD} around {forecast.date}."
+            )
+        case ForecastStatus.BEYOND_HORIZON:
+            return (
+                f"At the recent pace ({pace}) readiness does not reach {THRESHOLD} within"
+                f" {forecast.horizon_years} years."
+            )
+        case ForecastStatus.NOT_RISING:
+            return (
+                f"Readiness is not rising ({pace}), so it does not reach {THRESHOLD} at this pace."
+            )
+        case _:
+            return f"Too little history yet to say when readiness reaches {THRESHOLD}."
+
+
+def timeline_text(history: Sequence[ReportRating]) -> str:
+    """A skill's levels over time, compactly: each change of level with its date, e.g.
+    `1 (2026-01-05) -> 2 (2026-02-02)`; only the last TIMELINE_CHANGES changes."""
+    changes: list[ReportRating] = []
+    for rating in history:
+        if not changes or rating.level != changes[-1].level:
+            changes.append(rating)
+    shown = [f"{r.level} ({r.effective_date.isoformat()})" for r in changes[-TIMELINE_CHANGES:]]
+    earlier = "... -> " if len(changes) > TIMELINE_CHANGES else ""
+    count = len(history)
+    return f"{earlier}{' -> '.join(shown)} ({count} rating{'s' if count != 1 else ''})"

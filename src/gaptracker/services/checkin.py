@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from gaptracker.domain.errors import UserInputError
-from gaptracker.domain.gap import latest_ratings
 from gaptracker.domain.lookup import parse_level
 from gaptracker.domain.models import Catalog, Checkin, Rating, Role
 from gaptracker.domain.ports import Clock, UnitOfWorkFactory
 from gaptracker.domain.progress import RESUME_DAYS, CheckinPlan, checkin_walk, remaining_in
+from gaptracker.services.status import current_ratings
 
 
 class CheckinService:
@@ -64,7 +64,7 @@ class CheckinService:
             checkin_id = plan.checkin_id
             if checkin_id is None:
                 checkin_id = uow.checkins.add(Checkin(role_id=plan.role_id, started_at=now)).id
-            previous = latest_ratings(uow.ratings.latest()).get(skill_id)
+            previous = current_ratings(uow, today).get(skill_id)
             if level is None and previous is None:
                 raise UserInputError("nothing to keep: this skill has no rating yet")
             rating = Rating(

@@ -6,7 +6,7 @@ Every change is a new PlanEvent committed at once; nothing is edited in place.
 from __future__ import annotations
 
 from gaptracker.domain.errors import UserInputError
-from gaptracker.domain.gap import active_not_applicable, analyse_role, latest_ratings
+from gaptracker.domain.gap import active_not_applicable, analyse_role
 from gaptracker.domain.lookup import catalog_skill, find_role, parse_level
 from gaptracker.domain.models import Catalog, Frozen, PlanEvent, PlanKind, Rating, Status
 from gaptracker.domain.plan import (
@@ -25,6 +25,7 @@ from gaptracker.domain.plan import (
     study_items,
 )
 from gaptracker.domain.ports import Clock, UnitOfWorkFactory
+from gaptracker.services.status import current_ratings
 
 
 class PlanView(Frozen):
@@ -47,7 +48,7 @@ class PlanService:
         role = find_role(self.catalog, role_id)
         with self._uow() as uow:
             events = latest_events(uow.plan.latest())
-            current = latest_ratings(uow.ratings.list())
+            current = current_ratings(uow, self.clock.today())
             marks = uow.marks.list(role.id)
         analysis = analyse_role(
             self.catalog, role.id, current, active_not_applicable(marks, role.id)
@@ -158,7 +159,7 @@ class PlanService:
                 raise UserInputError(f"unknown project {project_id!r}")
             if project.status is not Status.DONE:
                 raise UserInputError("only a done project can back a rating")
-            current = latest_ratings(uow.ratings.list())
+            current = current_ratings(uow, self.clock.today())
             made = []
             for skill_id in project.skill_ids:
                 if skill_id not in current:

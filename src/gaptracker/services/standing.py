@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from gaptracker.domain.gap import (
     active_not_applicable,
     analyse_role,
-    earliest_ratings,
     latest_ratings,
     role_fit,
 )
@@ -42,13 +41,13 @@ from gaptracker.domain.plan import (
 from gaptracker.domain.ports import UnitOfWork, UnitOfWorkFactory
 from gaptracker.domain.progress import (
     Move,
+    forecast_readiness,
     goals_progress,
     moves_between,
-    project_readiness,
     stale_skills,
 )
 from gaptracker.domain.trend import TrendPoint, week_end, weekly_levels, weekly_readiness
-from gaptracker.services.status import current_target
+from gaptracker.services.status import current_ratings, current_target, first_ratings
 
 if TYPE_CHECKING:
     from gaptracker.domain.report import GapReport
@@ -77,6 +76,9 @@ class Standing:
     plan_events: dict[tuple[PlanKind, str], PlanEvent]
     rating_count: int
     last_rating_on: dt.date | None
+    """The latest day a rating counts on (never after the day read)."""
+    histories: dict[str, list[Rating]]
+    """Every rating of each skill, oldest first: read for reports only (else empty)."""
 
     @property
     def moves(self) -> tuple[Move, ...]:
@@ -84,24 +86,31 @@ class Standing:
 
 
 def read_standing(
-    catalog: Catalog, uow_factory: UnitOfWorkFactory, today: dt.date, weeks: int
+    catalog: Catalog,
+    uow_factory: UnitOfWorkFactory,
+    today: dt.date,
+    weeks: int,
+    histories_of: frozenset[str] = frozenset(),
 ) -> Standing:
-    """The standing today, with the last `weeks` weeks of ratings."""
+    """The standing today, with the last `weeks` weeks of ratings (and the whole history
+    of the skills in `histories_of`, which only a report shows)."""
     with uow_factory() as uow:
         last = uow.checkins.latest()
         goals = list(uow.goals.list())
+        last_day = uow.ratings.last_effective_date()
         return Standing(
             target=current_target(catalog, uow),
-            current=latest_ratings(uow.ratings.latest()),
+            current=current_ratings(uow, today),
             recent=recent_ratings(uow, week_end(today) - dt.timedelta(weeks=weeks)),
             last_checkin=last,
-            before=_ratings_before(uow, last),
+            before=_ratings_before(uow, last, today),
             goals=goals,
-            first=earliest_ratings(uow.ratings.earliest()) if goals else {},
+            first=first_ratings(uow, today) if goals else {},
             marks=list(uow.marks.list()),
             plan_events=latest_events(uow.plan.latest()),
             rating_count=uow.ratings.count(),
-            last_rating_on=uow.ratings.last_effective_date(),
+            last_rating_on=min(last_day, today) if last_day else None,
+            histories=_histories(uow, histories_of, today),
         )
 
 
@@ -111,13 +120,31 @@ def recent_ratings(uow: UnitOfWork, day: dt.date) -> list[Rating]:
     return [*uow.ratings.latest(effective_by=day), *uow.ratings.since(day)]
 
 
-def _ratings_before(uow: UnitOfWork, checkin: Checkin | None) -> dict[str, Rating]:
+def _ratings_before(uow: UnitOfWork, checkin: Checkin | None, today: dt.date) -> dict[str, Rating]:
     """The ratings as they stood when `checkin` started (what its moves compare with)."""
     if checkin is None:
         return {}
-    return latest_ratings(
-        uow.ratings.latest(entered_by=checkin.started_at, outside_checkin=checkin.id)
+    newest = uow.ratings.latest(
+        effective_by=today, entered_by=checkin.started_at, outside_checkin=checkin.id
     )
+    ahead = [
+        r
+        for r in uow.ratings.since(today)
+        if r.created_at <= checkin.started_at and r.checkin_id != checkin.id
+    ]
+    return latest_ratings([*newest, *ahead], today)
+
+
+def _histories(
+    uow: UnitOfWork, skill_ids: frozenset[str], today: dt.date
+) -> dict[str, list[Rating]]:
+    histories: dict[str, list[Rating]] = {}
+    if not skill_ids:
+        return histories
+    for rating in sorted(uow.ratings.list(), key=lambda r: r.counted_key(today)):
+        if rating.skill_id in skill_ids:
+            histories.setdefault(rating.skill_id, []).append(rating)
+    return histories
 
 
 def overview_of(catalog: Catalog, standing: Standing, today: dt.date, stale_days: int) -> Overview:
@@ -160,7 +187,9 @@ def overview_of(catalog: Catalog, standing: Standing, today: dt.date, stale_days
         },
         goals=goals_progress(standing.goals, standing.first, current, today),
         trend=tuple(trend),
-        projection=project_readiness(trend, today) if target is not None else None,
+        forecast=(
+            forecast_readiness(trend, today, analysis.readiness) if analysis is not None else None
+        ),
     )
 
 
@@ -178,7 +207,7 @@ def report_of(catalog: Catalog, role: Role, standing: Standing, today: dt.date) 
         checkin=standing.last_checkin,
         moves=standing.moves,
         goals=goals_progress(standing.goals, standing.first, current, today),
-        projection=project_readiness(trend, today),
+        forecast=forecast_readiness(trend, today, analysis.readiness),
         phases=phase_progress(catalog, analysis, standing.plan_events),
         study=study,
         projects=projects,
@@ -193,4 +222,5 @@ def report_of(catalog: Catalog, role: Role, standing: Standing, today: dt.date) 
         today,
         trend,
         progress,
+        standing.histories,
     )

@@ -6,19 +6,35 @@ module brings the plan, the trend and the report along) and reads only current r
 
 from __future__ import annotations
 
-from gaptracker.domain.gap import latest_ratings
-from gaptracker.domain.models import Catalog, Role
+import datetime as dt
+
+from gaptracker.domain.gap import earliest_ratings, latest_ratings
+from gaptracker.domain.models import Catalog, Rating, Role
 from gaptracker.domain.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from gaptracker.domain.status import StatusSummary, summarize
 
 
 def read_status(catalog: Catalog, uow_factory: UnitOfWorkFactory, clock: Clock) -> StatusSummary:
+    today = clock.today()
     with uow_factory() as uow:
         target = current_target(catalog, uow)
         last = uow.ratings.last_effective_date()
-        current = latest_ratings(uow.ratings.latest()) if target else {}
+        current = current_ratings(uow, today) if target else {}
         marks = uow.marks.list(target.id) if target else []
-    return summarize(catalog, target, current, marks, last, clock.today())
+    return summarize(catalog, target, current, marks, last, today)
+
+
+def current_ratings(uow: UnitOfWork, today: dt.date) -> dict[str, Rating]:
+    """Each skill's current rating (`domain.gap.latest_ratings`), read boundedly: the
+    newest rating of each skill up to today, and the few dated after today (made in a zone
+    ahead, or before the clock was set back), which count as today."""
+    ahead = uow.ratings.since(today)
+    return latest_ratings([*uow.ratings.latest(effective_by=today), *ahead], today)
+
+
+def first_ratings(uow: UnitOfWork, today: dt.date) -> dict[str, Rating]:
+    """Each skill's first rating, in the same order as current_ratings()."""
+    return earliest_ratings([*uow.ratings.earliest(), *uow.ratings.since(today)], today)
 
 
 def current_target(catalog: Catalog, uow: UnitOfWork) -> Role | None:

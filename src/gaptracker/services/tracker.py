@@ -16,11 +16,16 @@ from gaptracker.domain.gap import (
     RoleFit,
     active_not_applicable,
     analyse_role,
-    earliest_ratings,
-    latest_ratings,
     role_fit,
 )
-from gaptracker.domain.lookup import catalog_skill, find_role, find_skill, parse_level
+from gaptracker.domain.lookup import (
+    catalog_skill,
+    check_due_day,
+    check_past_day,
+    find_role,
+    find_skill,
+    parse_level,
+)
 from gaptracker.domain.models import (
     ApplicabilityMark,
     Catalog,
@@ -54,7 +59,12 @@ from gaptracker.services.standing import (
     recent_ratings,
     report_of,
 )
-from gaptracker.services.status import current_target, read_status
+from gaptracker.services.status import (
+    current_ratings,
+    current_target,
+    first_ratings,
+    read_status,
+)
 
 if TYPE_CHECKING:
     from gaptracker.domain.report import GapReport
@@ -104,7 +114,8 @@ class Tracker:
         evidence: str = "",
         effective_date: dt.date | None = None,
     ) -> Rating:
-        """Append a rating; effective_date backfills a past assessment (never the future)."""
+        """Append a rating; effective_date backfills a past assessment (from
+        EARLIEST_DATE, never the future)."""
         return self.record(self.new_rating(skill_id, level, note, evidence, effective_date))
 
     def new_rating(
@@ -119,9 +130,7 @@ class Tracker:
         skill = catalog_skill(self.catalog, skill_id)
         value = parse_level(level)
         today = self.clock.today()
-        day = effective_date or today
-        if day > today:
-            raise UserInputError(f"date {day.isoformat()} is in the future")
+        day = check_past_day(effective_date or today, today)
         rating = Rating(
             skill_id=skill.id,
             level=value,
@@ -172,18 +181,24 @@ class Tracker:
                 known = {r.skill_id for r in uow.ratings.latest()}
                 find_skill(self.catalog, skill_id, known)
             ratings = uow.ratings.list(skill_id)
-        return sorted(ratings, key=lambda r: r.order_key)
+        today = self.clock.today()
+        return sorted(ratings, key=lambda r: r.counted_key(today))
+
+    def current(self) -> dict[str, Rating]:
+        """Each skill's current rating (its latest: `domain.gap.latest_ratings`)."""
+        with self._uow() as uow:
+            return current_ratings(uow, self.clock.today())
 
     def gap(self, role_id: str | None = None) -> GapAnalysis:
         role = self._role_or_target(role_id)
         with self._uow() as uow:
-            current = latest_ratings(uow.ratings.latest())
+            current = current_ratings(uow, self.clock.today())
             marks = uow.marks.list(role.id)
         return analyse_role(self.catalog, role.id, current, active_not_applicable(marks, role.id))
 
     def role_fit(self) -> tuple[RoleFit, ...]:
         with self._uow() as uow:
-            current = latest_ratings(uow.ratings.latest())
+            current = current_ratings(uow, self.clock.today())
             marks = uow.marks.list()
         return role_fit(self.catalog, current, marks)
 
@@ -227,8 +242,7 @@ class Tracker:
         value = parse_level(level)
         if value < 1:
             raise UserInputError("a goal level must be from 1 to 5")
-        if due < self.clock.today():
-            raise UserInputError(f"due date {due.isoformat()} is in the past")
+        check_due_day(due, self.clock.today())
         goal = Goal(skill_id=skill.id, level=value, due=due, created_at=self.clock.now())
         with self._uow() as uow:
             uow.goals.add(goal)
@@ -236,11 +250,12 @@ class Tracker:
         return goal
 
     def goals(self) -> tuple[GoalProgress, ...]:
+        today = self.clock.today()
         with self._uow() as uow:
             goals = uow.goals.list()
-            first = earliest_ratings(uow.ratings.earliest())
-            current = latest_ratings(uow.ratings.latest())
-        return goals_progress(goals, first, current, self.clock.today())
+            first = first_ratings(uow, today)
+            current = current_ratings(uow, today)
+        return goals_progress(goals, first, current, today)
 
     def weekly(
         self, role_id: str | None = None, weeks: int | None = None
@@ -260,11 +275,12 @@ class Tracker:
 
     def report(self, role_id: str | None = None) -> GapReport:
         """The gap report of a role (default: the target), with its year of weekly
-        readiness, moves and goals: read as boundedly as the overview, so an export costs
-        the same after ten years as after one."""
+        readiness, moves, goals and every rating of the role's skills (the report's
+        timelines): the rest is read as boundedly as the overview."""
         role = self._role_or_target(role_id)
         today = self.clock.today()
-        standing = read_standing(self.catalog, self._uow, today, TREND_WEEKS)
+        skills = frozenset(r.skill_id for r in self.catalog.requirements_for(role.id))
+        standing = read_standing(self.catalog, self._uow, today, TREND_WEEKS, skills)
         return report_of(self.catalog, role, standing, today)
 
     def _role_or_target(self, role_id: str | None) -> Role:

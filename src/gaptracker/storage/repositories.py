@@ -153,7 +153,9 @@ class SqlRatingRepository:
             ratings,
             groups=_rated_skills(),
             group=lambda rating: (rating.c.skill_id,),
-            order=lambda rating: (rating.c.effective_date, rating.c.created_at, rating.c.id),
+            # The domain's order (`Rating.order_key`): the date, then entry order, which
+            # is also the (skill, date) index's own order, since SQLite appends the id.
+            order=lambda rating: (rating.c.effective_date, rating.c.id),
             newest=newest,
             matching=matching,
         )
@@ -165,7 +167,7 @@ class SqlRatingRepository:
         query = (
             select(ratings)
             .where(ratings.c.effective_date > day)
-            .order_by(ratings.c.effective_date, ratings.c.created_at, ratings.c.id)
+            .order_by(ratings.c.effective_date, ratings.c.id)
         )
         return [mapping.rating_from_row(row) for row in self._connection.execute(query)]
 

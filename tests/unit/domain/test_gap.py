@@ -23,18 +23,22 @@ CATALOG = load_catalog()
 SKILL_IDS = [s.id for s in CATALOG.skills]
 
 
-def rating(skill: str, level: int, day: int = 1, minute: int = 0) -> Rating:
+TODAY = dt.date(2026, 1, 31)
+
+
+def rating(skill: str, level: int, day: int = 1, minute: int = 0, id: int | None = None) -> Rating:
     return Rating(
         skill_id=skill,
         level=level,
         effective_date=dt.date(2026, 1, day),
         created_at=T0 + dt.timedelta(minutes=minute),
         catalog_version="test",
+        id=id,
     )
 
 
 def current(levels: dict[str, int]) -> dict[str, Rating]:
-    return latest_ratings(rating(s, v) for s, v in levels.items())
+    return latest_ratings((rating(s, v) for s, v in levels.items()), TODAY)
 
 
 def all_targets_met(catalog: Catalog, role_id: str) -> dict[str, int]:
@@ -115,12 +119,15 @@ def test_undo_restores_the_skill_and_other_roles_are_unaffected() -> None:
     assert active_not_applicable([mark], "ai-research-scientist") == {}
 
 
-def test_latest_rating_is_by_effective_date_then_entry_time() -> None:
-    backfill = rating("gpu-cuda-programming", 1, day=1, minute=10)
-    newer = rating("gpu-cuda-programming", 3, day=5, minute=0)
-    same_day_later = rating("gpu-cuda-programming", 2, day=5, minute=5)
-    assert latest_ratings([newer, backfill])["gpu-cuda-programming"].level == 3
-    assert latest_ratings([newer, same_day_later, backfill])["gpu-cuda-programming"].level == 2
+def test_latest_rating_is_by_effective_date_then_entry_order() -> None:
+    newer = rating("gpu-cuda-programming", 3, day=5, minute=0, id=1)
+    backfill = rating("gpu-cuda-programming", 1, day=1, minute=10, id=2)
+    # Entered later by id, though the clock said earlier (it was set back).
+    same_day_later = rating("gpu-cuda-programming", 2, day=5, minute=-60, id=3)
+    assert latest_ratings([newer, backfill], TODAY)["gpu-cuda-programming"].level == 3
+    assert (
+        latest_ratings([newer, same_day_later, backfill], TODAY)["gpu-cuda-programming"].level == 2
+    )
 
 
 def test_role_fit_ranks_the_closest_role_first(catalog: Catalog) -> None:

@@ -25,8 +25,13 @@ T0 = dt.datetime(2026, 3, 2, tzinfo=dt.UTC)
 
 def rated(levels: dict[str, int]) -> dict[str, Rating]:
     return latest_ratings(
-        Rating(skill_id=s, level=v, effective_date=T0.date(), created_at=T0, catalog_version="t")
-        for s, v in levels.items()
+        (
+            Rating(
+                skill_id=s, level=v, effective_date=T0.date(), created_at=T0, catalog_version="t"
+            )
+            for s, v in levels.items()
+        ),
+        T0.date(),
     )
 
 

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from fractions import Fraction
 
 import pytest
 
 from gaptracker.catalog import load_catalog
 from gaptracker.domain.models import Checkin, Goal, Rating
 from gaptracker.domain.progress import (
+    ForecastStatus,
     GoalStatus,
     active_weeks,
+    forecast_readiness,
     goal_progress,
     heatmap,
     is_stale,
     moves_since,
-    project_readiness,
     streak,
 )
 from gaptracker.domain.trend import TrendPoint, week_end, weekly_levels, weekly_readiness
@@ -53,9 +55,7 @@ def test_several_ratings_in_one_week_count_the_latest() -> None:
         rating("cpp-cuda-systems-profiling", 2, MONDAY + dt.timedelta(days=1)),
     ]
     (point,) = weekly_readiness(CATALOG, ROLE, ratings, {}, MONDAY + dt.timedelta(days=3))
-    assert point.must_readiness == pytest.approx(
-        100 / 3, abs=0.05
-    )  # level 4 of target 4, 2 unrated
+    assert point.must_readiness == Fraction(100, 3)  # level 4 of target 4, 2 unrated
 
 
 def test_a_backfilled_rating_lands_in_the_week_it_describes() -> None:
@@ -64,7 +64,7 @@ def test_a_backfilled_rating_lands_in_the_week_it_describes() -> None:
     ratings = [rating("reproducibility-discipline", 4, MONDAY + dt.timedelta(weeks=1), late_entry)]
     points = weekly_readiness(CATALOG, ROLE, ratings, {}, today)
     assert points[0].week_ending == week_end(MONDAY + dt.timedelta(weeks=1))
-    assert points[0].must_readiness == pytest.approx(100 / 3, abs=0.05)
+    assert points[0].must_readiness == Fraction(100, 3)
 
 
 def test_series_is_per_role_so_a_role_switch_recomputes_history() -> None:
@@ -101,7 +101,7 @@ def test_moves_since_a_checkin() -> None:
         rating("c", 1, MONDAY + dt.timedelta(days=7)),  # kept: no move
     ]
     checkin = Checkin(id=7, role_id=ROLE, started_at=before)
-    moves = {m.skill_id: m.kind for m in moves_since(ratings, checkin)}
+    moves = {m.skill_id: m.kind for m in moves_since(ratings, checkin, MONDAY + dt.timedelta(7))}
     assert moves == {"a": "up", "b": "down", "d": "new"}
 
 
@@ -136,29 +136,36 @@ def test_goal_status_from_the_users_own_pace(
     assert result.status is status
 
 
-def points(values: list[float]) -> list[TrendPoint]:
+def points(values: list[int]) -> list[TrendPoint]:
     return [
         TrendPoint(
-            week_ending=week_end(MONDAY) + dt.timedelta(weeks=i), readiness=v, must_readiness=v
+            week_ending=week_end(MONDAY) + dt.timedelta(weeks=i),
+            readiness=Fraction(v),
+            must_readiness=Fraction(v),
         )
         for i, v in enumerate(values)
     ]
 
 
-def test_projection_extends_the_recent_pace_to_eighty_percent() -> None:
+def test_forecast_extends_the_recent_pace_to_eighty_percent() -> None:
     trend = points([20, 30, 40, 50])  # +10 a week
     today = trend[-1].week_ending
-    projection = project_readiness(trend, today)
-    assert projection.pace_per_week == pytest.approx(10)
-    assert projection.date == today + dt.timedelta(weeks=3)
+    forecast = forecast_readiness(trend, today, trend[-1].readiness)
+    assert forecast.status is ForecastStatus.ON_PACE
+    assert forecast.pace_per_week == 10
+    assert forecast.date == today + dt.timedelta(weeks=3)
 
 
-def test_projection_says_not_at_this_pace_or_reached() -> None:
-    flat = project_readiness(points([30, 30, 30]), MONDAY)
-    assert flat.date is None and not flat.reached
-    falling = project_readiness(points([50, 40]), MONDAY)
-    assert falling.date is None
-    assert project_readiness(points([70, 85]), MONDAY).reached
+def test_forecast_tells_flat_falling_ready_and_too_little_history_apart() -> None:
+    def status(values: list[int]) -> ForecastStatus:
+        trend = points(values)
+        return forecast_readiness(trend, MONDAY, trend[-1].readiness).status
+
+    assert status([30, 30, 30]) is ForecastStatus.NOT_RISING
+    assert status([50, 40]) is ForecastStatus.NOT_RISING
+    assert status([70, 85]) is ForecastStatus.READY
+    assert status([80]) is ForecastStatus.READY
+    assert status([40]) is ForecastStatus.TOO_LITTLE_HISTORY
 
 
 def test_rhythm_streak_and_heatmap() -> None:

@@ -52,7 +52,7 @@ def test_markdown_tables_render_and_hold_the_notes(report: GapReport) -> None:
 def test_json_validates_against_the_published_schema(report: GapReport) -> None:
     data = json.loads(render_json(report))
     jsonschema.validate(data, json.loads(report_schema()))
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     gpu = next(g for g in data["gaps"] if g["skill_id"] == "gpu-cuda-programming")
     assert gpu["note"] == HOSTILE.strip()
     assert [n["skill_id"] for n in data["not_applicable"]] == ["model-serving"]

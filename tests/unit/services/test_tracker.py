@@ -43,7 +43,7 @@ def test_rate_appends_and_commits(fake_tracker: Tracker, clock: FixedClock) -> N
         ("gpu-cuda-programing", 2, "did you mean 'gpu-cuda-programming'"),
         ("gpu-cuda-programming", 6, "from 0 to 5"),
         ("gpu-cuda-programming", -1, "from 0 to 5"),
-        ("gpu-cuda-programming", "two", "whole number"),
+        ("gpu-cuda-programming", "two", "one digit from 0 to 5"),
     ],
 )
 def test_bad_ratings_are_refused_and_nothing_is_written(

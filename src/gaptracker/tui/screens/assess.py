@@ -16,6 +16,7 @@ from textual.widgets import Header, Input
 from gaptracker.domain.errors import UserInputError
 from gaptracker.domain.lookup import parse_date
 from gaptracker.domain.models import Category
+from gaptracker.domain.numbers import percent_text
 from gaptracker.domain.overview import Overview
 from gaptracker.tui.screens.base import AppScreen
 from gaptracker.tui.screens.not_applicable import NotApplicableDialog
@@ -136,7 +137,7 @@ class AssessScreen(AppScreen):
             # honestly: it would hint at the targets).
             figure = ""
             if overview.analysis is not None and not self.honest:
-                figure = f" · readiness [b]{overview.analysis.readiness:.0f}%[/b]"
+                figure = f" · readiness [b]{percent_text(overview.analysis.readiness)}%[/b]"
             text = (
                 f"Skills of [b]{overview.target.name}[/b]{figure}"
                 " · 0-5 choose, Enter saves (v: every skill)" + honest

@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Header, Static
 
 from gaptracker.domain.overview import Overview
+from gaptracker.domain.progress import ForecastStatus
 from gaptracker.tui.screens.base import AppScreen
 from gaptracker.tui.widgets.gap_table import GapTable
 from gaptracker.tui.widgets.key_bar import KeyBar
@@ -120,9 +121,11 @@ class DashboardScreen(AppScreen):
             parts.append(
                 "Goals: " + ", ".join(f"{statuses.count(s)} {s}" for s in dict.fromkeys(statuses))
             )
-        projection = overview.projection
-        if projection is not None and projection.date is not None:
-            parts.append(f"80% around {projection.date} at your pace")
+        forecast = overview.forecast
+        if forecast is not None and forecast.status is ForecastStatus.ON_PACE:
+            parts.append(f"80% around {forecast.date} at your pace")
+        elif forecast is not None and forecast.status is ForecastStatus.BEYOND_HORIZON:
+            parts.append(f"80% not within {forecast.horizon_years} years at this pace")
         return " · ".join(parts)
 
     def action_export(self, fmt: str) -> None:

@@ -3,6 +3,7 @@ timeline of levels with dates and notes."""
 
 from __future__ import annotations
 
+from rich.markup import escape
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -13,9 +14,11 @@ from textual.worker import get_current_worker
 
 from gaptracker.domain.errors import GapTrackerError
 from gaptracker.domain.models import Rating
+from gaptracker.domain.numbers import percent_text
 from gaptracker.domain.overview import Overview
 from gaptracker.domain.progress import Rhythm
 from gaptracker.domain.trend import TrendPoint
+from gaptracker.reports.sections import forecast_sentence
 from gaptracker.services.standing import TREND_WEEKS
 from gaptracker.tui.screens.base import AppScreen
 from gaptracker.tui.widgets.key_bar import KeyBar
@@ -89,23 +92,14 @@ class HistoryScreen(AppScreen):
             facts.update("No ratings yet, so no trend: rate a few skills first.")
             return
         title.update(f"Readiness per week for {overview.target.name} (last {len(trend)} weeks)")
-        chart.data = [p.readiness for p in trend]
+        chart.data = [float(p.readiness) for p in trend]
         first, last = trend[0], trend[-1]
         lines = [
-            f"{first.week_ending}: {first.readiness:.0f}%  →  {last.week_ending}:"
-            f" [b]{last.readiness:.0f}%[/b] (Must {last.must_readiness:.0f}%)"
+            f"{first.week_ending}: {percent_text(first.readiness)}%  →  {last.week_ending}:"
+            f" [b]{percent_text(last.readiness)}%[/b] (Must {percent_text(last.must_readiness)}%)"
         ]
-        projection = overview.projection
-        if projection is not None:
-            if projection.reached:
-                lines.append("Readiness is at 80% or more.")
-            elif projection.date is None:
-                lines.append("At this pace readiness does not reach 80%.")
-            else:
-                lines.append(
-                    f"At your pace (+{projection.pace_per_week:.1f} points a week) readiness"
-                    f" reaches 80% around [b]{projection.date}[/b]."
-                )
+        if overview.forecast is not None:
+            lines.append(escape(forecast_sentence(overview.forecast)))
         facts.update("\n".join(lines))
 
     def _show_goals(self, overview: Overview) -> None:

@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Header, Static
 
 from gaptracker.domain.errors import GapTrackerError
+from gaptracker.domain.numbers import percent_text
 from gaptracker.reports.plan_text import next_step_lines
 from gaptracker.services.plan import PlanView
 from gaptracker.tui.screens.base import AppScreen
@@ -89,7 +90,7 @@ class PlanScreen(AppScreen):
                 style="bold" if here else "",
             )
             text.append_text(percent_bar(p.percent, 12))
-            text.append(f" {p.percent:3.0f}%  ({p.basis})\n", style="dim")
+            text.append(f" {percent_text(p.percent):>3}%  ({p.basis})\n", style="dim")
         phases.update(text)
         self._fill(
             "study",

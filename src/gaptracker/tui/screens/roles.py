@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Header, Static
 
+from gaptracker.domain.numbers import percent_text
 from gaptracker.domain.overview import Overview
 from gaptracker.tui.screens.base import AppScreen
 from gaptracker.tui.widgets.bars import percent_bar
@@ -47,7 +48,9 @@ class RolesScreen(AppScreen):
         target_id = overview.target.id if overview.target else None
         for fit in overview.fits:
             mark = "★" if fit.role_id == target_id else ""
-            table.add_row(mark, fit.role_name, f"{fit.readiness:3.0f}%", key=fit.role_id)
+            table.add_row(
+                mark, fit.role_name, f"{percent_text(fit.readiness):>3}%", key=fit.role_id
+            )
         wanted = keep or target_id
         if wanted is not None:
             table.move_cursor(row=table.get_row_index(wanted))
@@ -93,10 +96,10 @@ class RolesScreen(AppScreen):
         text.append(f"  why: {role.notes_why}\n\n", style="italic")
         text.append("Your readiness  ")
         text.append_text(percent_bar(fit.readiness, 16))
-        text.append(f" {fit.readiness:.0f}%\n")
+        text.append(f" {percent_text(fit.readiness)}%\n")
         text.append("Must skills     ")
         text.append_text(percent_bar(fit.must_readiness, 16))
-        text.append(f" {fit.must_readiness:.0f}%\n")
+        text.append(f" {percent_text(fit.must_readiness)}%\n")
         self.query_one("#role-detail", Static).update(text)
 
     def action_cursor(self, direction: str) -> None:

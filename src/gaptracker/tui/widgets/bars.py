@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+from fractions import Fraction
+
 from rich.text import Text
 
 
@@ -15,8 +18,9 @@ def level_bar(current: int | None, target: int, width: int = 10) -> Text:
     return bar
 
 
-def percent_bar(value: float, width: int = 20) -> Text:
-    filled = round(width * max(0.0, min(100.0, value)) / 100)
+def percent_bar(value: Fraction, width: int = 20) -> Text:
+    """Cells filled rounded down, like the figure beside it (79.9% never looks full)."""
+    filled = math.floor(width * max(Fraction(0), min(Fraction(100), value)) / 100)
     bar = Text()
     bar.append("█" * filled, style="bold green" if value >= 80 else "bold yellow")
     bar.append("░" * (width - filled), style="dim")

@@ -8,6 +8,7 @@ from textual.reactive import reactive
 from textual.widgets import Digits, Label, Static
 
 from gaptracker.domain.gap import READY_THRESHOLD, GapAnalysis
+from gaptracker.domain.numbers import percent_text
 
 
 class ReadinessGauge(Vertical):
@@ -27,9 +28,9 @@ class ReadinessGauge(Vertical):
             self.query_one("#must-figure", Static).update("No target role yet")
             self.query_one("#verdict", Static).update("")
             return
-        self.query_one("#readiness-figure", Digits).update(f"{analysis.readiness:.0f}%")
+        self.query_one("#readiness-figure", Digits).update(f"{percent_text(analysis.readiness)}%")
         self.query_one("#must-figure", Static).update(
-            f"Must skills: [b]{analysis.must_readiness:.0f}%[/b]"
+            f"Must skills: [b]{percent_text(analysis.must_readiness)}%[/b]"
             f" ({analysis.must_met_count}/{len(analysis.must_rows)} at target)"
         )
         verdict = self.query_one("#verdict", Static)
@@ -41,4 +42,4 @@ class ReadinessGauge(Vertical):
                 f"[b]Not ready:[/b] {count} Must skill{'s' if count > 1 else ''} below target"
             )
         else:
-            verdict.update(f"[b]Not ready:[/b] readiness below {READY_THRESHOLD:.0f}%")
+            verdict.update(f"[b]Not ready:[/b] readiness below {percent_text(READY_THRESHOLD)}%")

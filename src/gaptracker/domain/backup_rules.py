@@ -1,0 +1,179 @@
+"""What a backup's rows must mean, beyond their shape: the rules the commands enforce.
+
+A restored backup becomes the user's history, so every row passes the same rules as the
+command that would have made it, judged at the moment the row says it was made: catalog
+ids, a Must skill never marked not applicable, dates between EARLIEST_DATE and the day of
+entry, levels, ids the database can hold. The first row that breaks a rule is named
+(`ratings[12].effective_date: 9999-12-31 is after the day it was entered (2026-03-02)`),
+so the user can find it in the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from gaptracker.domain.days import (
+    CLOCK_SKEW,
+    EARLIEST_DATE,
+    EARLIEST_MOMENT,
+    GOAL_YEARS,
+    earliest_day_at,
+    latest_day_at,
+    years_after,
+)
+from gaptracker.domain.models import Catalog, PlanEvent, PlanKind, Status
+from gaptracker.domain.plan import practice_items
+
+if TYPE_CHECKING:
+    from gaptracker.domain.backup import BackupDocument
+
+MAX_ID = 2**31 - 1
+"""The largest id a backup may carry: far above any real history, and low enough that
+the database's next id is still the next number (SQLite picks ids at random past 2**63-1,
+which would break "the later entry wins")."""
+MAX_VERSION_LENGTH = 40
+"""The longest catalog version a rating may name (its column's length)."""
+
+
+def first_problem(document: BackupDocument, catalog: Catalog, now: dt.datetime) -> str | None:
+    """`where: what` for the first row that breaks a rule, or None if every row holds."""
+    return next(_problems(document, catalog, now), None)
+
+
+def _problems(document: BackupDocument, catalog: Catalog, now: dt.datetime) -> Iterator[str]:
+    skills = {s.id for s in catalog.skills}
+    roles = {r.id for r in catalog.roles}
+    latest_moment = now + CLOCK_SKEW
+
+    def moment(where: str, value: dt.datetime) -> Iterator[str]:
+        if value.utcoffset() is None:
+            yield f"{where}: {value.isoformat()} has no time zone"
+        elif value < EARLIEST_MOMENT:
+            yield f"{where}: {value.isoformat()} is before {EARLIEST_DATE.isoformat()}"
+        elif value > latest_moment:
+            yield f"{where}: {value.isoformat()} is in the future"
+
+    def row_id(where: str, value: int | None) -> Iterator[str]:
+        if value is None:
+            yield f"{where}: an id is needed"
+        elif not 1 <= value <= MAX_ID:
+            yield f"{where}: {value} is not an id from 1 to {MAX_ID}"
+
+    checkin_ids = set()
+    for i, checkin in enumerate(document.checkins):
+        where = f"checkins[{i}]"
+        yield from row_id(f"{where}.id", checkin.id)
+        if checkin.id in checkin_ids:
+            yield f"{where}.id: {checkin.id} is used twice"
+        checkin_ids.add(checkin.id)
+        if checkin.role_id not in roles:
+            yield f"{where}.role_id: unknown role {checkin.role_id!r}"
+        yield from moment(f"{where}.started_at", checkin.started_at)
+
+    rating_ids = set()
+    for i, rating in enumerate(document.ratings):
+        where = f"ratings[{i}]"
+        yield from row_id(f"{where}.id", rating.id)
+        if rating.id in rating_ids:
+            yield f"{where}.id: {rating.id} is used twice"
+        rating_ids.add(rating.id)
+        if rating.skill_id not in skills:
+            yield f"{where}.skill_id: unknown skill {rating.skill_id!r}"
+        yield from moment(f"{where}.created_at", rating.created_at)
+        entered = latest_day_at(rating.created_at)
+        if rating.effective_date < EARLIEST_DATE:
+            yield (
+                f"{where}.effective_date: {rating.effective_date.isoformat()} is before"
+                f" {EARLIEST_DATE.isoformat()}"
+            )
+        elif rating.effective_date > entered:
+            yield (
+                f"{where}.effective_date: {rating.effective_date.isoformat()} is after the day"
+                f" it was entered ({rating.created_at.date().isoformat()})"
+            )
+        if not 1 <= len(rating.catalog_version) <= MAX_VERSION_LENGTH:
+            yield f"{where}.catalog_version: 1 to {MAX_VERSION_LENGTH} characters"
+        if rating.checkin_id is not None and rating.checkin_id not in checkin_ids:
+            yield f"{where}.checkin_id: unknown check-in {rating.checkin_id}"
+
+    for i, change in enumerate(document.target_changes):
+        where = f"target_changes[{i}]"
+        if change.role_id not in roles:
+            yield f"{where}.role_id: unknown role {change.role_id!r}"
+        yield from moment(f"{where}.changed_at", change.changed_at)
+
+    must = set(catalog.must_skill_ids)
+    for i, mark in enumerate(document.applicability_marks):
+        where = f"applicability_marks[{i}]"
+        if mark.role_id not in roles:
+            yield f"{where}.role_id: unknown role {mark.role_id!r}"
+        elif mark.skill_id not in {r.skill_id for r in catalog.requirements_for(mark.role_id)}:
+            yield f"{where}.skill_id: {mark.role_id!r} does not require {mark.skill_id!r}"
+        elif mark.not_applicable and mark.skill_id in must:
+            yield f"{where}.skill_id: {mark.skill_id!r} is a Must skill for every role"
+        elif mark.not_applicable and not mark.reason.strip():
+            yield f"{where}.reason: a reason is needed to mark a skill not applicable"
+        yield from moment(f"{where}.created_at", mark.created_at)
+
+    for i, goal in enumerate(document.goals):
+        where = f"goals[{i}]"
+        if goal.skill_id not in skills:
+            yield f"{where}.skill_id: unknown skill {goal.skill_id!r}"
+        yield from moment(f"{where}.created_at", goal.created_at)
+        set_on = earliest_day_at(goal.created_at)
+        if goal.due < set_on:
+            yield f"{where}.due: {goal.due.isoformat()} is before the day the goal was set"
+        elif goal.due > years_after(latest_day_at(goal.created_at), GOAL_YEARS):
+            yield f"{where}.due: {goal.due.isoformat()} is more than {GOAL_YEARS} years away"
+
+    for i, event in enumerate(document.plan_events):
+        where = f"plan_events[{i}]"
+        yield from _plan_event(where, event, catalog)
+        yield from moment(f"{where}.created_at", event.created_at)
+
+
+def _plan_event(where: str, event: PlanEvent, catalog: Catalog) -> Iterator[str]:
+    skills = {s.id for s in catalog.skills}
+    unknown = [s for s in event.skill_ids if s not in skills]
+    if unknown:
+        yield f"{where}.skill_ids: unknown skill {unknown[0]!r}"
+    if event.kind is not PlanKind.PRACTICE and event.confidence is not None:
+        yield f"{where}.confidence: only interview practice records a confidence"
+    match event.kind:
+        case PlanKind.PHASE:
+            if event.item_id != "1":
+                yield f"{where}.item_id: only phase 1 is checked off by hand, not {event.item_id!r}"
+            elif event.status is Status.IN_PROGRESS:
+                yield f"{where}.status: phase 1 is todo or done"
+        case PlanKind.STUDY:
+            if event.item_id not in skills:
+                yield f"{where}.item_id: unknown skill {event.item_id!r}"
+        case PlanKind.PROJECT:
+            yield from _project(where, event, {p.id for p in catalog.projects})
+        case PlanKind.PRACTICE:
+            yield from _practice(where, event, [p.id for p in practice_items(catalog, {})])
+
+
+def _project(where: str, event: PlanEvent, guide_projects: set[str]) -> Iterator[str]:
+    if event.item_id in guide_projects:
+        return
+    number = event.item_id.removeprefix("own-")
+    if not event.item_id.startswith("own-") or not number.isascii() or not number.isdigit():
+        yield f"{where}.item_id: unknown project {event.item_id!r}"
+    elif not 1 <= int(number) <= MAX_ID:
+        yield f"{where}.item_id: {event.item_id!r} is not a project number from 1 to {MAX_ID}"
+    elif not event.title.strip():
+        yield f"{where}.title: a project needs a title"
+    elif not event.skill_ids:
+        yield f"{where}.skill_ids: a project demonstrates at least one skill"
+
+
+def _practice(where: str, event: PlanEvent, known: Sequence[str]) -> Iterator[str]:
+    if event.item_id not in known:
+        yield f"{where}.item_id: unknown practice item {event.item_id!r}"
+    elif event.confidence is None:
+        yield f"{where}.confidence: a practice session records a confidence from 0 to 5"
+    elif not 0 <= event.confidence <= 5:
+        yield f"{where}.confidence: {event.confidence} is not from 0 to 5"
