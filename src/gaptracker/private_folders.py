@@ -17,7 +17,9 @@ What gaptracker does with that:
   process (`warn_if_exposed`), and the catalog cache is neither read nor written there.
 
 Windows has no such modes (the folders live under the user's profile, guarded by ACLs):
-there every check passes.
+there every check passes. The module sits beside config.py and files.py, outside the
+layers, because both the catalog (its cache) and storage (the database) use it; it needs
+nothing but the standard library.
 """
 
 from __future__ import annotations
@@ -72,10 +74,6 @@ def exposure(folder: Path) -> str | None:
         elif mode & _GROUP_OR_OTHERS_WRITE and not mode & stat.S_ISVTX:
             return f"others can write to {path}, above it (mode {mode:04o})"
     return None
-
-
-def is_private(folder: Path) -> bool:
-    return exposure(folder) is None
 
 
 def warn_if_exposed(folder: Path, what: str, consequence: str = "") -> bool:
