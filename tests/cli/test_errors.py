@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -108,3 +109,28 @@ def test_the_catalog_copy_goes_to_the_users_cache_folder(gt_process: Run, tmp_pa
         result = gt_process("roles", env={"XDG_CACHE_HOME": str(cache)})
         assert result.status == 0 and "inference-optimization-engineer" in result.out
     assert [p.name.startswith("catalog-") for p in (cache / "gaptracker").iterdir()] == [True]
+
+
+@pytest.mark.parametrize("damage", ["not utf-8", "a folder"])
+def test_a_damaged_catalog_file_is_one_line_naming_it(
+    gt: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    from gaptracker.catalog import loader
+
+    data = tmp_path / "data"
+    shutil.copytree(loader.catalog_dir(), data)
+    skills = data / "skills.toml"
+    if damage == "not utf-8":
+        skills.write_bytes(b'x = "caf\xe9"\n')
+        expected = f"catalog file {skills} is not UTF-8 text (byte 0xe9 at offset 8)"
+    else:
+        skills.unlink()
+        skills.mkdir()
+        expected = f"catalog file {skills} is a folder, not a file"
+    monkeypatch.setattr(loader, "catalog_dir", lambda: data)
+    loader.load_catalog.cache_clear()
+    try:
+        result = gt("roles")
+    finally:
+        loader.load_catalog.cache_clear()
+    assert (result.status, result.err) == (1, f"gaptracker: error: {expected}\n")

@@ -38,3 +38,12 @@ def test_stale_days_from_the_environment() -> None:
 def test_bad_stale_days_name_the_variable(value: str) -> None:
     with pytest.raises(UserInputError, match="GAPTRACKER_STALE_DAYS"):
         Settings.load(environ={"GAPTRACKER_STALE_DAYS": value})
+
+
+def test_only_the_default_database_is_in_the_apps_own_folder(tmp_path: Path) -> None:
+    """gaptracker may chmod its own user-data folder, never one the user chose."""
+    assert Settings.load(environ={}).db_in_own_folder is True
+    assert Settings.load(environ={"GAPTRACKER_DB": ""}).db_in_own_folder is True
+    chosen = tmp_path / "gt.sqlite"
+    assert Settings.load(environ={"GAPTRACKER_DB": str(chosen)}).db_in_own_folder is False
+    assert Settings.load(db=chosen, environ={}).db_in_own_folder is False

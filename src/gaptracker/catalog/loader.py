@@ -1,11 +1,15 @@
 """Load data/*.toml into a validated, cross-checked Catalog.
 
 A malformed or inconsistent catalog fails here, at load, with one CatalogError naming the
-file and the field, so nothing downstream has to guard against a bad catalog.
+file and the field, so nothing downstream has to guard against a bad catalog. So does one
+that cannot be read at all (missing, not UTF-8, a folder, a FIFO, a broken symlink,
+unreadable): the message names the file.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import resources
@@ -48,8 +52,9 @@ def catalog_dir() -> Path:
 def load_catalog(directory: Path | None = None, cache_dir: Path | None = None) -> Catalog:
     """Read and validate the catalog; cached, since the files do not change while running.
 
-    With a `cache_dir` (the command line passes the user's cache folder), a validated copy
-    kept there from an earlier run is used when it matches the files (catalog/cache.py).
+    With a `cache_dir` (the command line passes gaptracker's own cache folder, which is
+    made 0700), a checked copy kept there from an earlier run is used when it verifies
+    against the files (catalog/cache.py).
     """
     folder = directory or catalog_dir()
     if cache_dir is not None:
@@ -89,13 +94,64 @@ def _load(folder: Path) -> Catalog:
 def _read(path: Path) -> dict[str, Any]:
     import tomllib  # only when the catalog is built, not when its cached copy is used
 
+    data = read_catalog_file(path)
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except FileNotFoundError:
-        raise CatalogError(f"catalog file missing: {path}") from None
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CatalogError(
+            f"catalog file {path} is not UTF-8 text (byte {data[exc.start]:#04x} at offset "
+            f"{exc.start})"
+        ) from None
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise CatalogError(f"catalog file {path.name} is not valid TOML: {exc}") from None
+    except RecursionError:
+        raise CatalogError(f"catalog file {path.name} is nested too deeply") from None
+
+
+def read_catalog_file(path: Path) -> bytes:
+    """The bytes of one catalog file, or one CatalogError naming it (missing, a broken
+    symlink, a folder, a FIFO or device, unreadable); never blocks on a FIFO."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise CatalogError(f"catalog file {path} is a broken symlink") from None
+        raise CatalogError(f"catalog file missing: {path}") from None
+    except IsADirectoryError:  # Windows; elsewhere a folder opens and fstat says so below
+        raise CatalogError(f"catalog file {path} is a folder, not a file") from None
+    except OSError as exc:
+        raise CatalogError(f"cannot read catalog file {path}: {_reason(exc)}") from None
+    try:
+        kind = stat.S_IFMT(os.fstat(fd).st_mode)
+        if kind == stat.S_IFDIR:
+            raise CatalogError(f"catalog file {path} is a folder, not a file")
+        if kind != stat.S_IFREG:
+            raise CatalogError(f"catalog file {path} is not a regular file")
+        return read_all(fd)
+    except OSError as exc:
+        raise CatalogError(f"cannot read catalog file {path}: {_reason(exc)}") from None
+    finally:
+        os.close(fd)
+
+
+def read_all(fd: int, limit: int | None = None) -> bytes:
+    """Everything left in the open file `fd`; with a `limit`, it stops once more than that
+    was read, so that a caller can tell a file that is too long without reading it all."""
+    chunks, size = [], 0
+    while limit is None or size <= limit:
+        chunk = os.read(fd, 1 << 16)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
+def _reason(exc: OSError) -> str:
+    return (exc.strerror or type(exc).__name__).lower()
 
 
 def _describe(file: str, prefix: str, exc: ValidationError) -> str:

@@ -46,9 +46,12 @@ def status_for(args: argparse.Namespace) -> StatusSummary:
 
 def _open(args: argparse.Namespace) -> tuple[Catalog, UnitOfWorkFactory, Settings]:
     from gaptracker.catalog import load_catalog
+    from gaptracker.private_folders import make_private
     from gaptracker.storage.schema import open_database
 
     settings = settings_for(args)
+    if settings.db_in_own_folder:  # gaptracker's own folder: 0700 (one the user chose: as is)
+        make_private(settings.db.parent)
     catalog = load_catalog(cache_dir=settings.cache_dir)
     database = open_database(settings.db)
     args.opened_database = database  # closed by main() when the command is done

@@ -23,6 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from gaptracker.domain.errors import StorageError
 from gaptracker.domain.paths import expand_user
+from gaptracker.private_folders import warn_if_exposed
 from gaptracker.storage.db import make_engine
 from gaptracker.storage.migrations.revisions import HEAD, KNOWN_REVISIONS
 from gaptracker.storage.unit_of_work import SqlUnitOfWorkFactory
@@ -118,6 +119,7 @@ def _prepare_location(path: Path) -> None:
         raise StorageError(f"{path} is a folder, not a database file")
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        warn_if_exposed(path.parent, "the database folder")  # private_folders.py says why
         if not path.exists():
             # Private from the first byte: the file holds a person's self-assessment.
             os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))

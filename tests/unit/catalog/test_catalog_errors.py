@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from gaptracker.catalog import catalog_dir, load_catalog
+from gaptracker.catalog.loader import FILES
 from gaptracker.domain.errors import CatalogError
+from tests.guards import fails_if_it_blocks
 
 
 @pytest.fixture
@@ -141,3 +146,73 @@ def test_a_skill_without_level_tips(data: Path) -> None:
 def test_a_tip_list_of_the_wrong_length(data: Path) -> None:
     edit(data / "tips.toml", "steps = [\n", 'steps = [\n  "an extra step",\n')
     assert "five steps" in load_error(data)
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b'title = "caf\xe9"\n', "is not UTF-8 text (byte 0xe9 at offset 12)"),
+        (b"\xff\xfe" + 'version = "1"'.encode("utf-16-le"), "is not UTF-8 text"),
+        (b"a = " + b"[" * 50_000, "nested too deeply"),
+    ],
+    ids=["latin-1", "utf-16", "deep"],
+)
+def test_a_file_that_is_not_toml_text_is_named(data: Path, content: bytes, expected: str) -> None:
+    (data / "guide.toml").write_bytes(content)
+    message = load_error(data)
+    assert "guide.toml" in message and expected in message
+
+
+@pytest.mark.parametrize("kind", ["folder", "broken symlink", "fifo", "unreadable"])
+def test_a_catalog_file_that_cannot_be_read_is_named(
+    data: Path, kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = data / "roles.toml"
+    path.unlink()
+    if kind == "folder":
+        path.mkdir()
+        expected = "is a folder, not a file"
+    elif kind == "broken symlink":
+        path.symlink_to(data / "gone.toml")
+        expected = "is a broken symlink"
+    elif kind == "fifo":
+        os.mkfifo(path)  # must not wait for a writer
+        expected = "is not a regular file"
+    else:
+        path.write_text("")
+        real_open = os.open
+
+        def refuse(name: object, *args: object, **kwargs: object) -> int:
+            if Path(str(name)) == path:  # as root, chmod 000 would not stop the read
+                raise PermissionError(13, "Permission denied", str(name))
+            return real_open(name, *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(os, "open", refuse)
+        expected = "cannot read catalog file"
+    with fails_if_it_blocks():
+        message = load_error(data)
+    assert str(path) in message and expected in message
+    if kind == "unreadable":
+        assert message.endswith(": permission denied")
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    name=st.sampled_from(FILES),
+    content=st.one_of(
+        st.binary(max_size=200),
+        st.text(max_size=200).map(lambda t: t.encode("utf-8", "surrogatepass")),
+        st.sampled_from([b"[", b"a = 1979-02-30", b"x = [[[]]]", b"roles = 3", b"[[roles]]"]),
+    ),
+)
+def test_any_bytes_in_a_catalog_file_give_one_catalog_error(
+    data: Path, name: str, content: bytes
+) -> None:
+    original = (data / name).read_bytes()
+    (data / name).write_bytes(content)
+    try:
+        message = load_error(data)
+    finally:
+        (data / name).write_bytes(original)
+    assert message.startswith(("catalog file", "catalog error in", "cannot read catalog file"))
+    assert name in message
