@@ -116,4 +116,4 @@ def test_a_rating_is_either_stored_exactly_or_not_at_all(
             assert (skill, value, saved_note) == ("gpu-cuda-programming", int(level), note.strip())
         else:
             assert stored == []
-            assert len(err.strip().splitlines()) <= 2
+            assert len(err.strip().splitlines()) == 1
