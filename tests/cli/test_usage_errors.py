@@ -72,7 +72,9 @@ def test_bad_choices_and_stray_words(gt: Run, argv: tuple[str, ...], command: st
     assert_one_usage_line(gt(*argv), command)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(word=st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=30))
 def test_a_stray_word_with_control_characters_stays_one_line(gt: Run, word: str) -> None:
     # `status` takes no words: whatever the word holds (a newline, ESC), one line.
