@@ -49,7 +49,7 @@ def test_bad_input_exits_2_with_one_line_and_writes_nothing(
     assert message in result.err
     assert result.err.startswith("gaptracker: error: ")
     assert "Traceback" not in result.err
-    assert len(result.err.strip().splitlines()) <= 2  # the error, maybe a --help hint
+    assert len(result.err.strip().splitlines()) == 1  # the hint, if any, in the same line
     assert ratings_in(db_path) == 0
 
 

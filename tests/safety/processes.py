@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 
@@ -41,3 +44,29 @@ def integrity(db: Path) -> str:
 def notes(db: Path) -> list[str]:
     with sqlite3.connect(db) as conn:
         return [row[0] for row in conn.execute("SELECT note FROM ratings ORDER BY id")]
+
+
+@contextlib.contextmanager
+def fifo_reader(path: Path) -> Iterator[list[bytes]]:
+    """Reads a FIFO in a thread (its open waits for a writer). If no writer came, the
+    test opens that same FIFO for writing, so the thread ends even if the FIFO's name
+    now points elsewhere (O_PATH keeps hold of the node itself, where there is one)."""
+    received: list[bytes] = []
+    held = os.open(path, os.O_PATH) if hasattr(os, "O_PATH") else None
+
+    def read() -> None:
+        with open(path, "rb") as handle:
+            received.append(handle.read())
+
+    thread = threading.Thread(target=read)
+    thread.start()
+    try:
+        yield received
+    finally:
+        if not received:
+            node = path if held is None else Path(f"/proc/self/fd/{held}")
+            with contextlib.suppress(OSError):
+                os.close(os.open(node, os.O_WRONLY | os.O_NONBLOCK))
+        thread.join()
+        if held is not None:
+            os.close(held)

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 
+import pytest
 from textual.command import CommandList
 from textual.widgets import Input
 
+from gaptracker.catalog import load_catalog
 from gaptracker.domain.backup import parse_backup
 from gaptracker.services.tracker import Tracker
+from gaptracker.storage.schema import open_database
+from gaptracker.tui.app import GapTrackerApp
 from gaptracker.tui.screens.save_dialog import SaveDialog
+from tests.fakes import FixedClock
 from tests.tui.conftest import MakeApp, record_notifications
 
 
@@ -97,3 +104,31 @@ async def test_a_path_with_an_unknown_users_home_is_refused_in_the_dialog(
         await pilot.pause()
         assert app.screen is dialog  # still open, with the path to correct
         assert any("cannot expand ~0" in m for m in shown)
+
+
+@pytest.mark.parametrize("target", ["database", "fifo"])
+async def test_export_onto_the_database_or_a_fifo_nothing_reads_says_why(
+    db_path: Path, clock: FixedClock, seeded_tracker: Tracker, tmp_path: Path, target: str
+) -> None:
+    tracker = Tracker(load_catalog(), open_database(db_path).uow_factory, clock)
+    app = GapTrackerApp(tracker, export_dir=tmp_path, protected=(db_path,))
+    shown = record_notifications(app)
+    path = db_path if target == "database" else tmp_path / "fifo"
+    if target == "fifo":
+        os.mkfifo(path)
+    before = db_path.read_bytes()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#path", Input).value = str(path)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()  # a FIFO nobody reads: an error, not a wait
+        await pilot.pause()
+    assert any(
+        ("is the database" if target == "database" else "nothing reads") in m for m in shown
+    ), shown
+    assert db_path.read_bytes() == before
+    if target == "fifo":
+        assert stat.S_ISFIFO(path.stat().st_mode)
+    assert len(tracker.ratings()) == 3

@@ -22,11 +22,15 @@ from gaptracker.domain.errors import CatalogError, GapTrackerError, UserInputErr
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse that reports errors as one line, then a hint, with exit status 2."""
+    """argparse that reports errors as one line, the hint included, with exit status 2."""
 
     def error(self, message: str) -> NoReturn:
-        sys.stderr.write(f"gaptracker: error: {message}\n(see '{self.prog} --help')\n")
-        raise SystemExit(EXIT_USAGE)
+        _usage_error(message, self.prog)
+
+
+def _usage_error(message: str, prog: str) -> NoReturn:
+    _fail(f"{message} (see '{prog} --help')", EXIT_USAGE)
+    raise SystemExit(EXIT_USAGE)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -117,7 +121,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     # and finding them scans every installed package's metadata (about 5 ms of each
     # start). Setting the variable yourself still decides.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    args = build_parser().parse_args(argv)
+    args, unknown = build_parser().parse_known_args(argv)
+    if unknown:  # the hint names the command's own help, not the top-level one
+        prog = f"gaptracker {args.command}" if args.command else "gaptracker"
+        _usage_error(f"unrecognized arguments: {' '.join(unknown)}", prog)
     command = args.command or "tui"
     try:
         return _COMMANDS[command](args)
@@ -145,8 +152,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _fail(message: str, status: int) -> int:
-    sys.stderr.write(f"gaptracker: error: {message}\n")
+    sys.stderr.write(f"gaptracker: error: {_one_line(message)}\n")
     return status
+
+
+def _one_line(text: str) -> str:
+    """Control characters (a newline in a file name or an argument) shown escaped, so an
+    error stays one line and cannot move the cursor."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -25,6 +26,11 @@ def settings_for(args: argparse.Namespace) -> Settings:
     from gaptracker.config import Settings
 
     return Settings.load(db=getattr(args, "db", None))
+
+
+def protected_files(args: argparse.Namespace) -> tuple[Path, ...]:
+    """The database files that no output may replace (the files module adds the sidecars)."""
+    return (settings_for(args).db,)
 
 
 def tracker_for(args: argparse.Namespace) -> Tracker:

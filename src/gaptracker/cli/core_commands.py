@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from gaptracker.cli.common import EXIT_OK, out, out_json, status_for, tracker_for
+from gaptracker.cli.common import EXIT_OK, out, out_json, protected_files, status_for, tracker_for
 from gaptracker.domain.errors import UserInputError
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
     from gaptracker.tui.app import run_app
 
-    return run_app(tracker_for(args))
+    return run_app(tracker_for(args), protected=protected_files(args))
 
 
 def cmd_roles(args: argparse.Namespace) -> int:

@@ -5,9 +5,21 @@ from __future__ import annotations
 import argparse
 import sys
 
-from gaptracker.cli.common import EXIT_OK, out, out_json, settings_for, tracker_for
+from gaptracker.cli.common import (
+    EXIT_OK,
+    out,
+    out_json,
+    protected_files,
+    settings_for,
+    tracker_for,
+)
 from gaptracker.domain.errors import UserInputError
 from gaptracker.domain.paths import expand_user
+
+MAX_BACKUP_BYTES = 100 * 2**20
+"""The largest backup `restore` reads: a 10-year weekly history (14,560 ratings with
+short notes, bench/history.py) backs up to 4.8 MB, so this leaves room for notes of about
+7 KB on every rating, and a FIFO or /dev/zero cannot fill the memory."""
 
 
 def cmd_checkin(args: argparse.Namespace) -> int:
@@ -16,7 +28,7 @@ def cmd_checkin(args: argparse.Namespace) -> int:
     tracker = tracker_for(args)
     if tracker.target_role_id() is None:
         raise UserInputError("no target role yet: run 'gaptracker target ROLE' first")
-    return run_app(tracker, start="checkin")
+    return run_app(tracker, start="checkin", protected=protected_files(args))
 
 
 def cmd_goal(args: argparse.Namespace) -> int:
@@ -71,7 +83,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from gaptracker.files import write_atomically
+    from gaptracker.files import write_output
     from gaptracker.reports.json_report import report_schema
     from gaptracker.reports.render import render
 
@@ -83,18 +95,18 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.output is None:
         out(text)
     else:
-        write_atomically(args.output, text)
+        write_output(args.output, text, protected=protected_files(args))
         sys.stderr.write(f"Wrote {args.output}\n")
     return EXIT_OK
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from gaptracker.files import write_atomically
+    from gaptracker.files import write_output
     from gaptracker.services.backup import make_backup
 
     tracker = tracker_for(args)
     document = make_backup(tracker.uow_factory, tracker.clock)
-    path = write_atomically(args.path, document.to_json())
+    path = write_output(args.path, document.to_json(), protected=protected_files(args))
     sys.stderr.write(
         f"Backed up {len(document.ratings)} ratings, {len(document.target_changes)} target"
         f" changes and {len(document.applicability_marks)} marks to {path}\n"
@@ -106,15 +118,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from gaptracker.catalog import load_catalog
     from gaptracker.domain.backup import parse_backup
     from gaptracker.domain.ports import SystemClock
+    from gaptracker.files import read_regular_file
     from gaptracker.services.backup import is_empty, restore_backup
     from gaptracker.storage.schema import backup_copy
 
     path = expand_user(args.path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
-        raise UserInputError(f"cannot read {path}: {reason}") from None
+    text = read_regular_file(path, MAX_BACKUP_BYTES, "a backup")
     settings = settings_for(args)
     catalog = load_catalog(cache_dir=settings.cache_dir)
     # Every check, shape and meaning, before the database is touched.

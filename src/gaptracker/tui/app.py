@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from importlib import import_module
 from pathlib import Path
 from typing import Any, ClassVar, cast
@@ -94,13 +94,20 @@ class GapTrackerApp(BackgroundWrites, FileActions, App[None]):
     """True from an empty database until the first Must skills are rated."""
 
     def __init__(
-        self, tracker: Tracker, *, export_dir: Path | None = None, start: str = "dashboard"
+        self,
+        tracker: Tracker,
+        *,
+        export_dir: Path | None = None,
+        start: str = "dashboard",
+        protected: Sequence[Path] = (),
     ) -> None:
+        """`protected`: the database files that no export or backup may replace."""
         super().__init__()
         self.tracker = tracker
         self.start = start
         self.catalog = tracker.catalog
         self.export_dir = export_dir or Path.cwd()
+        self.protected_files = tuple(protected)
         self._skill_to_open: str | None = None
 
     def on_load(self) -> None:
@@ -226,7 +233,7 @@ def _collect_garbage_from_now_on() -> None:
     gc.enable()
 
 
-def run_app(tracker: Tracker, start: str = "dashboard") -> int:
-    app = GapTrackerApp(tracker, start=start)
+def run_app(tracker: Tracker, start: str = "dashboard", protected: Sequence[Path] = ()) -> int:
+    app = GapTrackerApp(tracker, start=start, protected=protected)
     app.run()
     return app.return_code or 0

@@ -26,6 +26,7 @@ class FileActions(_Base):
 
     tracker: Tracker
     export_dir: Path
+    protected_files: tuple[Path, ...]
     overview: Overview | None
 
     def open_export(self, fmt: str = "md") -> None:
@@ -62,27 +63,34 @@ class FileActions(_Base):
         name = f"gaptracker-backup-{today}.json"
         self.push_screen(SaveDialog("Back up your data", self.export_dir, lambda _: name), done)
 
+    def _save_file(self, path: Path, text: str) -> Path:
+        """By the files module's rules; a FIFO nobody reads or the terminal the app draws
+        on is an error here, not a wait or a garbled screen."""
+        from gaptracker.files import write_output
+
+        return write_output(
+            path, text, protected=self.protected_files, wait_for_reader=False, terminal=False
+        )
+
     @work(thread=True, group="export")
     def _export(self, fmt: str, path: Path) -> None:
-        from gaptracker.files import write_atomically
         from gaptracker.reports.render import render
 
         try:
-            saved = write_atomically(path, render(self.tracker.report(), fmt))
-        except GapTrackerError as exc:
+            saved = self._save_file(path, render(self.tracker.report(), fmt))
+        except (GapTrackerError, OSError) as exc:  # OSError: a FIFO's reader went away
             self.call_from_thread(self.notify, str(exc), title="Export failed", severity="error")
             return
         self.call_from_thread(self.notify, str(saved), title="Report saved", timeout=8)
 
     @work(thread=True, group="export")
     def _backup(self, path: Path) -> None:
-        from gaptracker.files import write_atomically
         from gaptracker.services.backup import make_backup
 
         try:
             document = make_backup(self.tracker.uow_factory, self.tracker.clock)
-            saved = write_atomically(path, document.to_json())
-        except GapTrackerError as exc:
+            saved = self._save_file(path, document.to_json())
+        except (GapTrackerError, OSError) as exc:
             self.call_from_thread(self.notify, str(exc), title="Backup failed", severity="error")
             return
         self.call_from_thread(self.notify, str(saved), title="Backup saved", timeout=8)
