@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,7 +14,9 @@ from textual.widgets import Button, Input, Label
 
 
 class FormDialog(ModalScreen[dict[str, str] | None]):
-    """fields: (key, label, initial value); `required` keys must not be left empty."""
+    """fields: (key, label, initial value); `required` keys must not be left empty.
+
+    The values come back exactly as typed (README: what you enter is stored exactly)."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
@@ -32,7 +35,7 @@ class FormDialog(ModalScreen[dict[str, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(f"[b]{self.title_text}[/b]")
+            yield Label(Text(self.title_text, style="bold"))  # plain text, never markup
             if self.hint:
                 yield Label(self.hint, classes="dim")
             for key, label, initial in self.fields:
