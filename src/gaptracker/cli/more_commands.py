@@ -8,6 +8,7 @@ import sys
 from gaptracker.cli.common import EXIT_OK, out, out_json, settings_for, tracker_for
 from gaptracker.domain.errors import UserInputError
 from gaptracker.domain.paths import expand_user
+from gaptracker.domain.text import json_safe
 
 
 def cmd_checkin(args: argparse.Namespace) -> int:
@@ -65,7 +66,10 @@ def cmd_plan(args: argparse.Namespace) -> int:
     if role_id is None:
         raise UserInputError("no target role yet: run 'gaptracker target ROLE' or pass --role")
     view = tracker.plan.view(role_id)
-    out(view.model_dump_json(indent=2) if args.json else render_plan_text(view, tracker.catalog))
+    if args.json:
+        out(json_safe(view.model_dump_json(indent=2)))
+    else:
+        out(render_plan_text(view, tracker.catalog))
     return EXIT_OK
 
 
