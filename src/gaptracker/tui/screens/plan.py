@@ -16,7 +16,7 @@ from gaptracker.reports.plan_text import next_step_lines
 from gaptracker.services.plan import PlanView
 from gaptracker.tui.screens.base import AppScreen
 from gaptracker.tui.screens.form_dialog import FormDialog
-from gaptracker.tui.user_text import markup_safe, plain
+from gaptracker.tui.user_text import plain
 from gaptracker.tui.widgets.bars import percent_bar
 from gaptracker.tui.widgets.key_bar import KeyBar
 
@@ -179,7 +179,7 @@ class PlanScreen(AppScreen):
             status = project.status.next()
             self._write(
                 lambda: plan.set_project(project_id, status, project.link),
-                f"{markup_safe(project.title)}: {status}",
+                f"{one_line(project.title)}: {status}",
             )
 
     def action_edit_link(self) -> None:
@@ -219,7 +219,7 @@ class PlanScreen(AppScreen):
                     lambda: plan.add_project(
                         values["title"], values["description"], skills, values["link"]
                     ),
-                    f"Project added: {markup_safe(values['title'])}",
+                    f"Project added: {one_line(values['title'])}",
                 )
 
         fields = [
