@@ -82,13 +82,15 @@ async def test_the_plan_shows_hostile_study_notes_and_project_titles_as_text(
         assert isinstance(app.screen, FormDialog)
         title = str(app.screen.query(Label).first().render())
         assert title == "Link for " + NOTE_SHOWN
-        await pilot.press("escape")
-        await pilot.pause()
+        assert app.screen.query_one("#field-link", Input).value == LINK_SHOWN  # nothing raw
+        await pilot.click("#ok")  # saved as shown: the stored link stays exact
+        await settle(app, pilot)
         projects.focus()
         await pilot.press("s")  # "<title>: in progress", a notification read as markup
         await settle(app, pilot)
         assert f"{NOTE_SHOWN}: in progress" in shown
-    assert app.tracker.plan.view("inference-optimization-engineer").projects[-1].title == NOTE
+    mine_now = app.tracker.plan.view("inference-optimization-engineer").projects[-1]
+    assert (mine_now.title, mine_now.link) == (NOTE, LINK)
 
 
 async def test_an_error_quoting_what_was_typed_is_shown_as_plain_text(
