@@ -9,6 +9,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from gaptracker.catalog import load_catalog
 from gaptracker.domain.models import Catalog
@@ -17,6 +19,17 @@ from gaptracker.storage.schema import Database, open_database
 from tests.fakes import FakeUnitOfWorkFactory, FixedClock
 
 NOW = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)
+
+# No property test may depend on the machine's speed: no per-example deadline and no
+# "too slow" health check (a loaded CI machine runs examples many times slower). Under CI
+# the examples are derived from each test's name, so a run is repeatable.
+hypothesis_settings.register_profile(
+    "gaptracker",
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    derandomize=bool(os.environ.get("CI")),
+)
+hypothesis_settings.load_profile("gaptracker")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -1,11 +1,14 @@
 """Random arguments, notes, dates and levels at the CLI: exit 0 or 2, never a traceback,
-and the data either holds the valid rating or is unchanged."""
+and the data either holds the valid rating exactly as entered or is unchanged. Invalid
+UTF-8 goes in as a shell passes it: bytes in the argv of a real process."""
 
 from __future__ import annotations
 
 import contextlib
 import io
 import sqlite3
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -60,6 +63,14 @@ WORDS = st.sampled_from(
     ]
 )
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=2000)
+SHORT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=20)
+UNDECODABLE = st.builds(
+    lambda before, surrogate, after: before + surrogate + after,
+    SHORT,
+    st.integers(0xD800, 0xDFFF).map(chr),
+    SHORT,
+)
+"""Text holding a surrogate: what Python makes of bytes that are not UTF-8."""
 
 
 def call(db: Path, argv: list[str]) -> tuple[int, str]:
@@ -100,7 +111,7 @@ def test_random_argument_lists_never_crash(argv: list[str]) -> None:
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     level=st.one_of(st.integers(-3, 8).map(str), TEXT),
-    note=TEXT,
+    note=st.one_of(TEXT, UNDECODABLE),
     at=st.one_of(st.none(), st.dates().map(str), TEXT),
 )
 def test_a_rating_is_either_stored_exactly_or_not_at_all(
@@ -118,7 +129,47 @@ def test_a_rating_is_either_stored_exactly_or_not_at_all(
         if status == 0:
             assert len(stored) == 1
             skill, value, saved_note, _ = stored[0]
-            assert (skill, value, saved_note) == ("gpu-cuda-programming", int(level), note.strip())
+            assert (skill, value, saved_note) == ("gpu-cuda-programming", int(level), note)
         else:
             assert stored == []
             assert len(err.strip().splitlines()) == 1
+
+
+def not_utf8(data: bytes) -> bool:
+    """Bytes a shell can pass (no NUL) that are not UTF-8."""
+    if b"\x00" in data:
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    option=st.sampled_from(["--note", "--evidence", "--reason"]),
+    text=st.binary(min_size=1, max_size=12).filter(not_utf8).map(lambda b: b"caf" + b),
+)
+def test_invalid_utf8_from_a_shell_is_refused_by_name_and_writes_nothing(
+    option: str, text: bytes
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "gt.sqlite"
+        call(db, ["target", "inference-optimization-engineer"])
+        before = db.read_bytes()
+        if option == "--reason":
+            command = [b"not-applicable", b"model-serving"]
+        else:
+            command = [b"rate", b"gpu-cuda-programming", b"3"]
+        proc = subprocess.run(
+            [sys.executable, "-m", "gaptracker", "--db", str(db), *command, option.encode(), text],
+            capture_output=True,
+            timeout=60,
+            cwd=folder,
+        )
+        lines = proc.stderr.decode("utf-8", "replace").splitlines()
+        assert proc.returncode == 2, lines
+        assert len(lines) == 1 and lines[0].startswith(f"gaptracker: error: {option} "), lines
+        assert "not valid UTF-8" in lines[0] and proc.stdout == b""
+        assert db.read_bytes() == before

@@ -24,6 +24,7 @@ from gaptracker.services.tracker import Tracker
 from gaptracker.storage.schema import open_database
 from gaptracker.tui.app import GapTrackerApp
 from tests.strategies import CATALOG, backups
+from tests.workers import workers_done
 
 NOW = dt.datetime.now(dt.UTC)
 COMMANDS = [
@@ -56,7 +57,7 @@ async def first_screen(db: Path) -> str:
     try:
         app = GapTrackerApp(Tracker(CATALOG, database.uow_factory, SystemClock()))
         async with app.run_test(size=(80, 24)) as pilot:
-            await app.workers.wait_for_complete()
+            await workers_done(app)
             await pilot.pause()
             assert app.return_code is None
             return type(app.screen).__name__

@@ -17,6 +17,7 @@ from gaptracker.storage.schema import open_database
 from gaptracker.tui.app import GapTrackerApp
 from gaptracker.tui.screens.assess import AssessScreen
 from tests.fakes import FixedClock
+from tests.workers import workers_done
 
 SIZE = (110, 34)
 
@@ -55,7 +56,7 @@ def app(db_path: Path, clock: FixedClock, tmp_path: Path) -> GapTrackerApp:
 
 
 async def _settled(pilot: Any) -> None:
-    await pilot.app.workers.wait_for_complete()
+    await workers_done(pilot.app)
     await pilot.pause()
 
 

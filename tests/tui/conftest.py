@@ -12,6 +12,7 @@ from gaptracker.services.tracker import Tracker
 from gaptracker.storage.schema import open_database
 from gaptracker.tui.app import GapTrackerApp
 from tests.fakes import FixedClock
+from tests.workers import workers_done
 
 MakeApp = Callable[[], GapTrackerApp]
 
@@ -40,7 +41,7 @@ def seeded_tracker(db_path: Path, clock: FixedClock) -> Tracker:
 
 async def settle(app: GapTrackerApp, pilot) -> None:  # type: ignore[no-untyped-def]
     """Wait for the app's workers (writes, loads), then for the screen to catch up."""
-    await app.workers.wait_for_complete()
+    await workers_done(app)
     await pilot.pause()
 
 

@@ -18,10 +18,11 @@ from gaptracker.tui.widgets.skill_table import SkillTable
 from gaptracker.tui.widgets.steady_static import SteadyStatic
 from tests.fakes import FakeUnitOfWorkFactory, FixedClock
 from tests.tui.conftest import MakeApp, record_notifications
+from tests.workers import workers_done
 
 
 async def open_assess(app: GapTrackerApp, pilot) -> AssessScreen:  # type: ignore[no-untyped-def]
-    await app.workers.wait_for_complete()
+    await workers_done(app)
     await pilot.pause()
     await pilot.press("a")
     await pilot.pause()
@@ -65,7 +66,7 @@ async def test_clicking_a_level_chooses_it_and_enter_saves(
         await pilot.click("#level-4")
         assert screen.chosen == 4
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert [r.level for r in app.tracker.ratings("model-serving")] == [4]
         assert screen.chosen is None
@@ -79,7 +80,7 @@ async def test_enter_without_a_level_saves_nothing(
         screen = await open_assess(app, pilot)
         screen.select_skill("model-serving")
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         assert app.tracker.ratings("model-serving") == []
 
 
@@ -96,7 +97,7 @@ async def test_every_skill_view_lists_skills_outside_the_role(
         assert table.row_count == 28 > in_role
         screen.select_skill("multimodal-ai")
         await pilot.press("3", "ctrl+s")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         assert [r.level for r in app.tracker.ratings("multimodal-ai")] == [3]
 
 
@@ -131,7 +132,7 @@ async def test_a_failed_write_shows_a_message_and_keeps_the_screen() -> None:
         await pilot.press("2")
         screen.query_one("#note", Input).value = "served a model"
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert any("readonly database" in m for m in shown)
         assert not any(m.startswith("Saved") for m in shown)
@@ -182,7 +183,7 @@ async def test_enter_shows_the_level_at_once_and_saved_follows_the_commit() -> N
         assert screen.skill_id != "model-serving" and screen.chosen is None
         assert not any(m.startswith("Saved") for m in shown)
         factory.gate.set()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert [r.level for r in factory.store.ratings] == [3]
         assert "Saved: Model serving = 3" in shown
@@ -194,13 +195,13 @@ async def test_screens_in_the_background_catch_up_when_shown(
 ) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         figure = app.screen.query_one("#readiness-figure", Digits)
         before = figure.value
         screen = await open_assess(app, pilot)
         screen.select_skill("model-serving")
         await pilot.press("5", "enter")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert figure.value == before  # not repainted while hidden
         await pilot.press("escape", "d")
@@ -221,5 +222,5 @@ async def test_a_chosen_level_survives_a_refresh_of_the_data(
         await pilot.pause()
         assert (screen.skill_id, screen.chosen) == ("model-serving", 3)
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
     assert [r.level for r in app.tracker.ratings("model-serving")] == [3]

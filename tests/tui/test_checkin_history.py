@@ -11,6 +11,7 @@ from gaptracker.tui.screens.dashboard import DashboardScreen
 from gaptracker.tui.screens.history import HistoryScreen
 from tests.fakes import FixedClock
 from tests.tui.conftest import MakeApp, settle
+from tests.workers import workers_done
 
 
 def progress_text(app: GapTrackerApp) -> str:
@@ -90,7 +91,7 @@ async def test_history_screen_shows_trend_rhythm_and_timeline(
         skills = screen.query_one("#history-skills", DataTable)
         assert skills.row_count == 3
         await pilot.press("j")
-        await app.workers.wait_for_complete()  # the timeline reads that skill in a worker
+        await workers_done(app)  # the timeline reads that skill in a worker
         await pilot.pause()
         timeline = screen.query_one("#timeline", DataTable)
         assert timeline.row_count == 1

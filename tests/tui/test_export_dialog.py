@@ -19,6 +19,7 @@ from gaptracker.tui.app import GapTrackerApp
 from gaptracker.tui.screens.save_dialog import SaveDialog
 from tests.fakes import FixedClock
 from tests.tui.conftest import MakeApp, record_notifications
+from tests.workers import workers_done
 
 
 async def test_export_dialog_writes_the_chosen_format(
@@ -27,7 +28,7 @@ async def test_export_dialog_writes_the_chosen_format(
     app = make_app()
     shown = record_notifications(app)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.press("e")
         await pilot.pause()
         dialog = app.screen
@@ -38,7 +39,7 @@ async def test_export_dialog_writes_the_chosen_format(
         await pilot.pause()
         assert path_input.value.endswith(".json")
         await pilot.click("#ok")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
     written = Path(path_input.value)
     assert written.parent == tmp_path
@@ -52,13 +53,13 @@ async def test_export_into_a_missing_folder_says_why(
     app = make_app()
     shown = record_notifications(app)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.press("e")
         await pilot.pause()
         path_input = app.screen.query_one("#path", Input)
         path_input.value = str(tmp_path / "missing" / "r.md")
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
     assert any("does not exist" in m for m in shown)
     assert not (tmp_path / "missing").exists()
@@ -69,7 +70,7 @@ async def test_backup_from_the_command_palette(
 ) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.press("ctrl+p", *"backup")
         options = app.screen.query_one(CommandList)
         for _ in range(50):  # the palette searches asynchronously
@@ -80,7 +81,7 @@ async def test_backup_from_the_command_palette(
         await pilot.pause()
         assert isinstance(app.screen, SaveDialog)
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
     (backup,) = tmp_path.glob("gaptracker-backup-*.json")
     document = parse_backup(
         backup.read_text(), str(backup), seeded_tracker.catalog, seeded_tracker.clock.now()
@@ -94,7 +95,7 @@ async def test_a_path_with_an_unknown_users_home_is_refused_in_the_dialog(
     app = make_app()
     shown = record_notifications(app)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.press("e")
         await pilot.pause()
         dialog = app.screen
@@ -118,12 +119,12 @@ async def test_export_onto_the_database_or_a_fifo_nothing_reads_says_why(
         os.mkfifo(path)
     before = db_path.read_bytes()
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.press("e")
         await pilot.pause()
         app.screen.query_one("#path", Input).value = str(path)
         await pilot.press("enter")
-        await app.workers.wait_for_complete()  # a FIFO nobody reads: an error, not a wait
+        await workers_done(app)  # a FIFO nobody reads: an error, not a wait
         await pilot.pause()
     assert any(
         ("is the database" if target == "database" else "nothing reads") in m for m in shown

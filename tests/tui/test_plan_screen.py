@@ -10,13 +10,14 @@ from gaptracker.tui.app import GapTrackerApp
 from gaptracker.tui.screens.form_dialog import FormDialog
 from gaptracker.tui.screens.plan import PlanScreen
 from tests.tui.conftest import MakeApp
+from tests.workers import workers_done
 
 
 async def open_plan(app: GapTrackerApp, pilot) -> PlanScreen:  # type: ignore[no-untyped-def]
-    await app.workers.wait_for_complete()
+    await workers_done(app)
     await pilot.pause()
     await pilot.press("p")
-    await app.workers.wait_for_complete()
+    await workers_done(app)
     await pilot.pause()
     assert isinstance(app.screen, PlanScreen)
     return app.screen
@@ -29,11 +30,11 @@ async def test_changing_a_study_items_status(make_app: MakeApp, seeded_tracker: 
         study = screen.query_one("#study", DataTable)
         assert study.has_focus
         await pilot.press("s")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert str(study.get_cell_at((0, 1))) == "in progress"
         await pilot.press("s")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
     view = app.tracker.plan.view("inference-optimization-engineer")
     assert view.study[0].status is Status.DONE
 
@@ -51,7 +52,7 @@ async def test_adding_a_project(make_app: MakeApp, seeded_tracker: Tracker) -> N
         dialog.query_one("#field-skills", Input).value = "inference-optimization, model-serving"
         dialog.query_one("#field-link", Input).value = "https://example.org/spec"
         await pilot.click("#ok")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         projects = screen.query_one("#projects", DataTable)
         assert projects.row_count == 3

@@ -69,4 +69,7 @@ def out(text: str) -> None:
 
 
 def out_json(data: object) -> None:
-    out(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+    """JSON with the exact text; characters that act on a terminal as \\uXXXX escapes."""
+    from gaptracker.domain.text import json_safe
+
+    out(json_safe(json.dumps(data, indent=2, ensure_ascii=False, default=str)))

@@ -6,6 +6,7 @@ import argparse
 
 from gaptracker.cli.common import EXIT_OK, out, out_json, protected_files, status_for, tracker_for
 from gaptracker.domain.errors import UserInputError
+from gaptracker.domain.text import check_text, one_line
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
@@ -101,8 +102,10 @@ def cmd_target(args: argparse.Namespace) -> int:
 def cmd_rate(args: argparse.Namespace) -> int:
     from gaptracker.domain.lookup import catalog_skill, parse_date, parse_level
 
+    # Validate everything before writing anything (text that is not UTF-8 first, by name).
+    check_text(args.note, "--note")
+    check_text(args.evidence, "--evidence")
     tracker = tracker_for(args)
-    # Validate everything before writing anything.
     skill = catalog_skill(tracker.catalog, args.skill)
     level = parse_level(args.level)
     day = parse_date(args.at, tracker.clock.today()) if args.at is not None else None
@@ -112,11 +115,12 @@ def cmd_rate(args: argparse.Namespace) -> int:
 
 
 def cmd_not_applicable(args: argparse.Namespace) -> int:
+    check_text(args.reason, "--reason")
     tracker = tracker_for(args)
     mark = tracker.mark_not_applicable(args.skill, args.reason, args.role, args.undo)
     role = tracker.catalog.role(mark.role_id)
     if mark.not_applicable:
-        out(f"{mark.skill_id} marked not applicable for {role.name}: {mark.reason}")
+        out(f"{mark.skill_id} marked not applicable for {role.name}: {one_line(mark.reason)}")
     else:
         out(f"{mark.skill_id} counts again for {role.name}")
     return EXIT_OK
@@ -139,7 +143,8 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 def cmd_history(args: argparse.Namespace) -> int:
     from gaptracker.domain.numbers import percent_text
-    from gaptracker.reports.tables import text_table
+    from gaptracker.domain.text import clip
+    from gaptracker.reports.tables import NOTE_WIDTH, text_table
 
     tracker = tracker_for(args)
     if args.weekly:
@@ -170,6 +175,10 @@ def cmd_history(args: argparse.Namespace) -> int:
     if not ratings:
         out("No ratings yet: gaptracker rate SKILL LEVEL --note TEXT")
         return EXIT_OK
-    rows = [(r.effective_date, r.skill_id, r.level, r.note, r.evidence) for r in ratings]
+    width = NOTE_WIDTH  # as `gap` shows notes; `--json` has them whole
+    rows = [
+        (r.effective_date, r.skill_id, r.level, clip(r.note, width), clip(r.evidence, width))
+        for r in ratings
+    ]
     out(text_table(("DATE", "SKILL", "LEVEL", "NOTE", "EVIDENCE"), rows))
     return EXIT_OK

@@ -15,6 +15,7 @@ from gaptracker.cli.common import (
 )
 from gaptracker.domain.errors import UserInputError
 from gaptracker.domain.paths import expand_user
+from gaptracker.domain.text import json_safe
 
 MAX_BACKUP_BYTES = 100 * 2**20
 """The largest backup `restore` reads: a 10-year weekly history (14,560 ratings with
@@ -78,7 +79,10 @@ def cmd_plan(args: argparse.Namespace) -> int:
     if role_id is None:
         raise UserInputError("no target role yet: run 'gaptracker target ROLE' or pass --role")
     view = tracker.plan.view(role_id)
-    out(view.model_dump_json(indent=2) if args.json else render_plan_text(view, tracker.catalog))
+    if args.json:
+        out(json_safe(view.model_dump_json(indent=2)))
+    else:
+        out(render_plan_text(view, tracker.catalog))
     return EXIT_OK
 
 

@@ -15,6 +15,7 @@ from pydantic_core import from_json
 
 from gaptracker.domain.backup_rules import first_problem
 from gaptracker.domain.errors import UserInputError
+from gaptracker.domain.text import json_safe
 from gaptracker.domain.models import (
     ApplicabilityMark,
     Catalog,
@@ -63,7 +64,9 @@ class BackupDocument(Frozen):
         )
 
     def to_json(self) -> str:
-        return self.model_dump_json(indent=2) + "\n"
+        """The document; control and bidi characters in the user's text are written as
+        `\\uXXXX` (domain.text.json_safe), so `cat` of a backup cannot drive a terminal."""
+        return json_safe(self.model_dump_json(indent=2)) + "\n"
 
 
 def parse_backup(text: str, source: str, catalog: Catalog, now: dt.datetime) -> BackupDocument:

@@ -11,7 +11,9 @@ import sys
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from gaptracker.domain.text import storable_text
 
 MIN_LEVEL = 0
 MAX_LEVEL = 5
@@ -20,6 +22,9 @@ LEVELS = range(MIN_LEVEL, MAX_LEVEL + 1)
 Level = Annotated[int, Field(ge=MIN_LEVEL, le=MAX_LEVEL)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+UserText = Annotated[str, AfterValidator(storable_text)]
+"""What the user typed (a note, evidence, a reason): kept exactly, never stripped, but
+refused when it is not valid UTF-8 (domain.text), whichever path it comes by."""
 
 
 class Frozen(BaseModel):
@@ -197,8 +202,8 @@ class Rating(Frozen):
 
     skill_id: Slug
     level: Level
-    note: str = ""
-    evidence: str = ""
+    note: UserText = ""
+    evidence: UserText = ""
     effective_date: dt.date
     created_at: dt.datetime
     catalog_version: str
@@ -262,7 +267,7 @@ class ApplicabilityMark(Frozen):
     role_id: Slug
     skill_id: Slug
     not_applicable: bool
-    reason: str = ""
+    reason: UserText = ""
     created_at: dt.datetime
 
 
@@ -289,11 +294,11 @@ class PlanEvent(Frozen):
     kind: PlanKind
     item_id: str
     status: Status = Status.TODO
-    text: str = ""
+    text: UserText = ""
     """A link or a note (study items, projects)."""
     confidence: int | None = None
     """Interview practice: how confident the user felt, 0-5."""
-    title: str = ""
-    description: str = ""
+    title: UserText = ""
+    description: UserText = ""
     skill_ids: tuple[str, ...] = ()
     created_at: dt.datetime

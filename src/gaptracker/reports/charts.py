@@ -1,17 +1,17 @@
 """Inline SVG charts for the HTML report: radar, bars and a line. Pure string building.
 
 Coordinates are formatted to one decimal so the same data always gives the same bytes.
-Every label goes through html.escape.
+Every label goes through reports.safe_text's html_text.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from html import escape
 
 from gaptracker.domain.report import ReportGapRow
 from gaptracker.domain.trend import TrendPoint
+from gaptracker.reports.safe_text import html_text as escape
 
 TARGET_COLOUR = "#8a94a6"
 CURRENT_COLOUR = "#2f7de1"

@@ -6,6 +6,7 @@ import csv
 import io
 
 from gaptracker.domain.report import GapReport
+from gaptracker.reports.safe_text import csv_cell
 
 COLUMNS = (
     "skill_id",
@@ -29,7 +30,8 @@ def render_csv(report: GapReport) -> str:
     """Rows in the report's order (largest weighted gap first), not-applicable skills last.
 
     `status` is `met`, `gap`, `unrated` or `not applicable`; an empty `current` means
-    unrated. Line ends are plain LF, so weekly exports diff cleanly in git.
+    unrated. Line ends are plain LF, so weekly exports diff cleanly in git. Every text
+    cell goes through `csv_cell` (no formula, no raw control character).
     """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -37,7 +39,8 @@ def render_csv(report: GapReport) -> str:
     for r in report.gaps:
         status = "unrated" if r.current is None else ("met" if r.met else "gap")
         writer.writerow(
-            (
+            csv_cell(value)
+            for value in (
                 r.skill_id,
                 r.name,
                 r.category,
@@ -55,7 +58,7 @@ def render_csv(report: GapReport) -> str:
             )
         )
     for n in report.not_applicable:
-        writer.writerow(
-            (n.skill_id, n.name, "", "", "", "", "", "", "", "", "not applicable", "", n.reason, "")
-        )
+        empty = ("",) * 8
+        row = (n.skill_id, n.name, *empty, "not applicable", "", n.reason, "")
+        writer.writerow(csv_cell(value) for value in row)
     return out.getvalue()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from gaptracker.domain.numbers import percent_text
 from gaptracker.domain.report import GapReport
+from gaptracker.domain.text import clip, one_line
 from gaptracker.reports.sections import verdict_text
-from gaptracker.reports.tables import clip, text_table
+from gaptracker.reports.tables import NOTE_WIDTH, text_table
 
 
 def render_gap_text(report: GapReport) -> str:
@@ -28,7 +29,7 @@ def render_gap_text(report: GapReport) -> str:
             "unrated" if r.current is None else r.current,
             r.gap,
             r.weighted_gap,
-            clip(r.note, 40) if r.note else "",
+            clip(r.note, NOTE_WIDTH),
         )
         for r in report.gaps
     ]
@@ -37,5 +38,5 @@ def render_gap_text(report: GapReport) -> str:
     )
     if report.not_applicable:
         lines += ["", "Not applicable:"]
-        lines += [f"  {n.skill_id}: {n.reason}" for n in report.not_applicable]
+        lines += [f"  {n.skill_id}: {one_line(n.reason)}" for n in report.not_applicable]
     return "\n".join(lines)

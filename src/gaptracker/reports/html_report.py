@@ -1,17 +1,18 @@
 """The gap report as one self-contained HTML page: inline CSS and SVG, no script, no network.
 
-Every piece of text, the user's notes above all, goes through html.escape.
+Every piece of text, the user's notes above all, goes through `escape` (reports.safe_text:
+markup escaped, control and bidi characters shown as escapes, so the page stays valid).
 """
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 
 from gaptracker.domain.models import Category
 from gaptracker.domain.numbers import percent_text
 from gaptracker.domain.report import GapReport, ReportGapRow
 from gaptracker.reports.charts import gap_bars, radar_chart, trend_line
+from gaptracker.reports.safe_text import html_text as escape
 from gaptracker.reports.sections import (
     FORMULA,
     NO_GOALS,

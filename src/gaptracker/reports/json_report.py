@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 
 from gaptracker.domain.report import GapReport
+from gaptracker.domain.text import json_safe
 
 
 def render_json(report: GapReport) -> str:
-    return report.model_dump_json(indent=2) + "\n"
+    """The exact text of every note; C1, DEL and bidi characters as \\uXXXX escapes."""
+    return json_safe(report.model_dump_json(indent=2)) + "\n"
 
 
 def report_schema() -> str:

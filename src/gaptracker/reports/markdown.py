@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from gaptracker.domain.numbers import percent_text
 from gaptracker.domain.report import GapReport, ReportGapRow
+from gaptracker.domain.text import one_line
 from gaptracker.reports.sections import (
     FORMULA,
     NO_GOALS,
@@ -21,8 +22,10 @@ from gaptracker.reports.sections import (
 
 
 def escape_cell(text: str) -> str:
-    """User text made safe in a table cell: one line, Markdown and HTML markup escaped."""
-    text = " ".join(text.split())
+    """User text made safe in a table cell: one line, control and bidi characters shown as
+    escapes (whose backslash is escaped in turn, so they render as typed), Markdown and
+    HTML markup escaped."""
+    text = one_line(text)
     for char in "\\`*_[]<>|#!~&":
         text = text.replace(char, "\\" + char)
     return text

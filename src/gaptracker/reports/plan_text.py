@@ -1,4 +1,8 @@
-"""The plan as terminal text (`gaptracker plan`) and as Markdown lines for the report."""
+"""The plan as terminal text (`gaptracker plan`) and as Markdown lines for the report.
+
+What the user typed (study notes, links, their projects' titles and descriptions) is
+shown on one line with control and bidi characters as escapes (domain.text.one_line).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from collections.abc import Sequence
 from gaptracker.domain.models import Catalog
 from gaptracker.domain.numbers import percent_text
 from gaptracker.domain.plan import NextStep, PhaseProgress
+from gaptracker.domain.text import one_line
 from gaptracker.services.plan import PlanView
 
 
@@ -40,16 +45,15 @@ def render_plan_text(view: PlanView, catalog: Catalog) -> str:
     lines += ["", f"Study items (high-leverage notes, why: {role.notes_why})"]
     for item in view.study:
         when = f" since {item.changed_on}" if item.changed_on else ""
-        text = f" - {item.text}" if item.text else ""
+        text = f" - {one_line(item.text)}" if item.text else ""
         lines.append(f"  [{item.status.value}] {item.skill_id}{when}{text}")
     lines += ["", "Portfolio projects"]
     for project in view.projects:
         mine = " (yours)" if project.user_added else f" ({project.difficulty})"
-        link = f" - {project.link}" if project.link else ""
-        lines.append(f"  [{project.status.value}] {project.title}{mine}{link}")
-        lines.append(
-            f"      {project.description}; shows: {', '.join(project.skills_demonstrated)}"
-        )
+        link = f" - {one_line(project.link)}" if project.link else ""
+        lines.append(f"  [{project.status.value}] {one_line(project.title)}{mine}{link}")
+        shows = one_line(", ".join(project.skills_demonstrated))
+        lines.append(f"      {one_line(project.description)}; shows: {shows}")
     lines += ["", "Interview practice (least recently practised first)"]
     for practice in view.practice:
         when = str(practice.last_practised) if practice.last_practised else "never"

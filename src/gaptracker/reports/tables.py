@@ -1,8 +1,20 @@
-"""Plain-text tables for the terminal (the CLI's human output)."""
+"""Plain-text tables for the terminal (the CLI's human output).
+
+Every cell is shown on one line with control and bidi characters as visible escapes
+(domain.text), and clipped, so one long or hostile note can neither drive the terminal
+nor pad every row of the table to its width; `--json` has the full, exact text.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+
+from gaptracker.domain.text import clip
+
+NOTE_WIDTH = 40
+"""How much of a note or evidence a table row shows (gap and history alike)."""
+CELL_WIDTH = 60
+"""No cell is wider than this, whatever it holds."""
 
 
 def text_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
@@ -31,10 +43,4 @@ def text_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
 def _cell(value: object) -> str:
     if value is None:
         return "-"
-    text = str(value)
-    return " ".join(text.split())  # one line per row, whatever the note holds
-
-
-def clip(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return clip(str(value), CELL_WIDTH)  # one safe line per row, whatever the note holds

@@ -13,6 +13,7 @@ from gaptracker.domain.lookup import parse_level
 from gaptracker.domain.models import Catalog, Checkin, Rating, Role
 from gaptracker.domain.ports import Clock, UnitOfWorkFactory
 from gaptracker.domain.progress import RESUME_DAYS, CheckinPlan, checkin_walk, remaining_in
+from gaptracker.domain.text import check_text
 from gaptracker.services.status import current_ratings
 
 
@@ -57,8 +58,11 @@ class CheckinService:
         """Keep (level None: the last rating again, dated today) or change one skill.
 
         The check-in itself is recorded with its first confirmed skill, so opening the
-        screen and leaving at once leaves no trace.
+        screen and leaving at once leaves no trace. A changed skill's note and evidence
+        are kept exactly as given.
         """
+        check_text(note, "note")
+        check_text(evidence, "evidence")
         today, now = self.clock.today(), self.clock.now()
         with self._uow() as uow:
             checkin_id = plan.checkin_id
@@ -70,8 +74,8 @@ class CheckinService:
             rating = Rating(
                 skill_id=skill_id,
                 level=parse_level(level) if level is not None else previous.level,  # type: ignore[union-attr]
-                note=note.strip() if level is not None else previous.note,  # type: ignore[union-attr]
-                evidence=evidence.strip() if level is not None else previous.evidence,  # type: ignore[union-attr]
+                note=note if level is not None else previous.note,  # type: ignore[union-attr]
+                evidence=evidence if level is not None else previous.evidence,  # type: ignore[union-attr]
                 effective_date=today,
                 created_at=now,
                 catalog_version=self.catalog.version,

@@ -1,6 +1,7 @@
 """The plan's use cases: read the whole plan, change a study item, a project, practice.
 
-Every change is a new PlanEvent committed at once; nothing is edited in place.
+Every change is a new PlanEvent committed at once; nothing is edited in place. What the
+user typed (notes, links, titles, descriptions) is kept exactly as given.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from gaptracker.domain.plan import (
     study_items,
 )
 from gaptracker.domain.ports import Clock, UnitOfWorkFactory
+from gaptracker.domain.text import check_text
 from gaptracker.services.status import current_ratings
 
 
@@ -86,12 +88,15 @@ class PlanService:
                 kind=PlanKind.STUDY,
                 item_id=skill.id,
                 status=status,
-                text=text.strip(),
+                text=check_text(text, "note or link"),
                 created_at=self.clock.now(),
             )
         )
 
     def add_project(self, title: str, description: str, skill_ids: list[str], link: str) -> str:
+        check_text(title, "title")
+        check_text(description, "description")
+        check_text(link, "link")
         if not title.strip():
             raise UserInputError("a project needs a title")
         skills = tuple(catalog_skill(self.catalog, s.strip()).id for s in skill_ids if s.strip())
@@ -103,10 +108,10 @@ class PlanService:
             event = PlanEvent(
                 kind=PlanKind.PROJECT,
                 item_id=f"own-{number}",
-                title=title.strip(),
-                description=description.strip(),
+                title=title,
+                description=description,
                 skill_ids=skills,
-                text=link.strip(),
+                text=link,
                 created_at=self.clock.now(),
             )
             uow.plan.add(event)
@@ -125,7 +130,7 @@ class PlanService:
                 kind=PlanKind.PROJECT,
                 item_id=project_id,
                 status=status,
-                text=link.strip(),
+                text=check_text(link, "link"),
                 title=previous.title if previous else "",
                 description=previous.description if previous else "",
                 skill_ids=previous.skill_ids if previous else (),

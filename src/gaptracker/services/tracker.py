@@ -47,6 +47,7 @@ from gaptracker.domain.progress import (
     streak,
 )
 from gaptracker.domain.status import StatusSummary
+from gaptracker.domain.text import check_text
 from gaptracker.domain.trend import TrendPoint, week_end, weekly_readiness
 from gaptracker.services.bulk import collection_paused
 from gaptracker.services.checkin import CheckinService
@@ -126,7 +127,9 @@ class Tracker:
         evidence: str = "",
         effective_date: dt.date | None = None,
     ) -> Rating:
-        """A checked rating, not yet saved: the TUI shows it while record() commits it."""
+        """A checked rating, not yet saved: the TUI shows it while record() commits it.
+
+        The note and evidence are kept exactly as given (README: "stored exactly")."""
         skill = catalog_skill(self.catalog, skill_id)
         value = parse_level(level)
         today = self.clock.today()
@@ -134,8 +137,8 @@ class Tracker:
         rating = Rating(
             skill_id=skill.id,
             level=value,
-            note=note.strip(),
-            evidence=evidence.strip(),
+            note=check_text(note, "note"),
+            evidence=check_text(evidence, "evidence"),
             effective_date=day,
             created_at=self.clock.now(),
             catalog_version=self.catalog.version,
@@ -166,7 +169,7 @@ class Tracker:
             role_id=role.id,
             skill_id=skill.id,
             not_applicable=not undo,
-            reason=reason.strip(),
+            reason=check_text(reason, "reason"),
             created_at=self.clock.now(),
         )
         with self._uow() as uow:

@@ -16,6 +16,7 @@ from typing import Any, ClassVar, cast
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.reactive import var
 from textual.screen import Screen
 
@@ -139,6 +140,20 @@ class GapTrackerApp(BackgroundWrites, FileActions, App[None]):
 
     def _after_welcome(self, _: None) -> None:
         self.switch_mode("roles")
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification is plain text (whatever `markup` says): messages carry what
+        the user typed (a project's title, an unknown id in an error, a file name), which
+        markup would misread as styles and links, or fail on (`[/x]`)."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def action_help(self) -> None:
         from gaptracker.tui.screens.help import HelpScreen

@@ -32,7 +32,8 @@ def test_rate_appends_and_commits(fake_tracker: Tracker, clock: FixedClock) -> N
     fake_tracker.rate("gpu-cuda-programming", 3)
     history = fake_tracker.ratings("gpu-cuda-programming")
     assert [r.level for r in history] == [2, 3]
-    assert first.note == "wrote a tiled matmul"
+    assert first.note == "  wrote a tiled matmul "  # stored exactly as entered
+    assert history[0].note == first.note
     assert first.catalog_version == fake_tracker.catalog.version
     assert first.effective_date == clock.today() - dt.timedelta(days=1)
 

@@ -15,6 +15,7 @@ from textual.widgets import Header, Input, Static
 
 from gaptracker.domain.errors import GapTrackerError
 from gaptracker.domain.progress import CheckinPlan, is_stale
+from gaptracker.domain.text import one_line
 from gaptracker.tui.screens.base import AppScreen
 from gaptracker.tui.widgets.key_bar import KeyBar
 from gaptracker.tui.widgets.rubric import Rubric
@@ -106,7 +107,7 @@ class CheckinScreen(AppScreen):
             if is_stale(last, overview.today, self.gap_app.tracker.stale_days):
                 line.append("  STALE", style="bold yellow")
             if last.note:
-                line.append(f" · {last.note}", style="italic")
+                line.append(f" · {one_line(last.note)}", style="italic")
             line.append("\nSpace keeps it; 0-5 then Enter changes it (with a note).")
         self.query_one("#checkin-last", Static).update(line)
         reqs = self.gap_app.catalog.requirements_for(plan.role_id)

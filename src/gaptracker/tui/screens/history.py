@@ -21,6 +21,7 @@ from gaptracker.domain.trend import TrendPoint
 from gaptracker.reports.sections import forecast_sentence
 from gaptracker.services.standing import TREND_WEEKS
 from gaptracker.tui.screens.base import AppScreen
+from gaptracker.tui.user_text import plain
 from gaptracker.tui.widgets.key_bar import KeyBar
 
 
@@ -183,8 +184,8 @@ class HistoryScreen(AppScreen):
             timeline.add_row(
                 str(rating.effective_date),
                 str(rating.level),
-                rating.note,
-                rating.evidence,
+                plain(rating.note),
+                plain(rating.evidence),
             )
 
     def action_move(self, direction: str) -> None:

@@ -31,8 +31,8 @@ class NotApplicableDialog(ModalScreen[str | None]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#ok")
     def _confirm(self) -> None:
-        reason = self.query_one("#reason", Input).value.strip()
-        if not reason:
+        reason = self.query_one("#reason", Input).value  # kept exactly as typed
+        if not reason.strip():
             self.query_one("#dialog-error", Label).update("Please give a reason.")
             return
         self.dismiss(reason)

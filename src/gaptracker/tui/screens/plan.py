@@ -12,10 +12,12 @@ from textual.widgets import DataTable, Header, Static
 
 from gaptracker.domain.errors import GapTrackerError
 from gaptracker.domain.numbers import percent_text
+from gaptracker.domain.text import one_line
 from gaptracker.reports.plan_text import next_step_lines
 from gaptracker.services.plan import PlanView
 from gaptracker.tui.screens.base import AppScreen
 from gaptracker.tui.screens.form_dialog import FormDialog
+from gaptracker.tui.user_text import plain
 from gaptracker.tui.widgets.bars import percent_bar
 from gaptracker.tui.widgets.key_bar import KeyBar
 
@@ -95,7 +97,7 @@ class PlanScreen(AppScreen):
         self._fill(
             "study",
             [
-                (i.skill_id, (i.skill_id, i.status.value, i.text, str(i.changed_on or "")))
+                (i.skill_id, (i.skill_id, i.status.value, plain(i.text), str(i.changed_on or "")))
                 for i in view.study
             ],
         )
@@ -105,10 +107,10 @@ class PlanScreen(AppScreen):
                 (
                     p.id,
                     (
-                        p.title + (" (yours)" if p.user_added else ""),
+                        plain(p.title + (" (yours)" if p.user_added else "")),
                         p.status.value,
-                        ", ".join(p.skills_demonstrated),
-                        p.link,
+                        plain(", ".join(p.skills_demonstrated)),
+                        plain(p.link),
                     ),
                 )
                 for p in view.projects
@@ -133,7 +135,7 @@ class PlanScreen(AppScreen):
         steps.append("\n".join(next_step_lines(view.next_steps)))
         self.query_one("#plan-next-steps", Static).update(steps)
 
-    def _fill(self, table_id: str, rows: list[tuple[str, tuple[str, ...]]]) -> None:
+    def _fill(self, table_id: str, rows: list[tuple[str, tuple[str | Text, ...]]]) -> None:
         table = self.query_one(f"#{table_id}", DataTable)
         keep = table.cursor_row
         table.clear()
@@ -178,7 +180,7 @@ class PlanScreen(AppScreen):
             status = project.status.next()
             self._write(
                 lambda: plan.set_project(project_id, status, project.link),
-                f"{project.title}: {status}",
+                f"{one_line(project.title)}: {status}",
             )
 
     def action_edit_link(self) -> None:
@@ -204,7 +206,8 @@ class PlanScreen(AppScreen):
                         "Saved",
                     )
 
-            dialog = FormDialog(f"Link for {project.title}", [("link", "Link", project.link)])
+            title = f"Link for {one_line(project.title)}"
+            dialog = FormDialog(title, [("link", "Link", project.link)])
             self.app.push_screen(dialog, save_link)
 
     def action_new_project(self) -> None:
@@ -217,7 +220,7 @@ class PlanScreen(AppScreen):
                     lambda: plan.add_project(
                         values["title"], values["description"], skills, values["link"]
                     ),
-                    f"Project added: {values['title']}",
+                    f"Project added: {one_line(values['title'])}",
                 )
 
         fields = [
