@@ -16,12 +16,15 @@ def test_defaults_with_an_empty_environment() -> None:
     assert settings.db == default_db_path()
     assert settings.db.name == "gaptracker.sqlite"
     assert settings.stale_days == DEFAULT_STALE_DAYS
+    assert settings.db_is_default  # only the default location may have its folders made
 
 
 def test_the_option_wins_over_the_environment(tmp_path: Path) -> None:
     env = {"GAPTRACKER_DB": str(tmp_path / "env.sqlite")}
     assert Settings.load(environ=env).db == tmp_path / "env.sqlite"
     assert Settings.load(db=tmp_path / "opt.sqlite", environ=env).db == tmp_path / "opt.sqlite"
+    assert not Settings.load(environ=env).db_is_default
+    assert not Settings.load(db=tmp_path / "opt.sqlite", environ={}).db_is_default
 
 
 def test_empty_variables_count_as_unset() -> None:

@@ -9,9 +9,12 @@ from gaptracker.domain.errors import UserInputError
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
+    from gaptracker.cli.common import created_notice
     from gaptracker.tui.app import run_app
 
-    return run_app(tracker_for(args))
+    tracker = tracker_for(args)
+    database = args.opened_database
+    return run_app(tracker, notice=created_notice(database) if database.created else None)
 
 
 def cmd_roles(args: argparse.Namespace) -> int:

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from gaptracker.cli.common import EXIT_OK, out, out_json, settings_for, tracker_for
 from gaptracker.domain.errors import UserInputError
 from gaptracker.domain.paths import expand_user
+
+if TYPE_CHECKING:
+    from gaptracker.domain.ports import UnitOfWorkFactory
 
 
 def cmd_checkin(args: argparse.Namespace) -> int:
@@ -103,8 +108,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from gaptracker.domain.backup import parse_backup
-    from gaptracker.services.backup import is_empty, restore_backup
-    from gaptracker.storage.schema import backup_copy
+    from gaptracker.domain.errors import DamagedDatabaseError
+    from gaptracker.services.backup import restore_backup
 
     path = expand_user(args.path)
     try:
@@ -113,12 +118,31 @@ def cmd_restore(args: argparse.Namespace) -> int:
         reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
         raise UserInputError(f"cannot read {path}: {reason}") from None
     document = parse_backup(text, str(path))  # all checks before the database is touched
-    settings = settings_for(args)
     tracker = tracker_for(args)
-    copy = None
-    if args.replace and not is_empty(tracker.uow_factory):
-        copy = backup_copy(expand_user(settings.db))
-    restore_backup(tracker.uow_factory, document, replace=args.replace)
+    try:
+        # With --replace, the previous content is copied beside the file inside the
+        # restore's own transaction: a rating committed meanwhile is in one or the other.
+        copy = restore_backup(tracker.uow_factory, document, replace=args.replace)
+    except DamagedDatabaseError:
+        if not args.replace:
+            raise
+        copy = _restore_over_damage(args, lambda uows: restore_backup(uows, document))
     kept = f"; the previous database was copied to {copy}" if copy else ""
     sys.stderr.write(f"Restored {len(document.ratings)} ratings from {path}{kept}\n")
+    return EXIT_OK
+
+
+def _restore_over_damage(
+    args: argparse.Namespace, fill: Callable[[UnitOfWorkFactory], object]
+) -> str:
+    from gaptracker.storage.repair import rebuild_in_place
+
+    return str(rebuild_in_place(args.opened_database.path, fill))
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from gaptracker.storage.health import check_database
+
+    settings = settings_for(args)
+    out(check_database(settings.db, may_make_folders=settings.db_is_default))
     return EXIT_OK

@@ -94,11 +94,17 @@ class GapTrackerApp(BackgroundWrites, FileActions, App[None]):
     """True from an empty database until the first Must skills are rated."""
 
     def __init__(
-        self, tracker: Tracker, *, export_dir: Path | None = None, start: str = "dashboard"
+        self,
+        tracker: Tracker,
+        *,
+        export_dir: Path | None = None,
+        start: str = "dashboard",
+        notice: str | None = None,
     ) -> None:
         super().__init__()
         self.tracker = tracker
         self.start = start
+        self.notice = notice
         self.catalog = tracker.catalog
         self.export_dir = export_dir or Path.cwd()
         self._skill_to_open: str | None = None
@@ -122,6 +128,8 @@ class GapTrackerApp(BackgroundWrites, FileActions, App[None]):
         if overview is None:  # not read: the app is exiting with the reason
             return
         self.call_after_refresh(_collect_garbage_from_now_on)
+        if self.notice:
+            self.notify(self.notice)
         if overview.target is not None and self.start != self.DEFAULT_MODE:
             self.switch_mode(self.start)
         if overview.target is None:
@@ -226,7 +234,8 @@ def _collect_garbage_from_now_on() -> None:
     gc.enable()
 
 
-def run_app(tracker: Tracker, start: str = "dashboard") -> int:
-    app = GapTrackerApp(tracker, start=start)
+def run_app(tracker: Tracker, start: str = "dashboard", notice: str | None = None) -> int:
+    """Run the app; `notice` is shown once it is up (e.g. that a new database was made)."""
+    app = GapTrackerApp(tracker, start=start, notice=notice)
     app.run()
     return app.return_code or 0
