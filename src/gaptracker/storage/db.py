@@ -70,6 +70,10 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
     `-wal` file the database file holds every committed transaction, so it is opened as
     immutable: no locks, no side files. With one, it is opened read-only the normal way,
     which reads what the `-wal` holds, through the side files that are already there.
+
+    An immutable read takes no lock, so a process that starts writing meanwhile could
+    hand it a torn page: a caller that finds an error or damage asks again before
+    believing it (a writer has its `-wal` by then, so the second read takes locks).
     """
     uri = path.resolve().as_uri()
     mode = "mode=ro" if sibling(path, "-wal").exists() else "immutable=1"

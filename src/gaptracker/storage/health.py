@@ -29,6 +29,9 @@ def integrity_problem(path: Path) -> str | None:
     """None if `PRAGMA integrity_check` finds the file at `path` sound, else its first
     finding; reads only, and leaves nothing beside the file."""
     with closing(connect_read_only(path)) as connection:
+        if _problem(connection, "integrity_check") is None:
+            return None
+    with closing(connect_read_only(path)) as connection:  # confirm it (see connect_read_only)
         return _problem(connection, "integrity_check")
 
 

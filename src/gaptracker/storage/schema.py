@@ -271,14 +271,21 @@ def _inspect(path: Path) -> tuple[str | None, bool]:
     if header != SQLITE_MAGIC:
         raise StorageError(f"{path} is not a SQLite database")
     try:
-        with closing(connect_read_only(path)) as conn:
-            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-            if "alembic_version" not in tables:
-                return None, bool(tables)
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-            return (row[0] if row else None), False
+        try:
+            return _revision(connect_read_only(path))
+        except sqlite3.DatabaseError:  # an unlocked read may have met a writer: ask again
+            return _revision(connect_read_only(path))
     except sqlite3.DatabaseError as exc:
         raise storage_error(exc, path) from None
+
+
+def _revision(connection: sqlite3.Connection) -> tuple[str | None, bool]:
+    with closing(connection) as conn:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+        if "alembic_version" not in tables:
+            return None, bool(tables)
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        return (row[0] if row else None), False
 
 
 def alembic_config(connection: object | None = None) -> object:
