@@ -126,6 +126,7 @@ def _damage(engine: Engine, path: Path) -> DamagedDatabaseError | None:
         with engine.connect() as connection:
             problem = quick_problem(raw_connection(connection))
     except SQLAlchemyError as exc:
+        engine.dispose()
         raise storage_error(exc, path) from None
     return DamagedDatabaseError(damaged_message(path, problem)) if problem else None
 
