@@ -6,6 +6,11 @@ damaged file the backup is loaded into a new database in memory (built by the re
 migrations), and SQLite's backup API writes it over the damaged file page by page, as one
 write transaction: other connections see the old file or the new one, never a mix. The
 damaged file is first copied beside itself as it is, so nothing is lost even then.
+
+Unlike the normal restore, the copy and the overwrite are two steps, not one transaction
+(Python's backup API will not write into a connection that holds one): a write committed
+in the instant between them would be in neither. Command-line writes are refused on a
+damaged file before they start; only a terminal app already open could write then.
 """
 
 from __future__ import annotations
