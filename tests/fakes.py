@@ -196,13 +196,14 @@ class FakeUnitOfWork:
     ) -> None:
         pass
 
-    def erase_all(self) -> None:
+    def erase_all(self) -> str:
         self._staged.ratings.clear()
         self._staged.targets.clear()
         self._staged.marks.clear()
         self._staged.checkins.clear()
         self._staged.goals.clear()
         self._staged.plan.clear()
+        return "in-memory copy"
 
     def commit(self) -> None:
         self._store.ratings[:] = self._staged.ratings

@@ -48,21 +48,22 @@ class Settings:
     cache_dir: Path = field(default_factory=default_cache_dir)
     """Where the validated catalog is kept between runs (XDG_CACHE_HOME on Linux moves it)."""
 
-    db_in_own_folder: bool = False
-    """The database is in gaptracker's own user-data folder (no --db, no GAPTRACKER_DB):
-    a folder gaptracker may make private (0700), unlike one the user chose."""
+    db_is_default: bool = False
+    """The database is at the platform's default location (no --db, no GAPTRACKER_DB): only
+    then may its folders be made. A path the user typed must name an existing folder."""
 
     @classmethod
     def load(cls, db: Path | None = None, environ: Mapping[str, str] | None = None) -> Settings:
         """The settings from `db` (the --db option) and the environment."""
         env = os.environ if environ is None else environ
-        if db is None and env.get(DB_VARIABLE):
-            db = Path(env[DB_VARIABLE])
+        is_default = db is None and not env.get(DB_VARIABLE)
+        if db is None:
+            db = default_db_path() if is_default else Path(env[DB_VARIABLE])
         stale = env.get(STALE_DAYS_VARIABLE, "").strip()
         return cls(
-            db=default_db_path() if db is None else db,
+            db=db,
             stale_days=_positive_days(stale) if stale else DEFAULT_STALE_DAYS,
-            db_in_own_folder=db is None,
+            db_is_default=is_default,
         )
 
 

@@ -100,3 +100,17 @@ def test_backfill_and_not_applicable(gt: Run) -> None:
     assert "Not applicable:" in gt("gap").out
     assert gt("not-applicable", "model-serving", "--undo").status == 0
     assert "Not applicable:" not in gt("gap").out
+
+
+def test_undo_of_a_skill_that_is_not_marked_exits_2_and_changes_nothing(
+    gt: Run, db_path: Path
+) -> None:
+    gt("target", ROLE)
+    before = db_path.read_bytes()
+    result = gt("not-applicable", "model-serving", "--undo")
+    assert result.status == 2
+    assert result.err == (
+        "gaptracker: error: model-serving is not marked not applicable for"
+        " Inference Optimization Engineer\n"
+    )
+    assert db_path.read_bytes() == before

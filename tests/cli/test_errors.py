@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from gaptracker.storage.schema import open_database
 from tests.cli.conftest import Run
 
 
@@ -43,7 +44,7 @@ def ratings_in(db_path: Path) -> int:
 def test_bad_input_exits_2_with_one_line_and_writes_nothing(
     gt: Run, db_path: Path, args: tuple[str, ...], message: str
 ) -> None:
-    gt("status")  # create the database so "nothing written" can be checked
+    open_database(db_path).close()  # a database, so "nothing written" can be checked
     result = gt(*args)
     assert result.status == 2
     assert message in result.err
@@ -79,7 +80,7 @@ def test_status_loads_only_what_it_shows(gt_process: Run, db_path: Path) -> None
     import subprocess
     import sys
 
-    gt_process("status")  # create and migrate
+    gt_process("target", "ai-research-scientist")  # create and migrate
     code = (
         "import sys; from gaptracker.cli import main; main(['--db', sys.argv[1], 'status']);"
         "print(*(m in sys.modules for m in ('textual', 'alembic', 'pydantic_settings',"

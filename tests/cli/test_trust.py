@@ -31,13 +31,14 @@ DATES_REFUSED = [
 
 
 def count(db: Path) -> int:
+    """Ratings in the database (which the setup's `target` made)."""
     with sqlite3.connect(db) as conn:
         return int(conn.execute("SELECT count(*) FROM ratings").fetchone()[0])
 
 
 @pytest.mark.parametrize("level", LEVELS_REFUSED)
 def test_a_level_is_exactly_one_ascii_digit(gt: Run, db_path: Path, level: str) -> None:
-    gt("status")
+    gt("target", "ai-infra-platform-engineer")
     result = gt("rate", "gpu-cuda-programming", level)
     assert (result.status, len(result.err.splitlines())) == (2, 1), result.err
     assert count(db_path) == 0
@@ -45,7 +46,7 @@ def test_a_level_is_exactly_one_ascii_digit(gt: Run, db_path: Path, level: str) 
 
 @pytest.mark.parametrize("day", DATES_REFUSED)
 def test_a_date_is_exactly_yyyy_mm_dd_from_2000_to_today(gt: Run, db_path: Path, day: str) -> None:
-    gt("status")
+    gt("target", "ai-infra-platform-engineer")
     result = gt("rate", "gpu-cuda-programming", "2", "--at", day)
     assert (result.status, len(result.err.splitlines())) == (2, 1), result.err
     assert count(db_path) == 0

@@ -119,7 +119,7 @@ def test_a_rating_is_either_stored_exactly_or_not_at_all(
 ) -> None:
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "gt.sqlite"
-        call(db, ["status"])
+        call(db, ["target", "inference-optimization-engineer"])  # an existing database
         argv = ["rate", "gpu-cuda-programming", level, "--note", note]
         if at is not None:
             argv += ["--at", at]

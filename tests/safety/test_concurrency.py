@@ -55,7 +55,7 @@ def test_two_first_starts_on_one_new_file_both_succeed(
         db = tmp_path / f"new-{i}.sqlite"
         procs = [
             subprocess.Popen(
-                [sys.executable, "-m", "gaptracker", "status"],
+                [sys.executable, "-m", "gaptracker", "target", "applied-ai-scientist"],
                 env=env_for(db),
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
@@ -67,3 +67,4 @@ def test_two_first_starts_on_one_new_file_both_succeed(
             _, err = proc.communicate(timeout=120)
             assert proc.returncode == 0, err
         assert integrity(db) == "ok"
+        assert notes(db) == []  # the schema is there (a read would not have made it)

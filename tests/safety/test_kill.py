@@ -58,7 +58,7 @@ def test_a_kill_during_the_first_migration_never_locks_the_user_out(
     killed = 0
     for i in range(rounds(8, 40)):
         db = tmp_path / f"fresh-{i}.sqlite"
-        killed += kill_after(start(db, "status"), rng.uniform(0.2, 1.0))
+        killed += kill_after(start(db, "target", ROLE), rng.uniform(0.2, 1.0))
         after = run(db, "status")
         assert after.returncode == 0, after.stderr
         assert integrity(db) == "ok"

@@ -20,16 +20,20 @@ def mode(path: Path) -> int:
 
 
 def test_database_backup_and_exports_are_private(tmp_path: Path) -> None:
-    folder = tmp_path / "data"
-    db = folder / "gt.sqlite"
-    assert run(db, "target", "applied-ai-scientist").returncode == 0
+    # Folders are made only for the default location (XDG_DATA_HOME/gaptracker here).
+    env = {k: v for k, v in os.environ.items() if k != "GAPTRACKER_DB"}
+    env["XDG_DATA_HOME"] = str(tmp_path)
+    folder = tmp_path / "gaptracker"
+    db = folder / "gaptracker.sqlite"
+    first = [sys.executable, "-m", "gaptracker", "target", "applied-ai-scientist"]
+    assert subprocess.run(first, env=env, capture_output=True, timeout=120).returncode == 0
     assert run(db, "rate", "llm-evaluation-deep-dive", "3", "--note", "private").returncode == 0
     backup = tmp_path / "backup.json"
     report = tmp_path / "report.html"
     assert run(db, "backup", str(backup)).returncode == 0
     assert run(db, "export", "--format", "html", "--output", str(report)).returncode == 0
     assert mode(folder) == 0o700
-    for path in (db, backup, report, *folder.glob("gt.sqlite-*")):
+    for path in (db, backup, report, *folder.glob("gaptracker.sqlite-*")):
         assert mode(path) == 0o600, path
 
 
@@ -61,7 +65,8 @@ def test_existing_own_folders_are_made_private(tmp_path: Path, start: int) -> No
         folder.chmod(start)
     env = {"XDG_DATA_HOME": str(data.parent), "XDG_CACHE_HOME": str(cache.parent)}
     done = run_default(env, "target", "applied-ai-scientist")
-    assert (done.returncode, done.stderr) == (0, "")
+    created = f"Created a new database at {data / 'gaptracker.sqlite'}\n"
+    assert (done.returncode, done.stderr) == (0, created)
     assert (data / "gaptracker.sqlite").is_file()
     assert mode(data) == mode(cache) == 0o700
 
@@ -98,7 +103,7 @@ def test_a_chosen_folder_others_can_write_is_kept_with_one_warning(
     assert done.returncode == 0
     assert done.stderr == (
         f"gaptracker: warning: the database folder {shared} is not private: "
-        "others can write to it (mode 0777)\n"
+        f"others can write to it (mode 0777)\nCreated a new database at {db}\n"
     )
     assert mode(shared) == 0o777 and mode(db) == 0o600
 

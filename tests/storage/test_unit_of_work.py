@@ -3,6 +3,7 @@ the error that ended a block behind one of its own."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import cast
 
 import pytest
@@ -34,13 +35,16 @@ class _Engine:
 def test_a_failing_rollback_after_a_clean_block_is_a_storage_error() -> None:
     engine = _Engine()
     failed = pytest.raises(StorageError, match="database error: disk I/O error")
-    with failed, SqlUnitOfWork(cast(Engine, engine)):
+    with failed, SqlUnitOfWork(cast(Engine, engine), Path("gt.sqlite")):
         pass
     assert engine.connection.closed
 
 
 def test_a_failing_rollback_leaves_the_error_that_ended_the_block() -> None:
     engine = _Engine()
-    with pytest.raises(KeyError, match="the real problem"), SqlUnitOfWork(cast(Engine, engine)):
+    with (
+        pytest.raises(KeyError, match="the real problem"),
+        SqlUnitOfWork(cast(Engine, engine), Path("gt.sqlite")),
+    ):
         raise KeyError("the real problem")
     assert engine.connection.closed

@@ -16,12 +16,15 @@ def test_defaults_with_an_empty_environment() -> None:
     assert settings.db == default_db_path()
     assert settings.db.name == "gaptracker.sqlite"
     assert settings.stale_days == DEFAULT_STALE_DAYS
+    assert settings.db_is_default  # only the default location may have its folders made
 
 
 def test_the_option_wins_over_the_environment(tmp_path: Path) -> None:
     env = {"GAPTRACKER_DB": str(tmp_path / "env.sqlite")}
     assert Settings.load(environ=env).db == tmp_path / "env.sqlite"
     assert Settings.load(db=tmp_path / "opt.sqlite", environ=env).db == tmp_path / "opt.sqlite"
+    assert not Settings.load(environ=env).db_is_default
+    assert not Settings.load(db=tmp_path / "opt.sqlite", environ={}).db_is_default
 
 
 def test_empty_variables_count_as_unset() -> None:
@@ -42,8 +45,8 @@ def test_bad_stale_days_name_the_variable(value: str) -> None:
 
 def test_only_the_default_database_is_in_the_apps_own_folder(tmp_path: Path) -> None:
     """gaptracker may chmod its own user-data folder, never one the user chose."""
-    assert Settings.load(environ={}).db_in_own_folder is True
-    assert Settings.load(environ={"GAPTRACKER_DB": ""}).db_in_own_folder is True
+    assert Settings.load(environ={}).db_is_default is True
+    assert Settings.load(environ={"GAPTRACKER_DB": ""}).db_is_default is True
     chosen = tmp_path / "gt.sqlite"
-    assert Settings.load(environ={"GAPTRACKER_DB": str(chosen)}).db_in_own_folder is False
-    assert Settings.load(db=chosen, environ={}).db_in_own_folder is False
+    assert Settings.load(environ={"GAPTRACKER_DB": str(chosen)}).db_is_default is False
+    assert Settings.load(db=chosen, environ={}).db_is_default is False

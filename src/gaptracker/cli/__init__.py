@@ -107,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="replace a non-empty database (a copy of the file is kept beside it first)",
     )
+    add("check", "check the database file for damage: 'ok', or how to get back")
     return parser
 
 
@@ -179,4 +180,5 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "export": more.cmd_export,
     "backup": more.cmd_backup,
     "restore": more.cmd_restore,
+    "check": more.cmd_check,
 }

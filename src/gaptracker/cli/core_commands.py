@@ -10,9 +10,13 @@ from gaptracker.domain.text import check_text, one_line
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
+    from gaptracker.cli.common import created_notice
     from gaptracker.tui.app import run_app
 
-    return run_app(tracker_for(args), protected=protected_files(args))
+    tracker = tracker_for(args)
+    database = args.opened_database
+    notice = created_notice(database) if database.created else None
+    return run_app(tracker, protected=protected_files(args), notice=notice)
 
 
 def cmd_roles(args: argparse.Namespace) -> int:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from gaptracker.cli.common import (
     EXIT_OK,
@@ -21,6 +23,9 @@ MAX_BACKUP_BYTES = 100 * 2**20
 """The largest backup `restore` reads: a 10-year weekly history (14,560 ratings with
 short notes, bench/history.py) backs up to 4.8 MB, so this leaves room for notes of about
 7 KB on every rating, and a FIFO or /dev/zero cannot fill the memory."""
+
+if TYPE_CHECKING:
+    from gaptracker.domain.ports import UnitOfWorkFactory
 
 
 def cmd_checkin(args: argparse.Namespace) -> int:
@@ -121,10 +126,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     from gaptracker.catalog import load_catalog
     from gaptracker.domain.backup import parse_backup
+    from gaptracker.domain.errors import DamagedDatabaseError
     from gaptracker.domain.ports import SystemClock
     from gaptracker.files import read_regular_file
-    from gaptracker.services.backup import is_empty, restore_backup
-    from gaptracker.storage.schema import backup_copy
+    from gaptracker.services.backup import restore_backup
 
     path = expand_user(args.path)
     text = read_regular_file(path, MAX_BACKUP_BYTES, "a backup")
@@ -133,10 +138,30 @@ def cmd_restore(args: argparse.Namespace) -> int:
     # Every check, shape and meaning, before the database is touched.
     document = parse_backup(text, str(path), catalog, SystemClock().now())
     tracker = tracker_for(args)
-    copy = None
-    if args.replace and not is_empty(tracker.uow_factory):
-        copy = backup_copy(expand_user(settings.db))
-    restore_backup(tracker.uow_factory, document, replace=args.replace)
+    try:
+        # With --replace, the previous content is copied beside the file inside the
+        # restore's own transaction: a rating committed meanwhile is in one or the other.
+        copy = restore_backup(tracker.uow_factory, document, replace=args.replace)
+    except DamagedDatabaseError:
+        if not args.replace:
+            raise
+        copy = _restore_over_damage(args, lambda uows: restore_backup(uows, document))
     kept = f"; the previous database was copied to {copy}" if copy else ""
     sys.stderr.write(f"Restored {len(document.ratings)} ratings from {path}{kept}\n")
+    return EXIT_OK
+
+
+def _restore_over_damage(
+    args: argparse.Namespace, fill: Callable[[UnitOfWorkFactory], object]
+) -> str:
+    from gaptracker.storage.repair import rebuild_in_place
+
+    return str(rebuild_in_place(args.opened_database.path, fill))
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from gaptracker.storage.health import check_database
+
+    settings = settings_for(args)
+    out(check_database(settings.db, may_make_folders=settings.db_is_default))
     return EXIT_OK

@@ -15,7 +15,6 @@ from pydantic_core import from_json
 
 from gaptracker.domain.backup_rules import first_problem
 from gaptracker.domain.errors import UserInputError
-from gaptracker.domain.text import json_safe
 from gaptracker.domain.models import (
     ApplicabilityMark,
     Catalog,
@@ -26,6 +25,7 @@ from gaptracker.domain.models import (
     Rating,
     TargetChange,
 )
+from gaptracker.domain.text import json_safe
 
 BACKUP_FORMAT: Literal["gaptracker-backup"] = "gaptracker-backup"
 

@@ -15,3 +15,8 @@ class CatalogError(GapTrackerError):
 
 class StorageError(GapTrackerError):
     """The database cannot be opened, read or written, or was made by a newer version."""
+
+
+class DamagedDatabaseError(StorageError):
+    """The database file is damaged (a corrupted page): nothing is written to it, and the
+    message says how to get back (restore a backup, or a copy kept beside the file)."""

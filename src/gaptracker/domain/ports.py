@@ -139,8 +139,9 @@ class UnitOfWork(Protocol):
 
     def commit(self) -> None: ...
 
-    def erase_all(self) -> None:
-        """Delete every row: only for `restore --replace`, after the file was copied."""
+    def erase_all(self) -> str:
+        """Copy everything beside the database, then delete every row, in this transaction
+        (only for `restore --replace`); returns where the copy is."""
         ...
 
 

@@ -33,26 +33,24 @@ def _holds_data(uow: UnitOfWork) -> bool:
     )
 
 
-def is_empty(uow_factory: UnitOfWorkFactory) -> bool:
-    with uow_factory() as uow:
-        return not _holds_data(uow)
-
-
 def restore_backup(
     uow_factory: UnitOfWorkFactory, document: BackupDocument, replace: bool = False
-) -> None:
+) -> str | None:
     """Load the backup in one transaction: all of it, or (on any failure) nothing.
 
-    Into an empty database only, unless replace is set; the caller makes a copy of the
-    file before replacing.
+    Into an empty database only, unless replace is set: then what the database held is
+    copied beside it inside the same transaction (`erase_all`), and where the copy went
+    is returned (None when there was nothing to keep).
     """
+    copy = None
     with uow_factory() as uow:
-        if not replace and _holds_data(uow):
+        holds_data = _holds_data(uow)
+        if holds_data and not replace:
             raise UserInputError(
                 "the database is not empty: use --replace (a copy of it is kept beside it)"
             )
-        if replace:
-            uow.erase_all()
+        if holds_data:
+            copy = uow.erase_all()
         for checkin in sorted(document.checkins, key=lambda c: c.id or 0):
             uow.checkins.add(checkin)  # before the ratings that point to them
         for rating in sorted(document.ratings, key=lambda r: r.id or 0):
@@ -66,3 +64,4 @@ def restore_backup(
         for event in document.plan_events:
             uow.plan.add(event)
         uow.commit()
+    return copy

@@ -155,7 +155,8 @@ class Tracker:
     def mark_not_applicable(
         self, skill_id: str, reason: str, role_id: str | None = None, undo: bool = False
     ) -> ApplicabilityMark:
-        """Take a skill out of a role's readiness (or put it back with undo)."""
+        """Take a skill out of a role's readiness (or put it back with undo: only a skill
+        that is marked now, so an undo never writes a row that changes nothing)."""
         role = self._role_or_target(role_id)
         skill = catalog_skill(self.catalog, skill_id)
         required = {r.skill_id for r in self.catalog.requirements_for(role.id)}
@@ -173,6 +174,8 @@ class Tracker:
             created_at=self.clock.now(),
         )
         with self._uow() as uow:
+            if undo and skill.id not in active_not_applicable(uow.marks.list(role.id), role.id):
+                raise UserInputError(f"{skill.id} is not marked not applicable for {role.name}")
             uow.marks.add(mark)
             uow.commit()
         return mark

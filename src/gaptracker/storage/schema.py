@@ -1,17 +1,16 @@
 """Open the user's database: check it, back it up, migrate it, or refuse it untouched.
 
-The file is inspected first through a read-only stdlib connection, because opening it with
-the app's engine switches it to WAL, which already writes to it: a file we refuse (not
-SQLite, made by a newer version, not ours) must keep its bytes. Alembic is imported only
-when a migration has to run, so a normal start at the head revision stays fast.
+The file is inspected first through a read-only connection that creates nothing beside
+it, because opening it with the app's engine switches it to WAL and makes `-wal` and
+`-shm` files: a file we refuse (not SQLite, made by a newer version, not ours) must keep
+its bytes and its folder. A first start that fails (a full disk) removes what it made.
+Alembic is imported only when a migration has to run, so a normal start stays fast.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sqlite3
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
@@ -21,14 +20,30 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from gaptracker.domain.errors import StorageError
+from gaptracker.domain.errors import DamagedDatabaseError, StorageError
 from gaptracker.domain.paths import expand_user
 from gaptracker.private_folders import warn_if_exposed
-from gaptracker.storage.db import make_engine
+from gaptracker.storage.copies import SQLITE_MAGIC, backup_copy, remove_leftover_copies
+from gaptracker.storage.db import (
+    connect_read_only,
+    make_empty_engine,
+    make_engine,
+    make_read_only_engine,
+    raw_connection,
+)
+from gaptracker.storage.health import quick_problem
+from gaptracker.storage.location import JOURNAL_SUFFIXES, check_location, make_folders, sibling
 from gaptracker.storage.migrations.revisions import HEAD, KNOWN_REVISIONS
+from gaptracker.storage.problems import (
+    damaged_message,
+    disk_is_full,
+    full_disk_message,
+    storage_error,
+)
 from gaptracker.storage.unit_of_work import SqlUnitOfWorkFactory
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
+__all__ = ["Database", "alembic_config", "backup_copy", "migration_lock", "open_database"]
+
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
@@ -41,29 +56,122 @@ class Database:
     uow_factory: SqlUnitOfWorkFactory
     backup_path: Path | None = None
     """The copy made before a migration on this start, if one ran."""
+    created: bool = False
+    """This start made the file (a write's first use of a new path)."""
+    exists: bool = True
+    """False: no file at `path` yet; this is an empty in-memory stand-in that refuses writes."""
+
+    @property
+    def refusal(self) -> StorageError | None:
+        """Why every write is refused (damaged, full disk, no file yet), or None."""
+        return self.uow_factory.refusal
 
     def close(self) -> None:
         self.engine.dispose()
 
 
-def open_database(path: Path) -> Database:
-    """Open (creating if needed) and migrate the database at path; StorageError if unusable."""
+def open_database(
+    path: Path, *, create: bool = True, make_parents: bool = True, check: bool = False
+) -> Database:
+    """Open and migrate the database at `path`; StorageError if it is unusable.
+
+    create: make the file when it does not exist; else a missing file reads as an empty
+        database and nothing is made (`status` in a shell prompt creates no file).
+    make_parents: make missing folders above it (only for the default location: a typo
+        in an explicit path must not become folders and a new database).
+    check: run `PRAGMA quick_check` (it runs anyway after an unclean shutdown, when a
+        `-wal` file was left); a damaged file opens for reading, with writes refused.
+    """
     path = expand_user(path)
-    _prepare_location(path)
-    revision, foreign = _inspect(path)
-    _refuse_if_not_ours(path, revision, foreign)  # before any lock file is made
-    backup = None
-    if revision != HEAD:
-        # One process migrates at a time; the others wait, then find the file current.
-        with migration_lock(path):
-            revision, foreign = _inspect(path)
-            _refuse_if_not_ours(path, revision, foreign)
-            if revision != HEAD:
-                if revision is not None:
-                    backup = backup_copy(path)
-                _upgrade(path)
+    exists = check_location(path, may_make_folders=make_parents)
+    warn_if_exposed(path.parent, "the database folder")  # private_folders.py says why
+    if not exists:
+        if not create:
+            return _empty_stand_in(path)
+        if make_parents:
+            make_folders(path)
+        if disk_is_full(path.parent):
+            raise StorageError(full_disk_message(path))  # before a byte is made
+    remove_leftover_copies(path)
+    left_wal = sibling(path, "-wal").exists()
+    if path.exists() and not sibling(path, "-shm").exists() and disk_is_full(path.parent):
+        return _read_only_on_full_disk(path)  # opening for writing would make a -shm
+    backup, created = _migrate_if_needed(path)
     engine = make_engine(path)
-    return Database(path, engine, SqlUnitOfWorkFactory(engine), backup)
+    refusal = None
+    if check or left_wal:
+        refusal = _damage(engine, path)
+    return Database(path, engine, SqlUnitOfWorkFactory(engine, path, refusal), backup, created)
+
+
+def _empty_stand_in(path: Path) -> Database:
+    refusal = StorageError(f"there is no database at {path} yet")
+    engine = make_empty_engine()
+    return Database(path, engine, SqlUnitOfWorkFactory(engine, path, refusal), exists=False)
+
+
+def _read_only_on_full_disk(path: Path) -> Database:
+    _ensure_current(path, _inspect(path))
+    engine = make_read_only_engine(path)
+    refusal = StorageError(full_disk_message(path))
+    return Database(path, engine, SqlUnitOfWorkFactory(engine, path, refusal))
+
+
+def _ensure_current(path: Path, inspected: tuple[str | None, bool]) -> None:
+    revision, foreign = inspected
+    _refuse_if_not_ours(path, revision, foreign)
+    if revision != HEAD:  # reading it needs a migration, and a migration needs space
+        raise StorageError(full_disk_message(path))
+
+
+def _damage(engine: Engine, path: Path) -> DamagedDatabaseError | None:
+    try:
+        with engine.connect() as connection:
+            problem = quick_problem(raw_connection(connection))
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        raise storage_error(exc, path) from None
+    return DamagedDatabaseError(damaged_message(path, problem)) if problem else None
+
+
+def _migrate_if_needed(path: Path) -> tuple[Path | None, bool]:
+    """(the copy made before migrating, whether this call made the file)."""
+    inspected = _inspect(path) if path.exists() else (None, False)
+    _refuse_if_not_ours(path, *inspected)  # before any lock file is made
+    if inspected[0] == HEAD:
+        return None, False
+    # One process migrates at a time; the others wait, then find the file current.
+    with migration_lock(path) as lock:
+        made = _make_file(path)
+        revision, foreign = _inspect(path)
+        _refuse_if_not_ours(path, revision, foreign)
+        if revision == HEAD:
+            return None, made
+        try:
+            backup = backup_copy(path) if revision is not None else None
+            _upgrade(path)
+        except BaseException:
+            if made:  # nobody else opens a file that is not current without this lock
+                _remove_first_start(path)
+                lock.remove_when_released()
+            raise
+        return backup, made
+
+
+def _make_file(path: Path) -> bool:
+    try:
+        # Private from the first byte: the file holds a person's self-assessment.
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        return False
+    except OSError as exc:
+        raise storage_error(exc, path) from None
+    return True
+
+
+def _remove_first_start(path: Path) -> None:
+    for made in (*(sibling(path, s) for s in JOURNAL_SUFFIXES), path):
+        made.unlink(missing_ok=True)
 
 
 def _refuse_if_not_ours(path: Path, revision: str | None, foreign: bool) -> None:
@@ -79,54 +187,83 @@ def _refuse_if_not_ours(path: Path, revision: str | None, foreign: bool) -> None
 LOCK_WAIT_SECONDS = 60.0
 
 
+class _MigrationLock:
+    def __init__(self, lock_path: Path, made: bool) -> None:
+        self.path = lock_path
+        self.made = made
+        self.remove = False
+
+    def remove_when_released(self) -> None:
+        """Remove the lock file on release if this process made it (a failed first start
+        leaves nothing beside the database); waiters see it gone and take a new one."""
+        self.remove = self.made
+
+
 @contextmanager
-def migration_lock(path: Path) -> Iterator[None]:
+def migration_lock(path: Path) -> Iterator[_MigrationLock]:
     """An exclusive lock on `<db>.lock` beside the database, held while migrating.
 
     SQLite's own locks cannot serialise two first starts on a brand-new file (switching
     it to WAL and creating the schema race), so the migration takes an OS lock first. The
-    lock dies with its process, so a killed start never blocks the next one.
+    lock dies with its process, so a killed start never blocks the next one. A lock taken
+    on a lock file that was removed meanwhile does not count: it is taken again.
     """
+    lock_path = sibling(path, ".lock")
     try:
         import fcntl
     except ImportError:  # Windows: no flock; the transactional migration still holds
-        yield
+        yield _MigrationLock(lock_path, made=False)
         return
-    lock_path = path.with_name(f"{path.name}.lock")
-    try:
-        fd = os.open(lock_path, os.O_CREAT | os.O_RDWR, 0o600)
-    except OSError as exc:
-        raise StorageError(f"cannot lock {path} for migrating: {exc.strerror}") from None
-    try:
-        deadline = time.monotonic() + LOCK_WAIT_SECONDS
-        while True:
+    deadline = time.monotonic() + LOCK_WAIT_SECONDS
+    while True:
+        fd, made = _open_lock_file(path, lock_path)
+        try:
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise StorageError(
+                            f"{path} is being upgraded by another gaptracker; try again"
+                        ) from None
+                    time.sleep(0.05)  # another process is migrating: wait, bounded
+            if not _still_named(fd, lock_path):
+                continue  # its maker removed it after a failed first start
+            lock = _MigrationLock(lock_path, made)
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise StorageError(
-                        f"{path} is being upgraded by another gaptracker; try again"
-                    ) from None
-                time.sleep(0.05)  # another process is migrating: wait for it, bounded
-        yield
-    finally:
-        os.close(fd)
+                yield lock
+            finally:
+                if lock.remove:
+                    lock_path.unlink(missing_ok=True)
+            return
+        finally:
+            os.close(fd)
 
 
-def _prepare_location(path: Path) -> None:
-    if path.is_dir():
-        raise StorageError(f"{path} is a folder, not a database file")
+def _open_lock_file(path: Path, lock_path: Path) -> tuple[int, bool]:
+    """(descriptor, whether this call made the file)."""
+    while True:
+        try:
+            try:
+                return os.open(lock_path, os.O_CREAT | os.O_EXCL | os.O_RDWR, 0o600), True
+            except FileExistsError:
+                return os.open(lock_path, os.O_RDWR), False
+        except FileNotFoundError:
+            if not lock_path.parent.is_dir():
+                raise StorageError(f"folder {lock_path.parent} does not exist") from None
+            # removed between the two opens: make it again
+        except OSError as exc:
+            if disk_is_full(path.parent):
+                raise StorageError(full_disk_message(path)) from None
+            raise StorageError(f"cannot lock {path} for migrating: {exc.strerror}") from None
+
+
+def _still_named(fd: int, lock_path: Path) -> bool:
     try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        warn_if_exposed(path.parent, "the database folder")  # private_folders.py says why
-        if not path.exists():
-            # Private from the first byte: the file holds a person's self-assessment.
-            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
-    except OSError as exc:
-        raise StorageError(f"cannot create database {path}: {exc.strerror}") from None
-    if not os.access(path, os.R_OK):
-        raise StorageError(f"cannot read database {path}: permission denied")
+        return os.path.samestat(os.fstat(fd), os.stat(lock_path))
+    except FileNotFoundError:
+        return False
 
 
 def _inspect(path: Path) -> tuple[str | None, bool]:
@@ -138,61 +275,21 @@ def _inspect(path: Path) -> tuple[str | None, bool]:
     if header != SQLITE_MAGIC:
         raise StorageError(f"{path} is not a SQLite database")
     try:
-        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
-            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-            if "alembic_version" not in tables:
-                return None, bool(tables)
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-            return (row[0] if row else None), False
-    except sqlite3.DatabaseError as exc:
-        raise StorageError(f"{path} cannot be read as a database: {exc}") from None
-
-
-def backup_copy(path: Path, now: dt.datetime | None = None) -> Path:
-    """Copy the database beside itself (consistent even mid-WAL) before changing it.
-
-    The copy is made under a hidden temporary name and only then given its
-    `<db>.backup-<stamp>` name, so a process killed while copying leaves no file that
-    looks like a backup; and the name is always a new one, so two copies in one second
-    (two `restore --replace` in a script) never overwrite the first, the older data.
-    """
-    stamp = (now or dt.datetime.now()).strftime("%Y%m%dT%H%M%S")
-    tmp = None
-    try:
-        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        os.close(fd)  # mkstemp makes it 0600: private from the first byte
-        tmp = Path(name)
-        with (
-            closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as source,
-            closing(sqlite3.connect(tmp)) as dest,
-        ):
-            source.backup(dest)
-        return _publish(tmp, path.with_name(f"{path.name}.backup-{stamp}"))
-    except (OSError, sqlite3.Error) as exc:
-        raise StorageError(f"cannot back up {path} before changing it: {exc}") from None
-    finally:
-        if tmp is not None:
-            tmp.unlink(missing_ok=True)
-
-
-def _publish(finished: Path, first: Path) -> Path:
-    """Give `finished` the name `first` (or `first-2`, ...), never one that already exists."""
-    candidate, number = first, 1
-    while True:
         try:
-            os.link(finished, candidate)  # atomic, and fails rather than overwrite
-            return candidate
-        except FileExistsError:
-            pass
-        except OSError:  # no hard links on this filesystem: claim the name, then move in
-            try:
-                os.close(os.open(candidate, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-                os.replace(finished, candidate)
-                return candidate
-            except FileExistsError:
-                pass
-        number += 1
-        candidate = first.with_name(f"{first.name}-{number}")
+            return _revision(connect_read_only(path))
+        except sqlite3.DatabaseError:  # an unlocked read may have met a writer: ask again
+            return _revision(connect_read_only(path))
+    except sqlite3.DatabaseError as exc:
+        raise storage_error(exc, path) from None
+
+
+def _revision(connection: sqlite3.Connection) -> tuple[str | None, bool]:
+    with closing(connection) as conn:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+        if "alembic_version" not in tables:
+            return None, bool(tables)
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        return (row[0] if row else None), False
 
 
 def alembic_config(connection: object | None = None) -> object:
@@ -215,6 +312,9 @@ def _upgrade(path: Path) -> None:
     except SQLAlchemyError as exc:
         # Another process may have migrated the same fresh file at the same moment.
         if _inspect(path)[0] != HEAD:
-            raise StorageError(f"cannot migrate {path}: {getattr(exc, 'orig', exc)}") from None
+            error = storage_error(exc, path)
+            if str(error).startswith("database error: "):
+                error = StorageError(f"cannot migrate {path}: {getattr(exc, 'orig', exc)}")
+            raise error from None
     finally:
         engine.dispose()

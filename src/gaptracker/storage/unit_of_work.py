@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import TracebackType
 from typing import Self
 
@@ -10,6 +11,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from gaptracker.domain.errors import StorageError
 from gaptracker.storage import tables
+from gaptracker.storage.copies import backup_copy
+from gaptracker.storage.problems import storage_error
 from gaptracker.storage.repositories import (
     SqlApplicabilityRepository,
     SqlCheckinRepository,
@@ -23,8 +26,10 @@ from gaptracker.storage.repositories import (
 class SqlUnitOfWork:
     """`with uow: ...; uow.commit()`; leaving without commit rolls back.
 
-    SQLAlchemy errors (a locked or read-only file, a full disk) leave as StorageError, so
-    the CLI and TUI can show one line instead of a traceback.
+    SQLAlchemy errors (a locked or read-only file, a full disk, a damaged page) leave as
+    StorageError worded by `problems.storage_error`, so the CLI and TUI can show one line
+    instead of a traceback. With a `refusal` (a damaged file, a full disk, no file yet)
+    reads work and every write is refused with it, before anything is committed.
     """
 
     ratings: SqlRatingRepository
@@ -34,14 +39,16 @@ class SqlUnitOfWork:
     goals: SqlGoalRepository
     plan: SqlPlanRepository
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, path: Path, refusal: StorageError | None = None) -> None:
         self._engine = engine
+        self._path = path
+        self._refusal = refusal
 
     def __enter__(self) -> Self:
         try:
             self._connection = self._engine.connect()
         except SQLAlchemyError as exc:
-            raise StorageError(_one_line(exc)) from exc
+            raise self._error(exc) from exc
         self.ratings = SqlRatingRepository(self._connection)
         self.targets = SqlTargetRepository(self._connection)
         self.marks = SqlApplicabilityRepository(self._connection)
@@ -60,31 +67,54 @@ class SqlUnitOfWork:
             self._connection.rollback()
         except SQLAlchemyError as failed:
             if exc is None:  # else the error that left the block is the one to report
-                raise StorageError(_one_line(failed)) from failed
+                raise self._error(failed) from failed
         finally:
             self._connection.close()
         if isinstance(exc, SQLAlchemyError):
-            raise StorageError(_one_line(exc)) from exc
+            raise self._error(exc) from exc
 
-    def erase_all(self) -> None:
-        for table in reversed(tables.metadata.sorted_tables):  # ratings before check-ins
-            self._connection.execute(delete(table))
+    def erase_all(self) -> str:
+        """Copy the file beside itself, then delete every row, in this one transaction.
+
+        The copy is taken once this unit of work holds the write lock (BEGIN IMMEDIATE),
+        by a reader that starts after it: it has everything committed before the lock,
+        and nothing can be committed between the copy and the erase, so every rating
+        another process confirmed is either in the copy or committed after this restore.
+        """
+        self._refuse_writes()
+        try:
+            if not self._connection.in_transaction():
+                self._connection.begin()
+            copy = backup_copy(self._path)
+            for table in reversed(tables.metadata.sorted_tables):  # ratings before check-ins
+                self._connection.execute(delete(table))
+        except SQLAlchemyError as exc:
+            raise self._error(exc) from exc
+        return str(copy)
 
     def commit(self) -> None:
+        self._refuse_writes()
         try:
             self._connection.commit()
         except SQLAlchemyError as exc:
-            raise StorageError(_one_line(exc)) from exc
+            raise self._error(exc) from exc
 
+    def _refuse_writes(self) -> None:
+        if self._refusal is not None:
+            raise type(self._refusal)(*self._refusal.args)
 
-def _one_line(exc: SQLAlchemyError) -> str:
-    original = getattr(exc, "orig", None) or exc
-    return f"database error: {original}"
+    def _error(self, exc: SQLAlchemyError) -> StorageError:
+        refusal = str(self._refusal) if self._refusal is not None else None
+        return storage_error(exc, self._path, refusal)
 
 
 class SqlUnitOfWorkFactory:
-    def __init__(self, engine: Engine) -> None:
+    """Units of work on one engine; `refusal` (see SqlUnitOfWork) refuses every write."""
+
+    def __init__(self, engine: Engine, path: Path, refusal: StorageError | None = None) -> None:
         self._engine = engine
+        self.path = path
+        self.refusal = refusal
 
     def __call__(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self._engine)
+        return SqlUnitOfWork(self._engine, self.path, self.refusal)

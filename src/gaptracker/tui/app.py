@@ -101,11 +101,13 @@ class GapTrackerApp(BackgroundWrites, FileActions, App[None]):
         export_dir: Path | None = None,
         start: str = "dashboard",
         protected: Sequence[Path] = (),
+        notice: str | None = None,
     ) -> None:
         """`protected`: the database files that no export or backup may replace."""
         super().__init__()
         self.tracker = tracker
         self.start = start
+        self.notice = notice
         self.catalog = tracker.catalog
         self.export_dir = export_dir or Path.cwd()
         self.protected_files = tuple(protected)
@@ -130,6 +132,8 @@ class GapTrackerApp(BackgroundWrites, FileActions, App[None]):
         if overview is None:  # not read: the app is exiting with the reason
             return
         self.call_after_refresh(_collect_garbage_from_now_on)
+        if self.notice:
+            self.notify(self.notice)
         if overview.target is not None and self.start != self.DEFAULT_MODE:
             self.switch_mode(self.start)
         if overview.target is None:
@@ -248,7 +252,13 @@ def _collect_garbage_from_now_on() -> None:
     gc.enable()
 
 
-def run_app(tracker: Tracker, start: str = "dashboard", protected: Sequence[Path] = ()) -> int:
-    app = GapTrackerApp(tracker, start=start, protected=protected)
+def run_app(
+    tracker: Tracker,
+    start: str = "dashboard",
+    protected: Sequence[Path] = (),
+    notice: str | None = None,
+) -> int:
+    """Run the app; `notice` is shown once it is up (e.g. that a new database was made)."""
+    app = GapTrackerApp(tracker, start=start, protected=protected, notice=notice)
     app.run()
     return app.return_code or 0

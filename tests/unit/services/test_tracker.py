@@ -91,6 +91,22 @@ def test_not_applicable_rules(fake_tracker: Tracker) -> None:
     assert fake_tracker.gap().not_applicable == ()
 
 
+@pytest.mark.parametrize("marks_before", [0, 2], ids=["never-marked", "already-undone"])
+def test_undo_of_a_skill_that_is_not_marked_is_refused_and_writes_nothing(
+    fake_tracker: Tracker, marks_before: int
+) -> None:
+    fake_tracker.set_target(ROLE)
+    if marks_before:
+        fake_tracker.mark_not_applicable("model-serving", "platform team owns serving")
+        fake_tracker.mark_not_applicable("model-serving", "", undo=True)
+    store = fake_tracker.uow_factory.store  # type: ignore[attr-defined]
+    with pytest.raises(UserInputError, match="model-serving is not marked not applicable for"):
+        fake_tracker.mark_not_applicable("model-serving", "", undo=True)
+    with pytest.raises(UserInputError, match="is not marked not applicable"):
+        fake_tracker.mark_not_applicable("reproducibility-discipline", "", undo=True)
+    assert len(store.marks) == marks_before
+
+
 def test_status_line(fake_tracker: Tracker, clock: FixedClock) -> None:
     assert "no target role" in fake_tracker.status().line()
     fake_tracker.set_target(ROLE)

@@ -1,0 +1,125 @@
+"""A full disk: reads still work, writes say the disk is full (not "disk I/O error", which
+reads as a damaged file), exit 2, and nothing changes or is left behind.
+
+The disk is a small tmpfs filled with a file, so mounting needs root: the test skips
+otherwise, except under CI (CI=true), where a skip would hide it and it fails instead.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+from collections.abc import Iterator
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from tests.safety.processes import run
+
+ROLE = "inference-optimization-engineer"
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI runs this test as root with a tmpfs: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def disk(tmp_path: Path) -> Iterator[Path]:
+    """A folder on its own 1 MB file system."""
+    if os.geteuid() != 0:
+        _unavailable("mounting a small tmpfs needs root")
+    folder = tmp_path / "disk"
+    folder.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=1m,mode=0700", "tmpfs", str(folder)],
+        capture_output=True,
+        text=True,
+    )
+    if mounted.returncode != 0:
+        _unavailable(f"cannot mount a tmpfs: {mounted.stderr.strip()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=True)
+
+
+def fill(folder: Path, leave: int = 0) -> None:
+    """Fill the file system holding `folder`, leaving about `leave` bytes free."""
+    info = os.statvfs(folder)
+    room = info.f_bavail * info.f_frsize - leave
+    fd = os.open(folder / "filler", os.O_CREAT | os.O_WRONLY, 0o600)
+    try:
+        while room > 0 or not leave:
+            room -= os.write(fd, b"\0" * min(4096, room if leave else 4096))
+    except OSError:  # full
+        pass
+    finally:
+        os.close(fd)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.name != "filler"}
+
+
+def one_line_full(result: subprocess.CompletedProcess[str], db: Path) -> None:
+    assert result.returncode == 2, result.stderr
+    assert result.stderr == (
+        f"gaptracker: error: the disk holding {db} is full: nothing was changed;"
+        " free some space and try again\n"
+    )
+
+
+def test_reads_work_and_writes_say_the_disk_is_full(disk: Path) -> None:
+    db = disk / "gt.sqlite"
+    assert run(db, "target", ROLE).returncode == 0
+    assert run(db, "rate", "gpu-cuda-programming", "3", "--note", "tiled matmul").returncode == 0
+    fill(disk)
+    before = snapshot(disk)
+    reads = {
+        ("status",): "readiness",
+        ("gap",): "gpu-cuda-programming",
+        ("history",): "tiled matmul",
+        ("roles",): "inference-optimization-engineer",
+        ("export", "--format", "md"): "# Gap report",
+        ("check",): "ok",
+    }
+    for args, shown in reads.items():
+        result = run(db, *args)
+        assert result.returncode == 0, (args, result.stderr)
+        assert shown in result.stdout and result.stderr == "", args
+    for write in (("rate", "gpu-cuda-programming", "4"), ("target", "applied-ai-scientist")):
+        one_line_full(run(db, *write), db)
+    assert snapshot(disk) == before  # no -wal, no -shm, the same bytes
+
+
+def test_a_first_start_on_a_full_disk_leaves_nothing(disk: Path) -> None:
+    db = disk / "gt.sqlite"
+    fill(disk)
+    one_line_full(run(db, "target", ROLE), db)
+    assert snapshot(disk) == {}  # on main: a 0-byte database and its .lock
+
+
+def test_a_disk_that_fills_during_the_first_start_leaves_nothing(disk: Path) -> None:
+    db = disk / "gt.sqlite"
+    fill(disk, leave=68 * 1024)  # room to begin, not to finish (the schema needs more)
+    one_line_full(run(db, "target", ROLE), db)
+    assert snapshot(disk) == {}
+    (disk / "filler").unlink()
+    assert run(db, "target", ROLE).returncode == 0  # once there is room, it starts afresh
+
+
+def test_with_another_gaptracker_open_a_write_on_a_full_disk_says_so(disk: Path) -> None:
+    """Another process has the file open (its -wal and -shm exist): reads go the normal
+    way, and a write fails only when SQLite runs out of room, with the same line."""
+    db = disk / "gt.sqlite"
+    assert run(db, "target", ROLE).returncode == 0
+    with closing(sqlite3.connect(db)) as other:
+        other.execute("SELECT count(*) FROM ratings").fetchall()  # holds -wal and -shm
+        fill(disk)
+        assert run(db, "status").returncode == 0
+        one_line_full(run(db, "rate", "gpu-cuda-programming", "4", "--note", "x" * 100_000), db)
+        assert other.execute("SELECT count(*) FROM ratings").fetchall() == [(0,)]
