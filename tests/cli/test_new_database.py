@@ -144,7 +144,9 @@ def test_the_terminal_app_is_told_when_it_created_the_database(
 
     notices: list[str | None] = []
 
-    def run_app(_tracker: object, start: str = "dashboard", notice: str | None = None) -> int:
+    def run_app(
+        _tracker: object, start: str = "dashboard", notice: str | None = None, **_: object
+    ) -> int:
         notices.append(notice)
         return 0
 
