@@ -1,7 +1,10 @@
-"""Saving files from the TUI: the report in any format, and a backup. Workers do the I/O."""
+"""Saving files from the TUI: the report in any format, and a backup. The writer thread
+does the I/O, so a quit right after Save waits for the file as for any write."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +17,7 @@ if TYPE_CHECKING:
 
     from gaptracker.domain.overview import Overview
     from gaptracker.services.tracker import Tracker
+    from gaptracker.tui.pending_writes import PendingWrites
     from gaptracker.tui.screens.save_dialog import SaveRequest
 
     _Base = App[None]
@@ -27,6 +31,7 @@ class FileActions(_Base):
     tracker: Tracker
     export_dir: Path
     overview: Overview | None
+    pending_writes: PendingWrites
 
     def open_export(self, fmt: str = "md") -> None:
         """Ask for a format and a path, then write the report there."""
@@ -62,27 +67,41 @@ class FileActions(_Base):
         name = f"gaptracker-backup-{today}.json"
         self.push_screen(SaveDialog("Back up your data", self.export_dir, lambda _: name), done)
 
-    @work(thread=True, group="export")
     def _export(self, fmt: str, path: Path) -> None:
-        from gaptracker.files import write_atomically
-        from gaptracker.reports.render import render
+        tracker = self.tracker
 
-        try:
-            saved = write_atomically(path, render(self.tracker.report(), fmt))
-        except GapTrackerError as exc:
-            self.call_from_thread(self.notify, str(exc), title="Export failed", severity="error")
-            return
-        self.call_from_thread(self.notify, str(saved), title="Report saved", timeout=8)
+        def export() -> Path:  # the imports too run off the UI thread
+            from gaptracker.files import write_atomically
+            from gaptracker.reports.render import render
 
-    @work(thread=True, group="export")
+            return write_atomically(path, render(tracker.report(), fmt))
+
+        self._save_file(export, "Report saved", "Export failed")
+
     def _backup(self, path: Path) -> None:
-        from gaptracker.files import write_atomically
-        from gaptracker.services.backup import make_backup
+        tracker = self.tracker
 
+        def backup() -> Path:
+            from gaptracker.files import write_atomically
+            from gaptracker.services.backup import make_backup
+
+            document = make_backup(tracker.uow_factory, tracker.clock)
+            return write_atomically(path, document.to_json())
+
+        self._save_file(backup, "Backup saved", "Backup failed")
+
+    def _save_file(self, save: Callable[[], Path], saved: str, failed: str) -> None:
+        """Save in the writer thread (a quit waits for it, as for every write)."""
+        future = self.pending_writes.submit(save)
+        if future is not None:
+            self._after_save(future, saved, failed)
+
+    @work(group="export")
+    async def _after_save(self, future: Future[object], saved: str, failed: str) -> None:
         try:
-            document = make_backup(self.tracker.uow_factory, self.tracker.clock)
-            saved = write_atomically(path, document.to_json())
+            path = await self.pending_writes.outcome(future)
         except GapTrackerError as exc:
-            self.call_from_thread(self.notify, str(exc), title="Backup failed", severity="error")
-            return
-        self.call_from_thread(self.notify, str(saved), title="Backup saved", timeout=8)
+            self.notify(str(exc), title=failed, severity="error")
+        else:
+            self.notify(str(path), title=saved, timeout=8)
+        self.pending_writes.shown(future)
