@@ -236,8 +236,7 @@ async def test_a_click_on_a_key_in_the_footer_presses_it(
 ) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         bar = app.screen.query_one(KeyBar)
         line = bar.render().plain
         assert line.startswith(" e Export  d Dashboard  a Assess ")

@@ -11,7 +11,7 @@ from textual.widgets import Input
 from gaptracker.domain.backup import parse_backup
 from gaptracker.services.tracker import Tracker
 from gaptracker.tui.screens.save_dialog import SaveDialog
-from tests.tui.conftest import MakeApp, record_notifications
+from tests.tui.conftest import MakeApp, record_notifications, settle
 
 
 async def test_export_dialog_writes_the_chosen_format(
@@ -31,8 +31,7 @@ async def test_export_dialog_writes_the_chosen_format(
         await pilot.pause()
         assert path_input.value.endswith(".json")
         await pilot.click("#ok")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
     written = Path(path_input.value)
     assert written.parent == tmp_path
     assert json.loads(written.read_text())["role"]["id"] == "inference-optimization-engineer"
@@ -51,8 +50,7 @@ async def test_export_into_a_missing_folder_says_why(
         path_input = app.screen.query_one("#path", Input)
         path_input.value = str(tmp_path / "missing" / "r.md")
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
     assert any("does not exist" in m for m in shown)
     assert not (tmp_path / "missing").exists()
 
@@ -64,16 +62,13 @@ async def test_backup_from_the_command_palette(
     async with app.run_test(size=(100, 30)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.press("ctrl+p", *"backup")
-        options = app.screen.query_one(CommandList)
-        for _ in range(50):  # the palette searches asynchronously
-            if options.option_count:
-                break
-            await pilot.pause()
+        await settle(app, pilot)  # the palette searches in a worker
+        assert app.screen.query_one(CommandList).option_count
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, SaveDialog)
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
     (backup,) = tmp_path.glob("gaptracker-backup-*.json")
     document = parse_backup(backup.read_text(), str(backup))
     assert len(document.ratings) == 3

@@ -9,15 +9,13 @@ from gaptracker.services.tracker import Tracker
 from gaptracker.tui.app import GapTrackerApp
 from gaptracker.tui.screens.form_dialog import FormDialog
 from gaptracker.tui.screens.plan import PlanScreen
-from tests.tui.conftest import MakeApp
+from tests.tui.conftest import MakeApp, settle
 
 
 async def open_plan(app: GapTrackerApp, pilot) -> PlanScreen:  # type: ignore[no-untyped-def]
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(app, pilot)
     await pilot.press("p")
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(app, pilot)
     assert isinstance(app.screen, PlanScreen)
     return app.screen
 
@@ -29,8 +27,7 @@ async def test_changing_a_study_items_status(make_app: MakeApp, seeded_tracker: 
         study = screen.query_one("#study", DataTable)
         assert study.has_focus
         await pilot.press("s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         assert str(study.get_cell_at((0, 1))) == "in progress"
         await pilot.press("s")
         await app.workers.wait_for_complete()
@@ -51,8 +48,7 @@ async def test_adding_a_project(make_app: MakeApp, seeded_tracker: Tracker) -> N
         dialog.query_one("#field-skills", Input).value = "inference-optimization, model-serving"
         dialog.query_one("#field-link", Input).value = "https://example.org/spec"
         await pilot.click("#ok")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         projects = screen.query_one("#projects", DataTable)
         assert projects.row_count == 3
         assert "Speculative decoding bench" in str(projects.get_cell_at((2, 0)))

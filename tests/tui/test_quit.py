@@ -19,6 +19,7 @@ from gaptracker.domain.errors import StorageError
 from gaptracker.domain.models import Status
 from gaptracker.tui.app import GapTrackerApp, finish_writes
 from tests.fakes import FakeUnitOfWorkFactory
+from tests.tui.conftest import settle
 from tests.tui.test_assess import GatedUnitOfWorkFactory, app_on
 
 Burst = list[str | Callable[[], object]]
@@ -53,8 +54,7 @@ async def quit_in_one_burst(
     async def drive(pilot) -> None:  # type: ignore[no-untyped-def]
         await app.workers.wait_for_complete()
         await pilot.press(screen_key)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         for step in burst(app):
             if callable(step):
                 step()
