@@ -18,6 +18,7 @@ from textual import events
 from gaptracker.domain.errors import StorageError
 from gaptracker.domain.models import Status
 from gaptracker.tui.app import GapTrackerApp, finish_writes
+from gaptracker.tui.pending_writes import PendingWrites
 from tests.fakes import FakeUnitOfWorkFactory
 from tests.tui.conftest import settle
 from tests.tui.test_assess import GatedUnitOfWorkFactory, app_on
@@ -156,3 +157,27 @@ async def test_a_write_that_fails_on_the_way_out_is_said_after_exit(
     assert finish_writes(app) == 1
     lines = capsys.readouterr().err.splitlines()
     assert lines == ["gaptracker: error: not saved: the disk is full"]
+
+
+def test_what_was_not_saved_is_one_line_and_nothing_is_taken_after_closing() -> None:
+    writes = PendingWrites()
+    gate = threading.Event()
+
+    def full_disk() -> None:
+        assert gate.wait(timeout=60), "the test never opened the gate"
+        raise StorageError("the disk is full")
+
+    def broken() -> None:
+        raise ValueError("boom")
+
+    failing = writes.submit(full_disk)
+    writes.submit(broken)
+    writes.submit(lambda: None)
+    assert failing is not None and writes.unfinished()
+    writes.quitting = True  # what fails from now on is never seen on screen
+    writes.shown(failing)
+    gate.set()
+    assert writes.wait() == (
+        "2 changes not saved, the first: the disk is full"  # one line, the first reason
+    )
+    assert writes.submit(lambda: None) is None

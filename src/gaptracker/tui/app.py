@@ -97,11 +97,7 @@ class GapTrackerApp(BackgroundWrites, FileActions, App[None]):
     """True from an empty database until the first Must skills are rated."""
 
     def __init__(
-        self,
-        tracker: Tracker,
-        *,
-        export_dir: Path | None = None,
-        start: str = "dashboard",
+        self, tracker: Tracker, *, export_dir: Path | None = None, start: str = "dashboard"
     ) -> None:
         super().__init__()
         self.tracker = tracker

@@ -136,11 +136,13 @@ class BackgroundWrites(_Base):
 
     async def _messages_handled(self) -> None:
         """Until every message already sent (a key, what it posted, what that bubbled
-        up) has been handled: a quit posted behind an Enter waits for the save it starts."""
-        while any(node.message_queue_size for node in self._message_pumps()):
+        up, a dialog's result) has been handled: a quit behind an Enter waits for the save
+        it starts. (A message is taken and handled without a pause when its handler is
+        synchronous, as every handler that writes is, so an empty queue means done.)"""
+        while any(pump.is_running and pump.message_queue_size for pump in self._pumps()):
             await asyncio.sleep(0)
 
-    def _message_pumps(self) -> Iterator[MessagePump]:
+    def _pumps(self) -> Iterator[MessagePump]:
         yield self
         for screen in self.screen_stack:
             yield from screen.walk_children(with_self=True)
