@@ -53,6 +53,14 @@ class Terminal:
     def send(self, keys: str) -> None:
         os.write(self.fd, keys.encode())
 
+    def wait_for_exit(self) -> int:
+        """Block until the app has exited on its own; its exit status."""
+        self._reader.join(timeout=DEADLINE)  # the output ends when the app has gone
+        assert not self._reader.is_alive(), "timed out waiting for the app to exit"
+        _, status = os.waitpid(self.pid, 0)
+        os.close(self.fd)
+        return os.waitstatus_to_exitcode(status)
+
     def kill(self) -> None:
         os.kill(self.pid, signal.SIGKILL)
         os.waitpid(self.pid, 0)

@@ -40,9 +40,14 @@ def seeded_tracker(db_path: Path, clock: FixedClock) -> Tracker:
 
 
 async def settle(app: GapTrackerApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    """Wait for the app's workers (writes, loads), then for the screen to catch up."""
-    await workers_done(app)
-    await pilot.pause()
+    """Wait for the app's workers (writes, loads), then for the screen to catch up, until
+    no worker is left: a write starts its reload only once it is done, so one wait is not
+    enough, and what the screen shows must not depend on how fast the machine is."""
+    while True:
+        await workers_done(app)
+        await pilot.pause()
+        if all(worker.is_finished for worker in app.workers):
+            return
 
 
 def record_notifications(app: GapTrackerApp) -> list[str]:

@@ -18,7 +18,6 @@ from gaptracker.tui.widgets.key_bar import KeyBar
 from gaptracker.tui.widgets.must_skills_panel import MustSkillsPanel
 from gaptracker.tui.widgets.skill_table import SkillTable
 from tests.tui.conftest import MakeApp, settle
-from tests.workers import workers_done
 
 
 def readiness_text(app: GapTrackerApp) -> str:
@@ -237,8 +236,7 @@ async def test_a_click_on_a_key_in_the_footer_presses_it(
 ) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await workers_done(app)
-        await pilot.pause()
+        await settle(app, pilot)
         bar = app.screen.query_one(KeyBar)
         line = bar.render().plain
         assert line.startswith(" e Export  d Dashboard  a Assess ")

@@ -17,13 +17,12 @@ from gaptracker.tui.screens.assess import AssessScreen
 from gaptracker.tui.widgets.skill_table import SkillTable
 from gaptracker.tui.widgets.steady_static import SteadyStatic
 from tests.fakes import FakeUnitOfWorkFactory, FixedClock
-from tests.tui.conftest import MakeApp, record_notifications
+from tests.tui.conftest import MakeApp, record_notifications, settle
 from tests.workers import workers_done
 
 
 async def open_assess(app: GapTrackerApp, pilot) -> AssessScreen:  # type: ignore[no-untyped-def]
-    await workers_done(app)
-    await pilot.pause()
+    await settle(app, pilot)
     await pilot.press("a")
     await pilot.pause()
     assert isinstance(app.screen, AssessScreen)
@@ -66,8 +65,7 @@ async def test_clicking_a_level_chooses_it_and_enter_saves(
         await pilot.click("#level-4")
         assert screen.chosen == 4
         await pilot.press("enter")
-        await workers_done(app)
-        await pilot.pause()
+        await settle(app, pilot)
         assert [r.level for r in app.tracker.ratings("model-serving")] == [4]
         assert screen.chosen is None
 
@@ -132,8 +130,7 @@ async def test_a_failed_write_shows_a_message_and_keeps_the_screen() -> None:
         await pilot.press("2")
         screen.query_one("#note", Input).value = "served a model"
         await pilot.press("enter")
-        await workers_done(app)
-        await pilot.pause()
+        await settle(app, pilot)
         assert any("readonly database" in m for m in shown)
         assert not any(m.startswith("Saved") for m in shown)
         assert isinstance(app.screen, AssessScreen)
@@ -183,8 +180,7 @@ async def test_enter_shows_the_level_at_once_and_saved_follows_the_commit() -> N
         assert screen.skill_id != "model-serving" and screen.chosen is None
         assert not any(m.startswith("Saved") for m in shown)
         factory.gate.set()
-        await workers_done(app)
-        await pilot.pause()
+        await settle(app, pilot)
         assert [r.level for r in factory.store.ratings] == [3]
         assert "Saved: Model serving = 3" in shown
         assert now_cell(screen, "model-serving") == "3"
@@ -201,8 +197,7 @@ async def test_screens_in_the_background_catch_up_when_shown(
         screen = await open_assess(app, pilot)
         screen.select_skill("model-serving")
         await pilot.press("5", "enter")
-        await workers_done(app)
-        await pilot.pause()
+        await settle(app, pilot)
         assert figure.value == before  # not repainted while hidden
         await pilot.press("escape", "d")
         await pilot.pause()

@@ -18,7 +18,7 @@ from gaptracker.storage.schema import open_database
 from gaptracker.tui.app import GapTrackerApp
 from gaptracker.tui.screens.save_dialog import SaveDialog
 from tests.fakes import FixedClock
-from tests.tui.conftest import MakeApp, record_notifications
+from tests.tui.conftest import MakeApp, record_notifications, settle
 from tests.workers import workers_done
 
 
@@ -39,8 +39,7 @@ async def test_export_dialog_writes_the_chosen_format(
         await pilot.pause()
         assert path_input.value.endswith(".json")
         await pilot.click("#ok")
-        await workers_done(app)
-        await pilot.pause()
+        await settle(app, pilot)
     written = Path(path_input.value)
     assert written.parent == tmp_path
     assert json.loads(written.read_text())["role"]["id"] == "inference-optimization-engineer"
@@ -59,8 +58,7 @@ async def test_export_into_a_missing_folder_says_why(
         path_input = app.screen.query_one("#path", Input)
         path_input.value = str(tmp_path / "missing" / "r.md")
         await pilot.press("enter")
-        await workers_done(app)
-        await pilot.pause()
+        await settle(app, pilot)
     assert any("does not exist" in m for m in shown)
     assert not (tmp_path / "missing").exists()
 
@@ -72,16 +70,13 @@ async def test_backup_from_the_command_palette(
     async with app.run_test(size=(100, 30)) as pilot:
         await workers_done(app)
         await pilot.press("ctrl+p", *"backup")
-        options = app.screen.query_one(CommandList)
-        for _ in range(50):  # the palette searches asynchronously
-            if options.option_count:
-                break
-            await pilot.pause()
+        await settle(app, pilot)  # the palette searches in a worker
+        assert app.screen.query_one(CommandList).option_count
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, SaveDialog)
         await pilot.press("enter")
-        await workers_done(app)
+        await settle(app, pilot)
     (backup,) = tmp_path.glob("gaptracker-backup-*.json")
     document = parse_backup(
         backup.read_text(), str(backup), seeded_tracker.catalog, seeded_tracker.clock.now()

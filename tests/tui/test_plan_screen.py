@@ -9,16 +9,14 @@ from gaptracker.services.tracker import Tracker
 from gaptracker.tui.app import GapTrackerApp
 from gaptracker.tui.screens.form_dialog import FormDialog
 from gaptracker.tui.screens.plan import PlanScreen
-from tests.tui.conftest import MakeApp
+from tests.tui.conftest import MakeApp, settle
 from tests.workers import workers_done
 
 
 async def open_plan(app: GapTrackerApp, pilot) -> PlanScreen:  # type: ignore[no-untyped-def]
-    await workers_done(app)
-    await pilot.pause()
+    await settle(app, pilot)
     await pilot.press("p")
-    await workers_done(app)
-    await pilot.pause()
+    await settle(app, pilot)
     assert isinstance(app.screen, PlanScreen)
     return app.screen
 
@@ -30,8 +28,7 @@ async def test_changing_a_study_items_status(make_app: MakeApp, seeded_tracker: 
         study = screen.query_one("#study", DataTable)
         assert study.has_focus
         await pilot.press("s")
-        await workers_done(app)
-        await pilot.pause()
+        await settle(app, pilot)
         assert str(study.get_cell_at((0, 1))) == "in progress"
         await pilot.press("s")
         await workers_done(app)
@@ -52,8 +49,7 @@ async def test_adding_a_project(make_app: MakeApp, seeded_tracker: Tracker) -> N
         dialog.query_one("#field-skills", Input).value = "inference-optimization, model-serving"
         dialog.query_one("#field-link", Input).value = "https://example.org/spec"
         await pilot.click("#ok")
-        await workers_done(app)
-        await pilot.pause()
+        await settle(app, pilot)
         projects = screen.query_one("#projects", DataTable)
         assert projects.row_count == 3
         assert "Speculative decoding bench" in str(projects.get_cell_at((2, 0)))

@@ -1,14 +1,16 @@
-"""The Textual application: modes for the main screens, shared state, writes through workers.
+"""The Textual application: modes for the main screens, shared state, writes in the background.
 
 The app owns the one piece of shared state, `overview` (the user's standing), reloads it
 in a worker after every write, and screens watch it ("attributes down"). Screens ask the
 app to write ("messages up" as method calls on the app), never the services directly.
+Every way out first finishes the writes the screen has shown (`PendingWrites`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import gc
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from importlib import import_module
 from pathlib import Path
@@ -26,6 +28,7 @@ from gaptracker.services.tracker import Tracker
 from gaptracker.tui.background_writes import BackgroundWrites
 from gaptracker.tui.commands import GapTrackerCommands
 from gaptracker.tui.file_actions import FileActions
+from gaptracker.tui.pending_writes import PendingWrites
 
 MAIN_SCREENS = {
     "dashboard": ("gaptracker.tui.screens.dashboard", "DashboardScreen", "Dashboard"),
@@ -111,6 +114,7 @@ class GapTrackerApp(BackgroundWrites, FileActions, App[None]):
         self.catalog = tracker.catalog
         self.export_dir = export_dir or Path.cwd()
         self.protected_files = tuple(protected)
+        self.pending_writes = PendingWrites()
         self._skill_to_open: str | None = None
 
     def on_load(self) -> None:
@@ -119,7 +123,7 @@ class GapTrackerApp(BackgroundWrites, FileActions, App[None]):
         try:
             overview = self.tracker.overview()
         except GapTrackerError as exc:
-            self.exit(message=str(exc), return_code=1)
+            App.exit(self, message=str(exc), return_code=1)  # nothing written yet: go now
             return
         self.set_reactive(GapTrackerApp.overview, overview)
 
@@ -198,6 +202,8 @@ class GapTrackerApp(BackgroundWrites, FileActions, App[None]):
         if the commit fails, the reloaded overview takes the rating back off the screen
         and `on_failure` lets the screen give the user their input back.
         """
+        if self.pending_writes.closed:  # quitting: nothing new is shown or written
+            return False
         try:
             rating = self.tracker.new_rating(skill_id, level, note, evidence, effective_date)
         except GapTrackerError as exc:
@@ -260,5 +266,23 @@ def run_app(
 ) -> int:
     """Run the app; `notice` is shown once it is up (e.g. that a new database was made)."""
     app = GapTrackerApp(tracker, start=start, protected=protected, notice=notice)
-    app.run()
-    return app.return_code or 0
+    try:
+        with app.pending_writes.finished_before_signals():
+            app.run()
+    finally:
+        status = finish_writes(app)
+    return status or app.return_code or 0
+
+
+def finish_writes(app: GapTrackerApp) -> int:
+    """After the app has gone, however it went: wait for the writes it asked for and say
+    in one line on stderr what was not saved (the screen can no longer show it); 1 then."""
+    not_saved = app.pending_writes.wait()
+    if not_saved is None:
+        return 0
+    try:
+        sys.stderr.write(f"gaptracker: error: {not_saved}\n")
+        sys.stderr.flush()
+    except OSError:  # the terminal was closed: nowhere left to say it
+        pass
+    return 1

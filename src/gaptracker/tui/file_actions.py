@@ -1,7 +1,10 @@
-"""Saving files from the TUI: the report in any format, and a backup. Workers do the I/O."""
+"""Saving files from the TUI: the report in any format, and a backup. The writer thread
+does the I/O, so a quit right after Save waits for the file as for any write."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +17,7 @@ if TYPE_CHECKING:
 
     from gaptracker.domain.overview import Overview
     from gaptracker.services.tracker import Tracker
+    from gaptracker.tui.pending_writes import PendingWrites
     from gaptracker.tui.screens.save_dialog import SaveRequest
 
     _Base = App[None]
@@ -28,6 +32,7 @@ class FileActions(_Base):
     export_dir: Path
     protected_files: tuple[Path, ...]
     overview: Overview | None
+    pending_writes: PendingWrites
 
     def open_export(self, fmt: str = "md") -> None:
         """Ask for a format and a path, then write the report there."""
@@ -63,7 +68,7 @@ class FileActions(_Base):
         name = f"gaptracker-backup-{today}.json"
         self.push_screen(SaveDialog("Back up your data", self.export_dir, lambda _: name), done)
 
-    def _save_file(self, path: Path, text: str) -> Path:
+    def _write_file(self, path: Path, text: str) -> Path:
         """By the files module's rules; a FIFO nobody reads or the terminal the app draws
         on is an error here, not a wait or a garbled screen."""
         from gaptracker.files import write_output
@@ -72,25 +77,39 @@ class FileActions(_Base):
             path, text, protected=self.protected_files, wait_for_reader=False, terminal=False
         )
 
-    @work(thread=True, group="export")
     def _export(self, fmt: str, path: Path) -> None:
-        from gaptracker.reports.render import render
+        tracker = self.tracker
 
-        try:
-            saved = self._save_file(path, render(self.tracker.report(), fmt))
-        except (GapTrackerError, OSError) as exc:  # OSError: a FIFO's reader went away
-            self.call_from_thread(self.notify, str(exc), title="Export failed", severity="error")
-            return
-        self.call_from_thread(self.notify, str(saved), title="Report saved", timeout=8)
+        def export() -> Path:  # the imports too run off the UI thread
+            from gaptracker.reports.render import render
 
-    @work(thread=True, group="export")
+            return self._write_file(path, render(tracker.report(), fmt))
+
+        self._save_file(export, "Report saved", "Export failed")
+
     def _backup(self, path: Path) -> None:
-        from gaptracker.services.backup import make_backup
+        tracker = self.tracker
 
+        def backup() -> Path:
+            from gaptracker.services.backup import make_backup
+
+            document = make_backup(tracker.uow_factory, tracker.clock)
+            return self._write_file(path, document.to_json())
+
+        self._save_file(backup, "Backup saved", "Backup failed")
+
+    def _save_file(self, save: Callable[[], Path], saved: str, failed: str) -> None:
+        """Save in the writer thread (a quit waits for it, as for every write)."""
+        future = self.pending_writes.submit(save)
+        if future is not None:
+            self._after_save(future, saved, failed)
+
+    @work(group="export")
+    async def _after_save(self, future: Future[object], saved: str, failed: str) -> None:
         try:
-            document = make_backup(self.tracker.uow_factory, self.tracker.clock)
-            saved = self._save_file(path, document.to_json())
-        except (GapTrackerError, OSError) as exc:
-            self.call_from_thread(self.notify, str(exc), title="Backup failed", severity="error")
-            return
-        self.call_from_thread(self.notify, str(saved), title="Backup saved", timeout=8)
+            path = await self.pending_writes.outcome(future)
+        except (GapTrackerError, OSError) as exc:  # OSError: a FIFO's reader went away
+            self.notify(str(exc), title=failed, severity="error")
+        else:
+            self.notify(str(path), title=saved, timeout=8)
+        self.pending_writes.shown(future)
