@@ -70,3 +70,25 @@ def fifo_reader(path: Path) -> Iterator[list[bytes]]:
         thread.join()
         if held is not None:
             os.close(held)
+
+
+def call_in_process(db: Path, argv: list[str], cwd: Path | None = None) -> tuple[int, str]:
+    """`gaptracker --db DB ARGV...` in this process, from `cwd` (default: the database's
+    folder, so a random `backup NAME` or `--output NAME` writes there, not into the tree):
+    (exit status, what it wrote on stderr)."""
+    import contextlib
+    import io
+
+    from gaptracker.cli import main
+
+    err = io.StringIO()
+    with (
+        contextlib.chdir(cwd or db.parent),
+        contextlib.redirect_stderr(err),
+        contextlib.redirect_stdout(io.StringIO()),
+    ):
+        try:
+            status = main(["--db", str(db), *argv])
+        except SystemExit as exc:
+            status = int(exc.code or 0)
+    return status, err.getvalue()

@@ -4,8 +4,6 @@ UTF-8 goes in as a shell passes it: bytes in the argv of a real process."""
 
 from __future__ import annotations
 
-import contextlib
-import io
 import sqlite3
 import subprocess
 import sys
@@ -15,7 +13,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from gaptracker.cli import main
+from tests.safety.processes import call_in_process
 
 WORDS = st.sampled_from(
     [
@@ -74,19 +72,7 @@ UNDECODABLE = st.builds(
 
 
 def call(db: Path, argv: list[str]) -> tuple[int, str]:
-    err = io.StringIO()
-    # In the database's temp folder: a random `backup NAME` or `--output NAME` writes there,
-    # not into the working tree.
-    with (
-        contextlib.chdir(db.parent),
-        contextlib.redirect_stderr(err),
-        contextlib.redirect_stdout(io.StringIO()),
-    ):
-        try:
-            status = main(["--db", str(db), *argv])
-        except SystemExit as exc:
-            status = int(exc.code or 0)
-    return status, err.getvalue()
+    return call_in_process(db, argv)
 
 
 def ratings(db: Path) -> list[tuple[object, ...]]:

@@ -4,7 +4,6 @@ that is not a regular file is replaced: every kind of target, under many spellin
 from __future__ import annotations
 
 import contextlib
-import io
 import json
 import os
 import shutil
@@ -19,8 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gaptracker.cli import main
-from tests.safety.processes import fifo_reader
+from tests.safety.processes import call_in_process, fifo_reader
 
 ROLE = "inference-optimization-engineer"
 COPY = "gt.sqlite.backup-20260101T000000"
@@ -139,17 +137,7 @@ def home(tmp_path: Path) -> Path:
 
 
 def call(db: Path, cwd: Path, argv: list[str]) -> tuple[int, str]:
-    err = io.StringIO()
-    with (
-        contextlib.chdir(cwd),
-        contextlib.redirect_stderr(err),
-        contextlib.redirect_stdout(io.StringIO()),
-    ):
-        try:
-            status = main(["--db", str(db), *argv])
-        except SystemExit as exc:
-            status = int(exc.code or 0)
-    return status, err.getvalue()
+    return call_in_process(db, argv, cwd)
 
 
 def snapshot(home: Path) -> dict[str, bytes]:

@@ -9,20 +9,18 @@ file and restored through the entry point, as a user would.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import datetime as dt
-import io
 import tempfile
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 
-from gaptracker.cli import main
 from gaptracker.domain.backup import BackupDocument
 from gaptracker.domain.ports import SystemClock
 from gaptracker.services.tracker import Tracker
 from gaptracker.storage.schema import open_database
 from gaptracker.tui.app import GapTrackerApp
+from tests.safety.processes import call_in_process
 from tests.strategies import CATALOG, backups
 from tests.workers import workers_done
 
@@ -43,13 +41,7 @@ COMMANDS = [
 
 
 def call(db: Path, *argv: str) -> tuple[int, str]:
-    err = io.StringIO()
-    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
-        try:
-            status = main(["--db", str(db), *argv])
-        except SystemExit as exc:
-            status = int(exc.code or 0)
-    return status, err.getvalue()
+    return call_in_process(db, list(argv))
 
 
 async def first_screen(db: Path) -> str:

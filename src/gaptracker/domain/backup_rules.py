@@ -55,30 +55,27 @@ def _problems(document: BackupDocument, catalog: Catalog, now: dt.datetime) -> I
         elif value > latest_moment:
             yield f"{where}: {value.isoformat()} is in the future"
 
-    def row_id(where: str, value: int | None) -> Iterator[str]:
+    def row_id(where: str, value: int | None, seen: set[int | None]) -> Iterator[str]:
         if value is None:
             yield f"{where}: an id is needed"
         elif not 1 <= value <= MAX_ID:
             yield f"{where}: {value} is not an id from 1 to {MAX_ID}"
+        elif value in seen:
+            yield f"{where}: {value} is used twice"
+        seen.add(value)
 
-    checkin_ids = set()
+    checkin_ids: set[int | None] = set()
     for i, checkin in enumerate(document.checkins):
         where = f"checkins[{i}]"
-        yield from row_id(f"{where}.id", checkin.id)
-        if checkin.id in checkin_ids:
-            yield f"{where}.id: {checkin.id} is used twice"
-        checkin_ids.add(checkin.id)
+        yield from row_id(f"{where}.id", checkin.id, checkin_ids)
         if checkin.role_id not in roles:
             yield f"{where}.role_id: unknown role {checkin.role_id!r}"
         yield from moment(f"{where}.started_at", checkin.started_at)
 
-    rating_ids = set()
+    rating_ids: set[int | None] = set()
     for i, rating in enumerate(document.ratings):
         where = f"ratings[{i}]"
-        yield from row_id(f"{where}.id", rating.id)
-        if rating.id in rating_ids:
-            yield f"{where}.id: {rating.id} is used twice"
-        rating_ids.add(rating.id)
+        yield from row_id(f"{where}.id", rating.id, rating_ids)
         if rating.skill_id not in skills:
             yield f"{where}.skill_id: unknown skill {rating.skill_id!r}"
         yield from moment(f"{where}.created_at", rating.created_at)
