@@ -28,6 +28,15 @@ def default_db_path() -> Path:
     return user_data_path(APP_NAME, appauthor=False) / "gaptracker.sqlite"
 
 
+def default_export_dir() -> Path:
+    """Where the app offers to save reports and backups: the Documents folder, else home
+    (never the folder the app happened to be started from)."""
+    from platformdirs import user_documents_path
+
+    documents = user_documents_path()
+    return documents if documents.is_dir() else Path.home()
+
+
 def default_cache_dir() -> Path:
     """The platform's user-cache folder (e.g. ~/.cache/gaptracker): only rebuildable copies."""
     from platformdirs import user_cache_path

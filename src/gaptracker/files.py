@@ -92,6 +92,12 @@ def write_output(
     return path
 
 
+def refuse_protected(path: Path, protected: Iterable[Path]) -> None:
+    """UserInputError when `path` is one of the database's own files (before a dialog asks
+    whether to replace it: it never may be)."""
+    _refuse_protected(expand_user(path), protected)
+
+
 def read_regular_file(path: Path, limit: int, what: str = "a file") -> str:
     """The UTF-8 text of a regular file of at most `limit` bytes, or one clear error
     (`what` the file should be, for the message when it is too large)."""

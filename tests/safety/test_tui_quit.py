@@ -58,7 +58,7 @@ def test_a_rating_on_screen_when_the_app_is_ended_by_a_signal_is_kept(
         other.execute("BEGIN IMMEDIATE")  # the app's commit has to wait for this
         term.send("4\r")
         # Saved and shown: the cursor moved on to the next skill.
-        term.wait_for(b"(reproducibility-discipline)", "the next skill on screen")
+        term.wait_for(b"Runs experiments ad hoc", "the next skill's rubric on screen")
         os.kill(term.pid, number)
         other.execute("ROLLBACK")
         status = term.wait_for_exit()

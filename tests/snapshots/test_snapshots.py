@@ -29,10 +29,10 @@ def history_app(db_path: Path, clock: FixedClock, tmp_path: Path) -> GapTrackerA
     tracker.set_target("inference-optimization-engineer")
     skills = ("cpp-cuda-systems-profiling", "reproducibility-discipline", "inference-optimization")
     for week in range(12):
-        plan = tracker.checkin.plan()
+        walk = tracker.checkin.walk()
         for i, skill in enumerate(skills):
             level = min(5, (week + 2 * i) // 3)
-            plan = tracker.checkin.record(plan, skill, level, note=f"week {week + 1}")
+            walk = tracker.checkin.record(walk, skill, level, note=f"week {week + 1}")
         clock.advance(days=7)
     tracker.set_goal("distributed-compute-literacy", 3, clock.today() + dt.timedelta(days=60))
     tracker.set_goal("cpp-cuda-systems-profiling", 4, clock.today() + dt.timedelta(days=30))

@@ -18,8 +18,8 @@ def checked_in_at(moment: dt.datetime, catalog: Catalog, database: Database) -> 
     """A tracker whose clock stands at `moment`, just after a check-in of one skill."""
     tracker = Tracker(catalog, database.uow_factory, FixedClock(moment))
     tracker.set_target("ai-research-scientist")
-    plan = tracker.checkin.plan()
-    tracker.checkin.record(plan, plan.remaining[0], 2)
+    walk = tracker.checkin.walk()
+    tracker.checkin.record(walk, walk.remaining[0], 2)
     return tracker
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Digits
 
@@ -10,8 +9,8 @@ from gaptracker.services.tracker import Tracker
 from gaptracker.tui.app import GapTrackerApp
 from gaptracker.tui.screens.assess import AssessScreen
 from gaptracker.tui.screens.dashboard import DashboardScreen
-from gaptracker.tui.screens.help import HelpScreen
-from gaptracker.tui.screens.roles import RolesScreen
+from gaptracker.tui.screens.help import HelpScreen, HelpTable
+from gaptracker.tui.screens.roles import RoleTable, RolesScreen
 from gaptracker.tui.screens.welcome import WelcomeScreen
 from gaptracker.tui.widgets.gap_table import GapTable
 from gaptracker.tui.widgets.key_bar import KeyBar
@@ -34,10 +33,10 @@ async def test_first_run_goes_welcome_roles_musts_dashboard(make_app: MakeApp) -
         await pilot.press("enter")  # the first role in the list
         await settle(app, pilot)
         assert isinstance(app.screen, AssessScreen)
-        assert app.overview is not None and app.overview.target is not None
+        assert app.overview is not None and app.overview.target_role is not None
         table = app.screen.query_one(SkillTable)
         assert table.row_count == 3  # only the Must skills on the first pass
-        assert app.screen.honest  # targets hidden on a first assessment
+        assert app.screen.hide_targets  # targets hidden on a first assessment
         for level in ("2", "3", "1"):
             await pilot.press(level, "enter")
             await settle(app, pilot)
@@ -77,27 +76,26 @@ async def test_rating_updates_dashboard_and_survives_restart(
         assert [(r.level, r.note) for r in ratings] == [(3, "ran NCCL all-reduce benchmarks")]
 
 
-async def test_the_dashboard_body_takes_focus_so_the_keys_scroll_it(
+async def test_the_gap_table_takes_focus_and_the_dashboard_opens_at_its_top(
     make_app: MakeApp, seeded_tracker: Tracker
 ) -> None:
     app = make_app()
     async with app.run_test(size=(100, 12)) as pilot:  # too short: the body scrolls
         await settle(app, pilot)
         body = app.screen.query_one("#dashboard")
-        assert app.screen.focused is body
-        await pilot.press("end")
+        assert isinstance(app.screen.focused, GapTable)
+        body.scroll_end(animate=False)
         await pilot.pause()
         assert body.scroll_y > 0
-        await pilot.press("a", "d")  # away and back
+        await pilot.press("a", "d")  # away and back: at the top again, the table focused
         await pilot.pause()
-        assert app.screen.focused is body
+        assert body.scroll_y == 0
+        assert isinstance(app.screen.focused, GapTable)
 
 
 async def test_a_theme_change_reaches_every_screen_first_visits_included(
     make_app: MakeApp, seeded_tracker: Tracker
 ) -> None:
-    """Screens are marked as styled when made (`new_screen`: no stylesheet re-parse on a
-    first visit); a theme chosen later still restyles those made before it, and new ones."""
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
@@ -115,26 +113,6 @@ async def test_a_theme_change_reaches_every_screen_first_visits_included(
         assert app.screen.styles.background != light
 
 
-async def test_first_visits_to_the_screens_do_not_reparse_the_stylesheet(
-    make_app: MakeApp, seeded_tracker: Tracker, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """`new_screen` marks screens as styled; without it (or if Textual renames the private
-    mark) every first visit re-parses and restyles everything, about 30 ms a key."""
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
-        refreshes: list[object] = []
-        original = app.refresh_css
-        monkeypatch.setattr(
-            app, "refresh_css", lambda *a, **k: refreshes.append(a) or original(*a, **k)
-        )
-        for key in ("a", "d", "h", "d", "p", "r", "d"):
-            await pilot.press(key)
-            await pilot.pause()
-        assert isinstance(app.screen, DashboardScreen)
-        assert refreshes == []
-
-
 async def test_switching_the_target_role_shows_everywhere(
     make_app: MakeApp, seeded_tracker: Tracker
 ) -> None:
@@ -145,16 +123,17 @@ async def test_switching_the_target_role_shows_everywhere(
         await pilot.pause()
         roles = app.screen
         assert isinstance(roles, RolesScreen)
-        roles.query_one("#role-table").move_cursor(row=5)  # type: ignore[attr-defined]
-        chosen = roles._highlighted()
+        table = roles.query_one(RoleTable)
+        table.move_cursor(5)
+        chosen = table.cursor_key
         await pilot.press("enter")
         await settle(app, pilot)
         assert isinstance(app.screen, DashboardScreen)
-        assert app.overview is not None and app.overview.target is not None
-        assert app.overview.target.id == chosen
+        assert app.overview is not None and app.overview.target_role is not None
+        assert app.overview.target_role.id == chosen
         assert app.tracker.target_role_id() == chosen
         target_line = str(app.screen.query_one("#target-line").render())
-        assert app.overview.target.name in target_line
+        assert app.overview.target_role.name in target_line
 
 
 async def test_help_screen_lists_bindings_and_closes(
@@ -166,9 +145,10 @@ async def test_help_screen_lists_bindings_and_closes(
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        table = app.screen.query_one("#help-table")
-        rows = [table.get_row_at(i) for i in range(table.row_count)]  # type: ignore[attr-defined]
-        assert any("Not applicable" in row[2] for row in rows)
+        table = app.screen.query_one(HelpTable)
+        rows = [table.cell_row(i) for i in range(table.row_count)]
+        assert rows[0][0] == "Dashboard"  # this screen's keys first
+        assert any("not applicable" in row[2] for row in rows)
         assert any(row[1] == "ctrl+p" for row in rows)
         await pilot.press("escape")
         await pilot.pause()
@@ -186,13 +166,13 @@ async def test_command_palette_rates_a_skill_by_name(
         await settle(app, pilot)
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"rate: model-serving")
+        await pilot.press(*"rate: model serving")
         options = app.screen.query_one(CommandList)
         for _ in range(50):  # the palette searches asynchronously; wait for its results
             if options.option_count:
                 break
             await pilot.pause()
-        assert "model-serving" in str(options.get_option_at_index(0).prompt)
+        assert "Model serving" in str(options.get_option_at_index(0).prompt)
         await pilot.press("enter")
         await settle(app, pilot)
         assert isinstance(app.screen, AssessScreen)
@@ -239,7 +219,7 @@ async def test_a_click_on_a_key_in_the_footer_presses_it(
         await settle(app, pilot)
         bar = app.screen.query_one(KeyBar)
         line = bar.render().plain
-        assert line.startswith(" e Export  d Dashboard  a Assess ")
+        assert line.startswith(" ? Help  q Quit  e Export  ⏎ Rate gap  a Assess ")
         assert line.rstrip().endswith("▏^p palette")
         await pilot.click(KeyBar, offset=(line.index("Assess"), 0))
         await pilot.pause()
@@ -285,7 +265,7 @@ async def test_after_the_first_run_a_gap_opens_in_the_roles_skills(make_app: Mak
         wanted = next(
             r.skill_id for r in analysis.rows if r.skill_id not in app.catalog.must_skill_ids
         )
-        await app.assess_skill(wanted)
+        await app.action_rate_skill(wanted)
         await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, AssessScreen)

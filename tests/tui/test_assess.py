@@ -42,12 +42,12 @@ def target_cell(screen: AssessScreen, skill_id: str) -> str:
     return str(table.cell(skill_id, "target"))
 
 
-async def test_honest_rating_hides_targets_until_toggled(make_app: MakeApp, tmp_path) -> None:  # type: ignore[no-untyped-def]
+async def test_a_first_assessment_hides_targets_until_toggled(make_app: MakeApp, tmp_path) -> None:  # type: ignore[no-untyped-def]
     app = make_app()
     app.tracker.set_target("ai-research-scientist")  # no rating yet: a first assessment
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_assess(app, pilot)
-        assert screen.honest
+        assert screen.hide_targets
         assert target_cell(screen, "reproducibility-discipline") == "?"
         await pilot.press("t")
         await pilot.pause()

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Sparkline, Static
+from textual.widgets import Static
 
 from gaptracker.services.tracker import Tracker
 from gaptracker.tui.app import GapTrackerApp
 from gaptracker.tui.screens.checkin import CheckinScreen
 from gaptracker.tui.screens.dashboard import DashboardScreen
-from gaptracker.tui.screens.history import HistoryScreen
+from gaptracker.tui.screens.history import HistoryScreen, RatedSkills, Timeline
+from gaptracker.tui.widgets.readiness_chart import ReadinessChart
 from tests.fakes import FixedClock
 from tests.tui.conftest import MakeApp, settle
 from tests.workers import workers_done
@@ -27,12 +28,12 @@ async def test_checkin_stopped_half_way_then_resumed(
         await pilot.press("c")
         await settle(app, pilot)
         assert isinstance(app.screen, CheckinScreen)
-        assert app.screen.current_skill == "cpp-cuda-systems-profiling"
+        assert app.screen.skill_id == "cpp-cuda-systems-profiling"
         await pilot.press("space")  # keep level 3
         await settle(app, pilot)
         await pilot.press("5", *"shipped a profiler", "enter")  # change
         await settle(app, pilot)
-        assert app.screen.current_skill == "distributed-compute-literacy"
+        assert app.screen.skill_id == "distributed-compute-literacy"
         await pilot.press("escape")
         await settle(app, pilot)
         assert isinstance(app.screen, DashboardScreen)
@@ -50,7 +51,7 @@ async def test_checkin_stopped_half_way_then_resumed(
         await settle(again, pilot)
         assert isinstance(again.screen, CheckinScreen)
         assert "(resumed)" in progress_text(again)
-        assert again.screen.current_skill == "distributed-compute-literacy"
+        assert again.screen.skill_id == "distributed-compute-literacy"
         await pilot.press("2", "enter")
         await settle(again, pilot)
     assert len(again.tracker.checkins()) == 1
@@ -82,19 +83,20 @@ async def test_history_screen_shows_trend_rhythm_and_timeline(
         await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, HistoryScreen)
-        assert list(screen.query_one(Sparkline).data or []) == [
-            float(p.readiness)
+        assert list(screen.query_one(ReadinessChart).values) == [
+            p.readiness
             for p in app.overview.trend  # type: ignore[union-attr]
         ]
         rhythm = str(screen.query_one("#rhythm", Static).render())
         assert "Streak: 1 week in a row" in rhythm
-        skills = screen.query_one("#history-skills", DataTable)
+        skills = screen.query_one(RatedSkills)
         assert skills.row_count == 3
+        assert screen.focused is skills  # the keys move it at once
         await pilot.press("j")
         await workers_done(app)  # the timeline reads that skill in a worker
         await pilot.pause()
-        timeline = screen.query_one("#timeline", DataTable)
+        timeline = screen.query_one(Timeline)
         assert timeline.row_count == 1
         title = str(screen.query_one("#timeline-title", Static).render())
-        assert title == "Timeline: GPU and CUDA programming"
-        assert str(timeline.get_cell_at((0, 2))) == "wrote a tiled matmul"
+        assert title == "Timeline: GPU and CUDA programming (newest first)"
+        assert timeline.cell_row(0)[2] == "wrote a tiled matmul"

@@ -3,14 +3,15 @@ notes, evidence, reasons and plan text appear, never read as markup, never raw."
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from gaptracker.domain.models import Status
 from gaptracker.services.tracker import Tracker
 from gaptracker.tui.screens.checkin import CheckinScreen
 from gaptracker.tui.screens.form_dialog import FormDialog
-from gaptracker.tui.screens.history import HistoryScreen
-from gaptracker.tui.screens.plan import PlanScreen
+from gaptracker.tui.screens.history import HistoryScreen, Timeline
+from gaptracker.tui.screens.plan import PlanScreen, ProjectTable, StudyTable
+from gaptracker.tui.widgets.row_table import RowTable
 from tests.hostile import raw_unsafe
 from tests.tui.conftest import MakeApp, record_notifications, settle
 
@@ -20,8 +21,8 @@ LINK = "[link=https://evil.test]click[/link]\x9b31m"
 LINK_SHOWN = "[link=https://evil.test]click[/link]\\x9b31m"
 
 
-def cells(table: DataTable) -> list[list[str]]:  # type: ignore[type-arg]
-    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+def cells(table: RowTable) -> list[list[str]]:
+    return [list(table.cell_row(i)) for i in range(table.row_count)]
 
 
 async def test_the_history_timeline_shows_a_hostile_note_as_typed(
@@ -36,7 +37,7 @@ async def test_the_history_timeline_shows_a_hostile_note_as_typed(
         assert isinstance(app.screen, HistoryScreen)
         await pilot.press("j")
         await settle(app, pilot)
-        timeline = app.screen.query_one("#timeline", DataTable)
+        timeline = app.screen.query_one(Timeline)
         latest = cells(timeline)[0]
         assert latest[2:] == [NOTE_SHOWN, LINK_SHOWN]
         assert all(raw_unsafe(c) == [] for row in cells(timeline) for c in row)
@@ -70,13 +71,13 @@ async def test_the_plan_shows_hostile_study_notes_and_project_titles_as_text(
         await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, PlanScreen)
-        study = cells(screen.query_one("#study", DataTable))
-        assert [r[2] for r in study if r[0] == "inference-optimization"] == [NOTE_SHOWN]
-        projects = screen.query_one("#projects", DataTable)
+        study = cells(screen.query_one(StudyTable))
+        assert [r[2] for r in study if r[0] == "Inference optimization"] == [NOTE_SHOWN]
+        projects = screen.query_one(ProjectTable)
         mine = cells(projects)[-1]
         assert mine[0] == NOTE_SHOWN + " (yours)" and mine[3] == LINK_SHOWN
         projects.focus()
-        projects.move_cursor(row=projects.row_count - 1)
+        projects.move_cursor(projects.row_count - 1)
         await pilot.press("l")  # the link dialog is titled with the project's title
         await pilot.pause()
         assert isinstance(app.screen, FormDialog)
@@ -102,7 +103,6 @@ async def test_an_error_quoting_what_was_typed_is_shown_as_plain_text(
         await settle(app, pilot)
         await pilot.press("p")
         await settle(app, pilot)
-        app.screen.query_one("#projects", DataTable).focus()
         await pilot.press("n")
         await pilot.pause()
         dialog = app.screen
@@ -111,7 +111,8 @@ async def test_an_error_quoting_what_was_typed_is_shown_as_plain_text(
         dialog.query_one("#field-skills", Input).value = "[/x]"  # an unknown skill id
         await pilot.click("#ok")
         await settle(app, pilot)
-        assert "unknown skill '[/x]'" in shown
-        await pilot.pause()
-        toasts = [str(t.render()) for t in app.screen.query("Toast")]
-        assert any("unknown skill '[/x]'" in t for t in toasts), toasts
+        assert app.screen is dialog  # open, with what was typed
+        error = str(dialog.query_one("#dialog-error", Label).render())
+        assert "unknown skill '[/x]'" in error  # shown as typed, never read as markup
+        assert dialog.query_one("#field-skills", Input).value == "[/x]"
+        assert shown == []

@@ -57,9 +57,10 @@ async def test_keys_move_the_cursor_and_enter_selects() -> None:
         assert table.scroll_y > 0  # the last row is in view: the table scrolled
         await pilot.press("home", "pagedown")
         assert 0 < table.cursor_row < 29
-        await pilot.press("home", "up", "enter")
+        await pilot.press("home", "up", "enter")  # Enter is each screen's own command
         await pilot.pause()
-        assert said(app)[-1] == ("Selected", "skill-0")
+        assert ("Selected", "skill-0") not in said(app)
+        assert said(app)[-1] == ("Highlighted", "skill-0")
         assert ("Highlighted", "skill-29") in said(app)
 
 
@@ -94,18 +95,17 @@ async def test_show_updates_cells_and_keeps_the_cursor() -> None:
         assert table.row_count == 2 and table.cursor_row == 1
 
 
-async def test_long_names_are_cut_with_an_ellipsis_and_groups_shown_once() -> None:
+async def test_long_names_give_way_first_and_the_figures_always_show() -> None:
     app = TableApp(rows(4))
     async with app.run_test(size=(40, 10)) as pilot:
         await pilot.pause()
         lines = [
             str(line.text) for line in (app.query_one(SkillTable).render_line(y) for y in range(5))
         ]
-        assert lines[0].split() == ["Group", "Now", "Tgt", "Gap", "Skill"]
-        assert lines[1].startswith(" Must ") and lines[1].rstrip().endswith("…")
-        assert lines[2].startswith("      ")  # the group is shown on its first row only
-        assert lines[4].startswith(" Notes ")
-        assert all(len(line) == len(lines[0]) for line in lines)
+        assert lines[0].split() == ["Skill", "Now", "Tgt", "Gap"]
+        assert lines[1].startswith(" Skill number 0 ") and "…" in lines[1]
+        assert lines[1].rstrip().endswith("-    3    3")  # the figures, whole
+        assert all(len(line) == len(lines[0]) == 40 for line in lines)
 
 
 async def test_hidden_targets_show_a_question_mark_and_no_gap() -> None:
@@ -138,6 +138,6 @@ async def test_selecting_the_highlighted_row_brings_it_back_into_view() -> None:
         table = app.query_one(SkillTable)
         table.scroll_y = 15  # the wheel scrolls without moving the cursor
         await pilot.pause()
-        assert table.select_skill("skill-0")
+        assert table.select_key("skill-0")
         await pilot.pause()
         assert table.cursor_row == 0 and table.scroll_offset.y == 0

@@ -92,6 +92,26 @@ def open_for(args: argparse.Namespace, settings: Settings, *, writes: bool) -> D
     return database
 
 
+def launch_tui(
+    args: argparse.Namespace, tracker: Tracker, start: str = "dashboard", notice: str | None = None
+) -> int:
+    """The terminal app, with the preferences kept from the last run (theme, keymap)."""
+    from gaptracker.config import default_export_dir
+    from gaptracker.preferences import load_preferences, preferences_path
+    from gaptracker.tui.app import run_app
+
+    path = preferences_path()
+    return run_app(
+        tracker,
+        start=start,
+        protected=protected_files(args),
+        notice=notice,
+        preferences=load_preferences(path),
+        preferences_file=path,
+        export_dir=default_export_dir(),
+    )
+
+
 def created_notice(database: Database) -> str:
     return f"Created a new database at {database.path}"
 

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import argparse
 
-from gaptracker.cli.common import EXIT_OK, out, out_json, protected_files, status_for, tracker_for
+from gaptracker.cli.common import EXIT_OK, out, out_json, status_for, tracker_for
 from gaptracker.domain.errors import UserInputError
 from gaptracker.domain.text import check_text, one_line
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
-    from gaptracker.cli.common import created_notice
-    from gaptracker.tui.app import run_app
+    from gaptracker.cli.common import created_notice, launch_tui
 
     tracker = tracker_for(args)
     database = args.opened_database
-    notice = created_notice(database) if database.created else None
-    return run_app(tracker, protected=protected_files(args), notice=notice)
+    return launch_tui(args, tracker, notice=created_notice(database) if database.created else None)
 
 
 def cmd_roles(args: argparse.Namespace) -> int:

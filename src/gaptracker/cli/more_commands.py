@@ -29,12 +29,12 @@ if TYPE_CHECKING:
 
 
 def cmd_checkin(args: argparse.Namespace) -> int:
-    from gaptracker.tui.app import run_app
+    from gaptracker.cli.common import launch_tui
 
     tracker = tracker_for(args)
     if tracker.target_role_id() is None:
         raise UserInputError("no target role yet: run 'gaptracker target ROLE' first")
-    return run_app(tracker, start="checkin", protected=protected_files(args))
+    return launch_tui(args, tracker, start="checkin")
 
 
 def cmd_goal(args: argparse.Namespace) -> int:

@@ -44,6 +44,21 @@ def catalog_skill(catalog: Catalog, skill_id: str) -> Skill:
     raise UserInputError(f"unknown skill {skill_id!r}{_suggest(skill_id, ids)}")
 
 
+def skill_named(catalog: Catalog, text: str) -> Skill:
+    """The skill a person typed, by its id or its name (any case); UserInputError with the
+    closest name otherwise."""
+    wanted = " ".join(text.split()).casefold()
+    for skill in catalog.skills:
+        if wanted in (skill.id, skill.name.casefold()):
+            return skill
+    names = {s.name.casefold(): s.name for s in catalog.skills}
+    close = difflib.get_close_matches(
+        wanted, [*names, *(s.id for s in catalog.skills)], n=1, cutoff=0.5
+    )
+    hint = f" (did you mean {names.get(close[0], close[0])!r}?)" if close else ""
+    raise UserInputError(f"unknown skill {text.strip()!r}{hint}")
+
+
 def parse_level(text: str | int) -> int:
     """A level 0-5: an int, or exactly one ASCII digit."""
     if isinstance(text, bool) or not isinstance(text, int | str):

@@ -31,7 +31,7 @@ from gaptracker.domain.trend import TrendPoint
 class Overview(Frozen):
     """The user's standing: target, its gap, fit for every role, latest rating per skill."""
 
-    target: Role | None
+    target_role: Role | None
     analysis: GapAnalysis | None
     """Gap analysis of the target role (None before a target is chosen)."""
     fits: tuple[RoleFit, ...]
@@ -97,9 +97,9 @@ def with_rating(overview: Overview, catalog: Catalog, rating: Rating) -> Overvie
     """
     current = latest_ratings([*overview.current.values(), rating], overview.today)
     analysis = overview.analysis
-    if overview.target is not None:
-        active = active_not_applicable(overview.marks, overview.target.id)
-        analysis = analyse_role(catalog, overview.target.id, current, active)
+    if overview.target_role is not None:
+        active = active_not_applicable(overview.marks, overview.target_role.id)
+        analysis = analyse_role(catalog, overview.target_role.id, current, active)
     last = overview.last_rating_on
     day = rating.counted_day(overview.today)
     return overview.model_copy(

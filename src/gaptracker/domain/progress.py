@@ -245,17 +245,18 @@ class Rhythm(Frozen):
     streak: int
 
 
-class CheckinPlan(Frozen):
-    """A check-in in progress: its id once something was confirmed, and what is left."""
+class CheckinWalk(Frozen):
+    """A check-in in progress: the skills it walks, in order, and those still to answer;
+    its id once something was confirmed."""
 
     checkin_id: int | None
     role_id: str
-    walk: tuple[str, ...]
+    skills: tuple[str, ...]
     remaining: tuple[str, ...]
 
     @property
     def done_count(self) -> int:
-        return len(self.walk) - len(self.remaining)
+        return len(self.skills) - len(self.remaining)
 
 
 def checkin_walk(must: Sequence[str], role_skills: Sequence[str]) -> tuple[str, ...]:
@@ -266,8 +267,18 @@ def checkin_walk(must: Sequence[str], role_skills: Sequence[str]) -> tuple[str, 
 def remaining_in(
     walk: Sequence[str], checkin_id: int | None, ratings: Iterable[Rating]
 ) -> tuple[str, ...]:
-    done = {r.skill_id for r in ratings if checkin_id is not None and r.checkin_id == checkin_id}
-    return tuple(s for s in walk if s not in done)
+    """The skills of `walk` not answered in the check-in, starting where it stopped: after
+    the skill answered last, then (wrapping round) those skipped before it."""
+    answered = sorted(
+        (r for r in ratings if checkin_id is not None and r.checkin_id == checkin_id),
+        key=lambda r: r.entry_order,
+    )
+    done = {r.skill_id for r in answered}
+    start = 0
+    if answered and answered[-1].skill_id in walk:
+        start = list(walk).index(answered[-1].skill_id) + 1
+    ordered = [*walk[start:], *walk[:start]]
+    return tuple(s for s in ordered if s not in done)
 
 
 def stale_skills(

@@ -140,7 +140,9 @@ class GapReport(Frozen):
     phases: tuple[PhaseProgress, ...] = Field(
         default=(), description="The learning path's four phases and the progress in each"
     )
-    study: tuple[StudyItem, ...] = Field(default=(), description="The role's notes to study")
+    study: tuple[StudyItem, ...] = Field(
+        default=(), description="The role's high-leverage topics to study"
+    )
     projects: tuple[ProjectItem, ...] = Field(default=(), description="Portfolio projects")
     next_steps: tuple[NextStep, ...] = Field(
         default=(), description="Gaps worth closing first: weighted gap times leverage"

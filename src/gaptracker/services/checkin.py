@@ -12,7 +12,7 @@ from gaptracker.domain.errors import UserInputError
 from gaptracker.domain.lookup import parse_level
 from gaptracker.domain.models import Catalog, Checkin, Rating, Role
 from gaptracker.domain.ports import Clock, UnitOfWorkFactory
-from gaptracker.domain.progress import RESUME_DAYS, CheckinPlan, checkin_walk, remaining_in
+from gaptracker.domain.progress import RESUME_DAYS, CheckinWalk, checkin_walk, remaining_in
 from gaptracker.domain.text import check_text
 from gaptracker.services.status import current_ratings
 
@@ -30,7 +30,7 @@ class CheckinService:
         self.clock = clock
         self._target_role = target_role
 
-    def plan(self) -> CheckinPlan:
+    def walk(self) -> CheckinWalk:
         """The skills a check-in walks and which are still to do; resumes an unfinished one."""
         role = self._target_role(None)
         with self._uow() as uow:
@@ -42,19 +42,19 @@ class CheckinService:
             age = (self.clock.now() - last.started_at).days
             remaining = remaining_in(walk, last.id, ratings)
             if remaining and age < RESUME_DAYS:
-                return CheckinPlan(
-                    checkin_id=last.id, role_id=role.id, walk=walk, remaining=remaining
+                return CheckinWalk(
+                    checkin_id=last.id, role_id=role.id, skills=walk, remaining=remaining
                 )
-        return CheckinPlan(checkin_id=None, role_id=role.id, walk=walk, remaining=walk)
+        return CheckinWalk(checkin_id=None, role_id=role.id, skills=walk, remaining=walk)
 
     def record(
         self,
-        plan: CheckinPlan,
+        walk: CheckinWalk,
         skill_id: str,
         level: int | None,
         note: str = "",
         evidence: str = "",
-    ) -> CheckinPlan:
+    ) -> CheckinWalk:
         """Keep (level None: the last rating again, dated today) or change one skill.
 
         The check-in itself is recorded with its first confirmed skill, so opening the
@@ -65,9 +65,9 @@ class CheckinService:
         check_text(evidence, "evidence")
         today, now = self.clock.today(), self.clock.now()
         with self._uow() as uow:
-            checkin_id = plan.checkin_id
+            checkin_id = walk.checkin_id
             if checkin_id is None:
-                checkin_id = uow.checkins.add(Checkin(role_id=plan.role_id, started_at=now)).id
+                checkin_id = uow.checkins.add(Checkin(role_id=walk.role_id, started_at=now)).id
             previous = current_ratings(uow, today).get(skill_id)
             if level is None and previous is None:
                 raise UserInputError("nothing to keep: this skill has no rating yet")
@@ -83,5 +83,5 @@ class CheckinService:
             )
             uow.ratings.add(rating)
             uow.commit()
-        remaining = tuple(s for s in plan.remaining if s != skill_id)
-        return plan.model_copy(update={"checkin_id": checkin_id, "remaining": remaining})
+        remaining = tuple(s for s in walk.remaining if s != skill_id)
+        return walk.model_copy(update={"checkin_id": checkin_id, "remaining": remaining})

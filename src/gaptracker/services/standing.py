@@ -62,7 +62,7 @@ DASHBOARD_WEEKS = 12
 class Standing:
     """One consistent read of what the overview and the report show."""
 
-    target: Role | None
+    target_role: Role | None
     current: dict[str, Rating]
     recent: list[Rating]
     """Each skill's rating as it stood when the weeks shown began, then every later one."""
@@ -99,7 +99,7 @@ def read_standing(
         goals = list(uow.goals.list())
         last_day = uow.ratings.last_effective_date()
         return Standing(
-            target=current_target(catalog, uow),
+            target_role=current_target(catalog, uow),
             current=current_ratings(uow, today),
             recent=recent_ratings(uow, week_end(today) - dt.timedelta(weeks=weeks)),
             last_checkin=last,
@@ -149,7 +149,7 @@ def _histories(
 
 def overview_of(catalog: Catalog, standing: Standing, today: dt.date, stale_days: int) -> Overview:
     """The TUI's whole picture, from a standing read with DASHBOARD_WEEKS of ratings."""
-    target, current, recent = standing.target, standing.current, standing.recent
+    target, current, recent = standing.target_role, standing.current, standing.recent
     marks, plan_events = standing.marks, standing.plan_events
     analysis, skipped = None, frozenset[str]()
     trend: tuple[TrendPoint, ...] = ()
@@ -169,7 +169,7 @@ def overview_of(catalog: Catalog, standing: Standing, today: dt.date, stale_days
     return Overview.model_construct(
         next_steps=steps,
         current_phase=phase,
-        target=target,
+        target_role=target,
         analysis=analysis,
         fits=role_fit(catalog, current, marks),
         current=current,
@@ -218,7 +218,7 @@ def report_of(catalog: Catalog, role: Role, standing: Standing, today: dt.date) 
         analysis,
         role_fit(catalog, current, standing.marks),
         standing.last_rating_on,
-        standing.target.id if standing.target else None,
+        standing.target_role.id if standing.target_role else None,
         today,
         trend,
         progress,

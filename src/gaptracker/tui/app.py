@@ -1,99 +1,85 @@
-"""The Textual application: modes for the main screens, shared state, writes in the background.
+"""The Textual application: the main screens as modes, the standing, and the writer.
 
-The app owns the one piece of shared state, `overview` (the user's standing), reloads it
-in a worker after every write, and screens watch it ("attributes down"). Screens ask the
-app to write ("messages up" as method calls on the app), never the services directly.
-Every way out first finishes the writes the screen has shown (`PendingWrites`).
+Attributes down, messages up. The app owns the one piece of shared state, `overview` (the
+user's standing), and screens follow it (`screens.base.AppScreen`). A screen never writes:
+it posts a request (`messages`), which the app hands to its `Writer`; how it ended comes
+back to the screen as a message. Keys, the footer, the help screen and the palette all
+come from one command table (`commands`).
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import contextlib
 import gc
+import os
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from importlib import import_module
 from pathlib import Path
 from typing import Any, ClassVar, cast
 
-from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual import on, work
+from textual.app import App
 from textual.notifications import SeverityLevel
 from textual.reactive import var
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from gaptracker.domain.errors import GapTrackerError
-from gaptracker.domain.overview import Overview, with_rating
+from gaptracker.domain.overview import Overview
+from gaptracker.preferences import Preferences, save_preferences
 from gaptracker.services.tracker import Tracker
-from gaptracker.tui.background_writes import BackgroundWrites
-from gaptracker.tui.commands import GapTrackerCommands
-from gaptracker.tui.file_actions import FileActions
-from gaptracker.tui.pending_writes import PendingWrites
+from gaptracker.tui import commands
+from gaptracker.tui.messages import FirstMustsRated, TargetChosen, WriteEnded, WriteRequested
+from gaptracker.tui.writer import Writer
 
 MAIN_SCREENS = {
-    "dashboard": ("gaptracker.tui.screens.dashboard", "DashboardScreen", "Dashboard"),
-    "assess": ("gaptracker.tui.screens.assess", "AssessScreen", "Assess"),
-    "checkin": ("gaptracker.tui.screens.checkin", "CheckinScreen", "Check-in"),
-    "history": ("gaptracker.tui.screens.history", "HistoryScreen", "History"),
-    "plan": ("gaptracker.tui.screens.plan", "PlanScreen", "Plan"),
-    "roles": ("gaptracker.tui.screens.roles", "RolesScreen", "Roles"),
+    "dashboard": ("gaptracker.tui.screens.dashboard", "DashboardScreen"),
+    "assess": ("gaptracker.tui.screens.assess", "AssessScreen"),
+    "checkin": ("gaptracker.tui.screens.checkin", "CheckinScreen"),
+    "history": ("gaptracker.tui.screens.history", "HistoryScreen"),
+    "plan": ("gaptracker.tui.screens.plan", "PlanScreen"),
+    "roles": ("gaptracker.tui.screens.roles", "RolesScreen"),
 }
-"""mode -> (module, class, help heading). Each screen's module is imported when the screen
-is first shown, not at start-up: the dashboard alone is on the first frame's path."""
-
-
-def screen_class(mode: str) -> type[Screen[None]]:
-    module, name, _ = MAIN_SCREENS[mode]
-    return cast("type[Screen[None]]", getattr(import_module(module), name))
-
-
-def new_screen(mode: str) -> Screen[None]:
-    """The screen of `mode`, marked as styled with the stylesheet as it is now.
-
-    Textual counts a new screen as having missed every stylesheet change, so the first
-    visit to each mode (and the first return to the dashboard) re-parsed the whole
-    stylesheet and restyled every screen: about 30 ms of the first `a`, `h`, `p` ... A new
-    screen has missed nothing: it is styled from the current stylesheet as it mounts, and
-    a later change (a theme) still reaches it. The mark is a private Textual attribute: if
-    it is renamed, setting it does nothing and the refresh simply comes back.
-    """
-    screen = screen_class(mode)()
-    screen._css_update_count = screen.app._css_update_count
-    return screen
+"""mode -> (module, class). Each screen's module is imported when the screen is first
+shown, not at start-up: the dashboard alone is on the first frame's path."""
+PRELOADED = (
+    "gaptracker.tui.screens.help",
+    "gaptracker.tui.screens.save_dialog",
+    "gaptracker.tui.screens.goal_dialog",
+    "gaptracker.tui.screens.welcome",
+    "gaptracker.reports.render",
+    "gaptracker.services.backup",
+)
+"""Modules that dialogs and exports load on first use (see `_load_every_screen`)."""
+OUTSIDE_CHECK_SECONDS = 2.0
+"""How often the app looks whether another process (`gaptracker goal` in a shell) changed
+the database, to read the standing again; a look is two file stats."""
 
 
 def _mode_screen(mode: str) -> Callable[[], Screen[None]]:
-    return lambda: new_screen(mode)
+    def make() -> Screen[None]:
+        module, name = MAIN_SCREENS[mode]
+        return cast("type[Screen[None]]", getattr(import_module(module), name))()
+
+    return make
 
 
-class GapTrackerApp(BackgroundWrites, FileActions, App[None]):
+class GapTrackerApp(App[None]):
     """Takes its service in the constructor, so tests build it around a temp database."""
 
     TITLE = "gaptracker"
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {GapTrackerCommands}
+    COMMANDS = App.COMMANDS | {commands.GapTrackerCommands}
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
         mode: _mode_screen(mode) for mode in MAIN_SCREENS if mode != "dashboard"
     }
     DEFAULT_MODE = "dashboard"
-    """The first screen is the dashboard itself (not a blank one switched away from), so
-    start-up composes and styles one screen once. It comes from get_default_screen()
-    and joins MODES once mounted; like every mode's screen it is made by `new_screen`,
-    so no first visit re-parses the stylesheet."""
-    BINDINGS = [
-        Binding("d", "switch_mode('dashboard')", "Dashboard", id="gaptracker.dashboard"),
-        Binding("a", "switch_mode('assess')", "Assess", id="gaptracker.assess"),
-        Binding("c", "switch_mode('checkin')", "Check in", id="gaptracker.checkin"),
-        Binding("h", "switch_mode('history')", "History", id="gaptracker.history"),
-        Binding("p", "switch_mode('plan')", "Plan", id="gaptracker.plan"),
-        Binding("r", "switch_mode('roles')", "Roles", id="gaptracker.roles"),
-        Binding("question_mark,f1", "help", "Help", key_display="?", id="gaptracker.help"),
-        Binding("q", "quit", "Quit", id="gaptracker.quit"),
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="gaptracker.quit-now"),
-    ]
+    """The first screen is the dashboard itself (from get_default_screen, joining MODES
+    once mounted), so start-up composes and styles one screen once."""
+    BINDINGS = commands.bindings(commands.EVERYWHERE)
 
     overview: var[Overview | None] = var(None, init=False)
-    """The user's standing; replaced after every write, watched by the screens."""
+    """The user's standing; replaced after every write, followed by the screens."""
     first_run: var[bool] = var(False)
     """True from an empty database until the first Must skills are rated."""
 
@@ -105,17 +91,25 @@ class GapTrackerApp(BackgroundWrites, FileActions, App[None]):
         start: str = "dashboard",
         protected: Sequence[Path] = (),
         notice: str | None = None,
+        preferences: Preferences | None = None,
+        preferences_file: Path | None = None,
     ) -> None:
-        """`protected`: the database files that no export or backup may replace."""
+        """`protected`: the database files that no export or backup may replace (and
+        whose changes by another process the app watches for)."""
         super().__init__()
         self.tracker = tracker
+        self.catalog = tracker.catalog
         self.start = start
         self.notice = notice
-        self.catalog = tracker.catalog
         self.export_dir = export_dir or Path.cwd()
         self.protected_files = tuple(protected)
-        self.pending_writes = PendingWrites()
-        self._skill_to_open: str | None = None
+        self.preferences = preferences or Preferences()
+        self.preferences_file = preferences_file
+        self.writer = Writer(self)
+        self._outside_stamp = self._database_stamp()
+        if self.preferences.theme in self.available_themes:
+            self.theme = self.preferences.theme
+        self.set_keymap(self.preferences.keymap)
 
     def on_load(self) -> None:
         """Read the standing before the first screen is composed, so the first frame
@@ -128,7 +122,7 @@ class GapTrackerApp(BackgroundWrites, FileActions, App[None]):
         self.set_reactive(GapTrackerApp.overview, overview)
 
     def get_default_screen(self) -> Screen[None]:
-        return new_screen("dashboard")
+        return _mode_screen("dashboard")()
 
     def on_mount(self) -> None:
         self.add_mode("dashboard", _mode_screen("dashboard"))  # its stack exists already
@@ -136,18 +130,28 @@ class GapTrackerApp(BackgroundWrites, FileActions, App[None]):
         if overview is None:  # not read: the app is exiting with the reason
             return
         self.call_after_refresh(_collect_garbage_from_now_on)
+        self.call_after_refresh(self._load_every_screen)
         if self.notice:
             self.notify(self.notice)
-        if overview.target is not None and self.start != self.DEFAULT_MODE:
-            self.switch_mode(self.start)
-        if overview.target is None:
+        if self.protected_files:
+            self.set_interval(OUTSIDE_CHECK_SECONDS, self.check_outside_changes)
+        if overview.target_role is None:
             from gaptracker.tui.screens.welcome import WelcomeScreen
 
             self.first_run = True
-            self.push_screen(WelcomeScreen(), self._after_welcome)
+            self.push_screen(WelcomeScreen(), lambda _: self.switch_mode("roles"))
+        elif self.start != self.DEFAULT_MODE:
+            self.switch_mode(self.start)
 
-    def _after_welcome(self, _: None) -> None:
-        self.switch_mode("roles")
+    @work(thread=True, group="preload")
+    def _load_every_screen(self) -> None:
+        """After the first frame: import the other screens' modules, so a first visit costs
+        no import, and a gaptracker upgraded on disk while the app runs cannot mix two
+        versions' modules on that visit."""
+        for module, _ in MAIN_SCREENS.values():
+            import_module(module)
+        for module in PRELOADED:
+            import_module(module)
 
     def notify(
         self,
@@ -163,97 +167,147 @@ class GapTrackerApp(BackgroundWrites, FileActions, App[None]):
         markup would misread as styles and links, or fail on (`[/x]`)."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
-    def action_help(self) -> None:
-        from gaptracker.tui.screens.help import HelpScreen
+    # Messages up: every change a screen asks for goes to the writer.
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self._binding_sources()))
+    @on(WriteRequested)
+    def _write(self, request: WriteRequested) -> None:
+        self.writer.submit(request)
 
-    def _binding_sources(self) -> list[tuple[str, Iterable[Binding | tuple[str, ...]]]]:
-        sources: list[tuple[str, Iterable[Binding | tuple[str, ...]]]] = [
-            ("Everywhere", self.BINDINGS)
-        ]
-        for mode, (_, _, heading) in MAIN_SCREENS.items():
-            sources.append((heading, screen_class(mode).BINDINGS))
-        return sources
+    @on(WriteEnded)
+    def _target_chosen(self, ended: WriteEnded) -> None:
+        """A new target, from the roles screen or the palette: on a first run the Must
+        skills come next, else the dashboard with the new role's gap."""
+        if isinstance(ended.request, TargetChosen) and ended.error is None:
+            self.switch_mode("assess" if self.first_run else "dashboard")
 
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        yield SystemCommand("Help", "Show every key binding", self.action_help)
-
-    # Writes go through run_write (BackgroundWrites). A rating is shown before its commit
-    # (with_rating): the key press answers at once.
-
-    def set_target(self, role_id: str, then: Callable[[], object] | None = None) -> None:
-        self.run_write(lambda: self.tracker.set_target(role_id), "Target role set", then)
-
-    def save_rating(
-        self,
-        skill_id: str,
-        level: int,
-        note: str = "",
-        evidence: str = "",
-        effective_date: dt.date | None = None,
-        on_failure: Callable[[], object] | None = None,
-    ) -> bool:
-        """Show the rating now and commit it in a worker ("Saved" follows the commit).
-
-        False, with the reason shown, when the rating is refused before anything changed;
-        if the commit fails, the reloaded overview takes the rating back off the screen
-        and `on_failure` lets the screen give the user their input back.
-        """
-        if self.pending_writes.closed:  # quitting: nothing new is shown or written
-            return False
-        try:
-            rating = self.tracker.new_rating(skill_id, level, note, evidence, effective_date)
-        except GapTrackerError as exc:
-            self.notify(str(exc), title="Not saved", severity="error")
-            return False
-        if self.overview is not None:
-            self.overview = with_rating(self.overview, self.catalog, rating)
-        name = self.catalog.skill(skill_id).name
-        self.run_write(
-            lambda: self.tracker.record(rating),
-            f"Saved: {name} = {level}",
-            on_failure=on_failure,
-        )
-        return True
-
-    def mark_not_applicable(self, skill_id: str, reason: str, undo: bool = False) -> None:
-        verb = "counts again" if undo else "marked not applicable"
-        self.run_write(
-            lambda: self.tracker.mark_not_applicable(skill_id, reason, undo=undo),
-            f"{skill_id} {verb}",
-        )
-
-    def choose_role(self, role_id: str) -> None:
-        """Set the target; on first run go on to the Must skills, else to the dashboard."""
-        next_mode = "assess" if self.first_run else "dashboard"
-        self.set_target(role_id, then=lambda: self.switch_mode(next_mode))
-
-    def finish_first_run(self) -> None:
+    @on(FirstMustsRated)
+    def _first_musts_rated(self) -> None:
         self.first_run = False
         self.switch_mode("dashboard")
         self.notify("Your gap is ready. Press a to rate the other skills of your role.")
 
-    async def assess_skill(self, skill_id: str) -> None:
-        """Open this skill on the assess screen, which selects it as it resumes."""
+    # Actions of the command table (keys and palette alike).
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Before a target role exists, only the role picker and the Must skills lead
+        anywhere: the other screens are hidden from the keys and the footer."""
+        if action in ("show_mode", "quit") and isinstance(self.screen, ModalScreen):
+            return False  # letters typed into a dialog never leave it (ctrl+q still quits)
+        if action != "show_mode":
+            return True
+        if parameters and parameters[0] == getattr(self.screen, "SCOPE", None):
+            return False  # the screen's own key: nothing to go to
+        if getattr(self.screen, "SCOPE", None) == "welcome":
+            return False  # Enter leads on from there
+        if not self.first_run:
+            return True
+        has_target = self.overview is not None and self.overview.target_role is not None
+        return parameters[0] == "roles" or (parameters[0] == "assess" and has_target)
+
+    def action_show_mode(self, mode: str) -> None:
+        self.switch_mode(mode)
+
+    def action_quit_now(self) -> None:
+        self.exit()
+
+    def action_help(self) -> None:
+        from gaptracker.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(getattr(self.screen, "SCOPE", None)))
+
+    def action_choose_role(self, role_id: str) -> None:
+        self.post_message(TargetChosen(self, role_id))
+
+    async def action_rate_skill(self, skill_id: str) -> None:
+        """Open this skill on the assess screen, selected (whichever skills it listed)."""
         from gaptracker.tui.screens.assess import AssessScreen
 
-        if isinstance(self.screen, AssessScreen):
-            self.screen.select_skill(skill_id)
-            return
-        self._skill_to_open = skill_id
         await self.switch_mode("assess")
+        screen = self.screen
+        if isinstance(screen, AssessScreen):
+            screen.select_skill(skill_id)
 
-    def take_skill_to_open(self) -> str | None:
-        skill_id, self._skill_to_open = self._skill_to_open, None
-        return skill_id
+    def action_export(self, fmt: str = "md") -> None:
+        from gaptracker.tui.screens.save_dialog import export_dialog
+
+        if self.overview is None or self.overview.target_role is None:
+            self.notify("Choose a target role first (r)", severity="warning")
+            return
+        self.push_screen(export_dialog(self, fmt))
+
+    def action_backup(self) -> None:
+        from gaptracker.tui.screens.save_dialog import backup_dialog
+
+        self.push_screen(backup_dialog(self))
+
+    def action_set_goal(self, skill_id: str | None = None) -> None:
+        from gaptracker.tui.screens.goal_dialog import GoalDialog
+
+        self.push_screen(GoalDialog(self.catalog, self.overview, skill_id))
+
+    def write_file(self, path: Path, text: str) -> Path:
+        """The files module's rules (in the writer's thread); a FIFO nobody reads, or the
+        terminal the app draws on, is an error here, not a wait or a garbled screen."""
+        from gaptracker.files import write_output
+
+        return write_output(
+            path, text, protected=self.protected_files, wait_for_reader=False, terminal=False
+        )
+
+    def watch_theme(self, theme: str) -> None:
+        if self.preferences_file is not None and theme != self.preferences.theme:
+            self.preferences = self.preferences.model_copy(update={"theme": theme})
+            self._keep_preferences(self.preferences)
+
+    @work(thread=True, group="preferences")
+    def _keep_preferences(self, preferences: Preferences) -> None:
+        if self.preferences_file is not None:
+            with contextlib.suppress(OSError):  # read-only: the theme lasts this run only
+                save_preferences(self.preferences_file, preferences)
+
+    # Another process's writes (the command line while the app runs).
+
+    def _database_stamp(self) -> tuple[tuple[int, int] | None, ...]:
+        stamps: list[tuple[int, int] | None] = []
+        for path in self.protected_files:
+            for name in (path, path.with_name(path.name + "-wal")):
+                try:
+                    info = os.stat(name)
+                    stamps.append((info.st_size, info.st_mtime_ns))
+                except OSError:
+                    stamps.append(None)
+        return tuple(stamps)
+
+    def check_outside_changes(self) -> None:
+        """Read the standing again when the database files changed since the last look
+        (by anyone: a read after our own write is harmless)."""
+        stamp = self._database_stamp()
+        if stamp != self._outside_stamp:
+            self._outside_stamp = stamp
+            self.writer.read_again()
+
+    # Quitting: finish what the screen showed first.
+
+    def exit(
+        self, result: None = None, return_code: int = 0, message: object | None = None
+    ) -> None:
+        """Every way out the app controls comes here (q, ctrl+q, the palette's Quit): the
+        keys already sent are handled and the writes they started finished, then the app
+        exits, with status 1 if one failed (`finish_writes` says which, once it is gone)."""
+        self.writer.pending.quitting = True
+        self._exit_after_writes(result, return_code, message)
+
+    @work(group="quit", exclusive=True)
+    async def _exit_after_writes(self, result: None, return_code: int, message: Any) -> None:
+        failed = await self.writer.finish()
+        super().exit(result, 1 if failed else return_code, message)
 
 
 def _collect_garbage_from_now_on() -> None:
-    """After the first frame: what start-up built lives all session, so it is frozen out
-    of every later collection (key presses do not pay to scan it), then collection resumes."""
+    """After the first frame (the command line turns collection off while it loads): what
+    start-up built lives all session, so it is frozen out of every later collection, then
+    collection resumes."""
     gc.freeze()
     gc.enable()
 
@@ -263,11 +317,22 @@ def run_app(
     start: str = "dashboard",
     protected: Sequence[Path] = (),
     notice: str | None = None,
+    preferences: Preferences | None = None,
+    preferences_file: Path | None = None,
+    export_dir: Path | None = None,
 ) -> int:
     """Run the app; `notice` is shown once it is up (e.g. that a new database was made)."""
-    app = GapTrackerApp(tracker, start=start, protected=protected, notice=notice)
+    app = GapTrackerApp(
+        tracker,
+        start=start,
+        protected=protected,
+        notice=notice,
+        preferences=preferences,
+        preferences_file=preferences_file,
+        export_dir=export_dir,
+    )
     try:
-        with app.pending_writes.finished_before_signals():
+        with app.writer.pending.finished_before_signals():
             app.run()
     finally:
         status = finish_writes(app)
@@ -277,7 +342,7 @@ def run_app(
 def finish_writes(app: GapTrackerApp) -> int:
     """After the app has gone, however it went: wait for the writes it asked for and say
     in one line on stderr what was not saved (the screen can no longer show it); 1 then."""
-    not_saved = app.pending_writes.wait()
+    not_saved = app.writer.pending.wait()
     if not_saved is None:
         return 0
     try:

@@ -1,50 +1,482 @@
-"""Command-palette entries, namespaced: `role: ...`, `rate: ...`, `go: ...`, `export: ...`."""
+"""The one command table: every key binding, footer entry, help line and palette entry.
+
+Each user command is one row here, and the app's and the screens' BINDINGS, the footer
+(`widgets.key_bar`), the help screen and the command palette are all made from the rows:
+a command added here appears in all four, and its stable id (`gaptracker.assess`) is what
+a keymap in the settings file rebinds (`App.set_keymap`). Commands that act on the
+catalog's roles and skills (`role: ...`, `rate: ...`) are added to the palette from the
+catalog by `GapTrackerCommands`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import partial
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
+from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 if TYPE_CHECKING:
     from gaptracker.tui.app import GapTrackerApp
 
+EVERYWHERE = "app"
+"""The scope of the commands that work on every screen."""
+
+SCOPES = {
+    EVERYWHERE: "Everywhere",
+    "dashboard": "Dashboard",
+    "assess": "Assess",
+    "checkin": "Check-in",
+    "history": "History",
+    "plan": "Plan",
+    "roles": "Roles",
+    "welcome": "Welcome",
+}
+"""Scope -> the heading the help screen shows it under."""
+
+
+@dataclass(frozen=True)
+class Command:
+    """One thing the user can do, and every way to reach it."""
+
+    id: str
+    """Stable, for keymaps: `gaptracker.<name>`; a key list gets `-<key>` per key."""
+    label: str
+    """The footer's word for it."""
+    help: str
+    """What the help screen says it does."""
+    action: str
+    """The action it runs; `{key}` stands for the key pressed (the digit keys)."""
+    keys: tuple[str, ...] = ()
+    """Default keys, each its own binding; none for a palette-only command."""
+    scope: str = EVERYWHERE
+    rank: int = 50
+    """Footer order, lowest first: what does not fit at the end is left out (help has it)."""
+    palette: str | None = None
+    """Its title in the command palette (`go: assess`), if it is there."""
+    key_display: str | None = None
+    """How the footer and help show the keys (`0-5`), if not the first key."""
+    show: bool = True
+    """Whether it appears in the footer."""
+    priority: bool = False
+    """Checked before the focused widget's own keys (only for keys no widget takes)."""
+
+    def bindings(self) -> Iterator[Binding]:
+        for index, key in enumerate(self.keys):
+            many = len(self.keys) > 1 and "{key}" in self.action
+            yield Binding(
+                key,
+                self.action.format(key=key),
+                self.label,
+                show=self.show and index == 0,
+                key_display=self.key_display,
+                priority=self.priority,
+                tooltip=self.help,
+                id=f"{self.id}-{key}" if many else self.id,
+            )
+
+    @property
+    def shown_keys(self) -> str:
+        if self.key_display:
+            return self.key_display
+        return " / ".join(KEY_NAMES.get(k, k) for k in self.keys)
+
+
+KEY_NAMES = {"question_mark": "?", "escape": "Esc", "enter": "Enter", "space": "Space"}
+DIGITS = tuple(str(n) for n in range(6))
+
+
+def _go(mode: str, key: str, label: str, help_text: str, rank: int) -> Command:
+    return Command(
+        f"gaptracker.{mode}",
+        label,
+        help_text,
+        f"app.show_mode('{mode}')",
+        (key,),
+        rank=rank,
+        palette=f"go: {label.lower()}",
+    )
+
+
+COMMANDS: tuple[Command, ...] = (
+    # Everywhere: help and quit first, so they are never cut from the footer.
+    Command(
+        "gaptracker.help",
+        "Help",
+        "List every key, this screen's first",
+        "app.help",
+        ("question_mark", "f1"),
+        rank=0,
+        palette="go: help",
+        key_display="?",
+    ),
+    Command(
+        "gaptracker.quit", "Quit", "Quit (what you confirmed is saved)", "app.quit", ("q",), rank=1
+    ),
+    Command(
+        "gaptracker.quit-now",
+        "Quit",
+        "Quit from anywhere, a text field or dialog too",
+        "app.quit_now",
+        ("ctrl+q",),
+        show=False,
+        priority=True,
+    ),
+    _go("dashboard", "d", "Dashboard", "Readiness, Must skills and the largest gaps", 30),
+    _go("assess", "a", "Assess", "Rate your skills against the rubric", 31),
+    _go("checkin", "c", "Check-in", "Re-rate what changed since last time", 32),
+    _go("history", "h", "History", "Trends, rhythm, goals and each skill's timeline", 33),
+    _go("plan", "p", "Plan", "Learning path, study, projects and practice", 34),
+    _go("roles", "r", "Roles", "Choose your target role", 35),
+    Command(
+        "gaptracker.export-markdown",
+        "Export",
+        "Export the gap report as Markdown",
+        "app.export('md')",
+        palette="export: markdown",
+    ),
+    Command(
+        "gaptracker.export-html",
+        "Export",
+        "Export the gap report as a web page",
+        "app.export('html')",
+        palette="export: html",
+    ),
+    Command(
+        "gaptracker.export-json",
+        "Export",
+        "Export the gap report as JSON",
+        "app.export('json')",
+        palette="export: json",
+    ),
+    Command(
+        "gaptracker.export-csv",
+        "Export",
+        "Export the gap table as CSV",
+        "app.export('csv')",
+        palette="export: csv",
+    ),
+    Command(
+        "gaptracker.backup",
+        "Backup",
+        "Save a backup of everything you entered",
+        "app.backup",
+        palette="backup: save a backup",
+    ),
+    Command(
+        "gaptracker.goal",
+        "Goal",
+        "Set a goal: a level to reach by a date",
+        "app.set_goal",
+        palette="goal: set a goal",
+    ),
+    # Dashboard
+    Command(
+        "gaptracker.dashboard-export",
+        "Export",
+        "Export the gap report (format, place)",
+        "app.export('md')",
+        ("e",),
+        scope="dashboard",
+        rank=10,
+    ),
+    Command(
+        "gaptracker.dashboard-rate",
+        "Rate gap",
+        "Open the highlighted gap to rate it",
+        "rate_gap",
+        ("enter",),
+        scope="dashboard",
+        rank=11,
+    ),
+    # Assess
+    Command(
+        "gaptracker.level",
+        "Level",
+        "Choose that level for the highlighted skill",
+        "choose_level({key})",
+        DIGITS,
+        scope="assess",
+        rank=10,
+        key_display="0-5",
+    ),
+    Command(
+        "gaptracker.save-rating",
+        "Save",
+        "Save the chosen level with note and evidence",
+        "save",
+        ("enter", "ctrl+s"),
+        scope="assess",
+        rank=11,
+        key_display="Enter",
+    ),
+    Command(
+        "gaptracker.hide-targets",
+        "Targets",
+        "Show or hide the targets while you rate",
+        "toggle_hide_targets",
+        ("t",),
+        scope="assess",
+        rank=12,
+    ),
+    Command(
+        "gaptracker.scope",
+        "All skills",
+        "List the role's skills or every skill",
+        "toggle_scope",
+        ("v",),
+        scope="assess",
+        rank=13,
+    ),
+    Command(
+        "gaptracker.not-applicable",
+        "N/A",
+        "Mark the skill not applicable (or count it)",
+        "not_applicable",
+        ("x",),
+        scope="assess",
+        rank=14,
+    ),
+    Command(
+        "gaptracker.skill-goal",
+        "Goal",
+        "Set a goal for the highlighted skill",
+        "skill_goal",
+        ("g",),
+        scope="assess",
+        rank=15,
+    ),
+    Command(
+        "gaptracker.back",
+        "Back",
+        "Back: clear the choice, or leave the screen",
+        "back",
+        ("escape",),
+        scope="assess",
+        rank=5,
+    ),
+    # Check-in
+    Command(
+        "gaptracker.checkin-keep",
+        "Keep",
+        "Keep the last level (dated today)",
+        "keep",
+        ("space",),
+        scope="checkin",
+        rank=10,
+    ),
+    Command(
+        "gaptracker.checkin-level",
+        "Change",
+        "Choose a new level, then Enter saves it",
+        "choose_level({key})",
+        DIGITS,
+        scope="checkin",
+        rank=11,
+        key_display="0-5",
+    ),
+    Command(
+        "gaptracker.checkin-save",
+        "Save",
+        "Save the changed level with its note",
+        "save",
+        ("enter", "ctrl+s"),
+        scope="checkin",
+        rank=12,
+        key_display="Enter",
+    ),
+    Command(
+        "gaptracker.checkin-skip",
+        "Skip",
+        "Skip this skill for now",
+        "skip",
+        ("n",),
+        scope="checkin",
+        rank=13,
+    ),
+    Command(
+        "gaptracker.checkin-stop",
+        "Stop",
+        "Stop: what you confirmed is kept",
+        "back",
+        ("escape",),
+        scope="checkin",
+        rank=5,
+    ),
+    # History
+    Command(
+        "gaptracker.history-goal",
+        "Goal",
+        "Set a goal for the highlighted skill",
+        "skill_goal",
+        ("g",),
+        scope="history",
+        rank=10,
+    ),
+    Command(
+        "gaptracker.history-back",
+        "Back",
+        "Back to the dashboard",
+        "back",
+        ("escape",),
+        scope="history",
+        rank=5,
+    ),
+    # Plan
+    Command(
+        "gaptracker.plan-status",
+        "Status",
+        "Next status: todo, in progress, done",
+        "cycle_status",
+        ("s",),
+        scope="plan",
+        rank=10,
+    ),
+    Command(
+        "gaptracker.plan-link",
+        "Note/link",
+        "Add or change the item's note or link",
+        "edit_link",
+        ("l",),
+        scope="plan",
+        rank=11,
+    ),
+    Command(
+        "gaptracker.plan-practised",
+        "Practised",
+        "Record a practice session: how it went",
+        "practise({key})",
+        DIGITS,
+        scope="plan",
+        rank=12,
+        key_display="0-5",
+    ),
+    Command(
+        "gaptracker.plan-new-project",
+        "New project",
+        "Add a portfolio project of your own",
+        "new_project",
+        ("n",),
+        scope="plan",
+        rank=13,
+    ),
+    Command(
+        "gaptracker.plan-attach",
+        "Attach",
+        "Attach a done project as evidence",
+        "attach",
+        ("e",),
+        scope="plan",
+        rank=14,
+    ),
+    Command(
+        "gaptracker.plan-foundation",
+        "Phase 1",
+        "Check Phase 1 (Foundation) off, or on",
+        "toggle_foundation",
+        ("f",),
+        scope="plan",
+        rank=15,
+    ),
+    Command(
+        "gaptracker.plan-back",
+        "Back",
+        "Back to the dashboard",
+        "back",
+        ("escape",),
+        scope="plan",
+        rank=5,
+    ),
+    # Roles
+    Command(
+        "gaptracker.set-target",
+        "Set target",
+        "Make the highlighted role your target",
+        "choose",
+        ("enter",),
+        scope="roles",
+        rank=10,
+    ),
+    Command(
+        "gaptracker.roles-back",
+        "Back",
+        "Back to the dashboard",
+        "back",
+        ("escape",),
+        scope="roles",
+        rank=5,
+    ),
+    # Welcome
+    Command(
+        "gaptracker.start",
+        "Start",
+        "Choose your target role",
+        "start",
+        ("enter",),
+        scope="welcome",
+        rank=10,
+    ),
+)
+
+
+def bindings(scope: str) -> list[BindingType]:
+    """The BINDINGS of the app (EVERYWHERE) or of one screen."""
+    return [b for c in COMMANDS if c.scope == scope for b in c.bindings()]
+
+
+def in_scope(scope: str) -> tuple[Command, ...]:
+    return tuple(c for c in COMMANDS if c.scope == scope)
+
+
+RANKS = {b.id: c.rank for c in COMMANDS for b in c.bindings() if isinstance(b, Binding)}
+"""Binding id -> the footer rank of the command it comes from."""
+
+
+def rank_of(binding_id: str | None) -> int:
+    """The footer rank of the command a binding comes from (unknown: last)."""
+    return RANKS.get(binding_id or "", 100)
+
+
+def help_rows(current: str | None) -> list[tuple[str, str, str]]:
+    """(where, keys, what it does) for every command with a key or a palette title: the
+    current screen's first, then those that work everywhere, then the other screens'."""
+    first = [s for s in (current, EVERYWHERE) if s]
+    order = first + [s for s in SCOPES if s not in first]
+    rows = []
+    for scope in order:
+        for command in sorted(in_scope(scope), key=lambda c: c.rank):
+            keys = command.shown_keys or f"ctrl+p {command.palette}"
+            rows.append((SCOPES[scope], keys, command.help))
+    return rows
+
 
 class GapTrackerCommands(Provider):
-    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
+    """The palette: the table's commands with a title, then a role and a skill each."""
+
+    def _entries(self) -> list[tuple[str, str, str]]:
+        """(title, action on the app, help)."""
         app = cast("GapTrackerApp", self.app)
-        commands: list[tuple[str, Callable[[], object], str]] = [
-            ("go: dashboard", partial(app.switch_mode, "dashboard"), "Readiness and gaps"),
-            ("go: assess", partial(app.switch_mode, "assess"), "Rate your skills"),
-            ("go: roles", partial(app.switch_mode, "roles"), "Choose your target role"),
-            ("go: check-in", partial(app.switch_mode, "checkin"), "Re-rate what changed"),
-            ("go: history", partial(app.switch_mode, "history"), "Trends, rhythm, goals"),
-            ("go: plan", partial(app.switch_mode, "plan"), "Learning path, projects, practice"),
-            ("go: help", app.action_help, "Every key binding"),
-            ("export: markdown", partial(app.open_export, "md"), "Gap report as Markdown"),
-            ("export: html", partial(app.open_export, "html"), "Gap report as a web page"),
-            ("export: json", partial(app.open_export, "json"), "Gap report as JSON"),
-            ("export: csv", partial(app.open_export, "csv"), "Gap table as CSV"),
-            ("backup: save a backup", app.open_backup, "Everything you entered, as JSON"),
-        ]
+        entries = [(c.palette, c.action, c.help) for c in COMMANDS if c.palette]
         for role in app.catalog.roles:
-            commands.append(
-                (f"role: {role.name}", partial(app.choose_role, role.id), "Set as target role")
-            )
+            entries.append((f"role: {role.name}", f"app.choose_role('{role.id}')", "Set as target"))
         for skill in app.catalog.skills:
-            commands.append((f"rate: {skill.id}", partial(app.assess_skill, skill.id), skill.name))
-        return commands
+            entries.append((f"rate: {skill.name}", f"app.rate_skill('{skill.id}')", skill.id))
+        return [(title, action.removeprefix("app."), text) for title, action, text in entries]
+
+    def _run(self, action: str) -> None:
+        self.app.call_later(self.app.run_action, action)
 
     async def discover(self) -> Hits:
-        for title, callback, help_text in self._commands():
+        for title, action, help_text in self._entries():
             if not title.startswith("rate: "):
-                yield DiscoveryHit(title, callback, help=help_text)
+                yield DiscoveryHit(title, lambda a=action: self._run(a), help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, callback, help_text in self._commands():
+        for title, action, help_text in self._entries():
             score = max(matcher.match(title), matcher.match(help_text) * 0.8)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)
+                yield Hit(
+                    score, matcher.highlight(title), lambda a=action: self._run(a), help=help_text
+                )

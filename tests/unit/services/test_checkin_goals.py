@@ -17,13 +17,13 @@ ROLE = "inference-optimization-engineer"
 def test_a_checkin_walks_musts_first_and_records_one_event(fake_tracker: Tracker) -> None:
     fake_tracker.set_target(ROLE)
     fake_tracker.rate("cpp-cuda-systems-profiling", 2, note="nsys once", evidence="link")
-    plan = fake_tracker.checkin.plan()
-    assert plan.checkin_id is None
-    assert plan.walk[:3] == fake_tracker.catalog.must_skill_ids
-    assert len(plan.walk) == len(fake_tracker.catalog.requirements_for(ROLE))
-    plan = fake_tracker.checkin.record(plan, "cpp-cuda-systems-profiling", None)  # keep
-    plan = fake_tracker.checkin.record(plan, "reproducibility-discipline", 3, note="ablations")
-    assert plan.checkin_id is not None and plan.done_count == 2
+    walk = fake_tracker.checkin.walk()
+    assert walk.checkin_id is None
+    assert walk.skills[:3] == fake_tracker.catalog.must_skill_ids
+    assert len(walk.skills) == len(fake_tracker.catalog.requirements_for(ROLE))
+    walk = fake_tracker.checkin.record(walk, "cpp-cuda-systems-profiling", None)  # keep
+    walk = fake_tracker.checkin.record(walk, "reproducibility-discipline", 3, note="ablations")
+    assert walk.checkin_id is not None and walk.done_count == 2
     (checkin,) = fake_tracker.checkins()
     made = [r for r in fake_tracker.ratings() if r.checkin_id == checkin.id]
     kept = next(r for r in made if r.skill_id == "cpp-cuda-systems-profiling")
@@ -34,22 +34,22 @@ def test_an_unfinished_checkin_is_resumed_within_a_week(
     fake_tracker: Tracker, clock: FixedClock
 ) -> None:
     fake_tracker.set_target(ROLE)
-    plan = fake_tracker.checkin.plan()
-    plan = fake_tracker.checkin.record(plan, "cpp-cuda-systems-profiling", 1)
+    walk = fake_tracker.checkin.walk()
+    walk = fake_tracker.checkin.record(walk, "cpp-cuda-systems-profiling", 1)
     clock.advance(days=3)
-    resumed = fake_tracker.checkin.plan()
-    assert resumed.checkin_id == plan.checkin_id
+    resumed = fake_tracker.checkin.walk()
+    assert resumed.checkin_id == walk.checkin_id
     assert "cpp-cuda-systems-profiling" not in resumed.remaining
     clock.advance(days=7)
-    fresh = fake_tracker.checkin.plan()
-    assert fresh.checkin_id is None and fresh.remaining == fresh.walk
+    fresh = fake_tracker.checkin.walk()
+    assert fresh.checkin_id is None and fresh.remaining == fresh.skills
 
 
 def test_keep_needs_a_previous_rating(fake_tracker: Tracker) -> None:
     fake_tracker.set_target(ROLE)
-    plan = fake_tracker.checkin.plan()
+    walk = fake_tracker.checkin.walk()
     with pytest.raises(UserInputError, match="nothing to keep"):
-        fake_tracker.checkin.record(plan, "distributed-compute-literacy", None)
+        fake_tracker.checkin.record(walk, "distributed-compute-literacy", None)
     assert fake_tracker.checkins() == []
 
 
@@ -70,9 +70,9 @@ def test_overview_reports_moves_staleness_and_nudge(
 ) -> None:
     fake_tracker.set_target(ROLE)
     fake_tracker.rate("gpu-cuda-programming", 1, effective_date=clock.today() - dt.timedelta(100))
-    plan = fake_tracker.checkin.plan()
+    walk = fake_tracker.checkin.walk()
     clock.advance(minutes=1)
-    fake_tracker.checkin.record(plan, "cpp-cuda-systems-profiling", 2)
+    fake_tracker.checkin.record(walk, "cpp-cuda-systems-profiling", 2)
     overview = fake_tracker.overview()
     assert [(m.skill_id, m.kind) for m in overview.moves] == [("cpp-cuda-systems-profiling", "new")]
     assert overview.stale == frozenset({"gpu-cuda-programming"})
@@ -99,7 +99,7 @@ def test_the_overview_shown_before_the_commit_agrees_with_the_reload(
     shown = with_rating(before, fake_tracker.catalog, saved)
     full = fake_tracker.overview()
     for field in (
-        "target",
+        "target_role",
         "analysis",
         "fits",
         "current",

@@ -1,14 +1,15 @@
 """Assess: rate yourself skill by skill against the rubric, keyboard first.
 
 Keys 0-5 (or a click on a level) choose a level; Enter (or ctrl+s) saves it with the
-note and evidence, commits at once, and moves to the next skill.
+note and evidence, and moves on to the next skill. The screen's state (which skills are
+listed, which is selected, the level chosen, whether targets show) lives in reactives
+that the table and the rubric bind to; saving posts `RatingConfirmed` to the app.
 """
 
 from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import var
 from textual.widgets import Header, Input
@@ -18,6 +19,13 @@ from gaptracker.domain.lookup import parse_date
 from gaptracker.domain.models import Category
 from gaptracker.domain.numbers import percent_text
 from gaptracker.domain.overview import Overview
+from gaptracker.tui import commands
+from gaptracker.tui.messages import (
+    FirstMustsRated,
+    NotApplicableChanged,
+    RatingConfirmed,
+    WriteEnded,
+)
 from gaptracker.tui.screens.base import AppScreen
 from gaptracker.tui.screens.not_applicable import NotApplicableDialog
 from gaptracker.tui.widgets.key_bar import KeyBar
@@ -25,42 +33,40 @@ from gaptracker.tui.widgets.rubric import Rubric
 from gaptracker.tui.widgets.skill_table import SkillRow, SkillTable
 from gaptracker.tui.widgets.steady_static import SteadyStatic
 
-SCOPES = ("role", "all", "must")
-
 
 class AssessScreen(AppScreen):
-    BINDINGS = [
-        *(
-            Binding(str(n), f"choose_level({n})", "Level", show=n == 0, key_display="0-5")
-            for n in range(6)
-        ),
-        Binding("ctrl+s", "save", "Save", id="gaptracker.save-rating"),
-        Binding("enter", "save", "Save", show=False),
-        Binding("t", "toggle_honest", "Show/hide target", id="gaptracker.honest"),
-        Binding("v", "toggle_scope", "Role/all skills", id="gaptracker.scope"),
-        Binding("x", "not_applicable", "Not applicable", id="gaptracker.not-applicable"),
-        Binding("escape", "back", "Back", id="gaptracker.back"),
-    ]
+    SCOPE = "assess"
+    BINDINGS = commands.bindings(SCOPE)
 
     scope: var[str] = var("role", init=False)
-    """Which skills are listed: the target role's, every skill, or the Must skills only."""
-    honest: var[bool] = var(False, init=False)
-    """Hide targets while rating, so the target does not anchor the answer."""
+    """Which skills are listed: the target role's ("role"), every skill ("all"), or the
+    Must skills ("must", the first run's first pass)."""
+    hide_targets: var[bool] = var(False, init=False)
+    """Rate without the targets in view, so they do not anchor the answer."""
+    skill_id: var[str | None] = var(None, init=False)
+    """The skill being rated (the table's cursor, or one opened from elsewhere)."""
     chosen: var[int | None] = var(None, init=False)
-    """The level picked for the highlighted skill, not yet saved."""
+    """The level picked for that skill, not yet saved."""
+    rows: var[tuple[SkillRow, ...]] = var((), init=False)
 
     def __init__(self) -> None:
         super().__init__()
-        self.skill_id: str | None = None
-        self._honest_set = False
+        self._hide_targets_set = False
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield SteadyStatic("", id="assess-intro")
         with Horizontal(id="assess-body"):
-            yield SkillTable(id="skill-table")
+            yield SkillTable(id="skill-table").data_bind(
+                AssessScreen.rows, AssessScreen.hide_targets, selected=AssessScreen.skill_id
+            )
             with Vertical(id="rate-pane"):
-                yield Rubric(id="rubric")
+                yield Rubric(self.gap_app.catalog, id="rubric").data_bind(
+                    AssessScreen.overview,
+                    AssessScreen.skill_id,
+                    AssessScreen.chosen,
+                    AssessScreen.hide_targets,
+                )
                 yield Input(placeholder="Note: what you did or can show", id="note")
                 yield Input(placeholder="Evidence: a link or reference", id="evidence")
                 yield Input(
@@ -68,41 +74,59 @@ class AssessScreen(AppScreen):
                 )
         yield KeyBar()
 
-    def on_mount(self) -> None:
-        self.follow_overview(self.show)
-
     def on_screen_resume(self) -> None:
         if self.gap_app.first_run:
             self.scope = "must"
-        elif self.scope == "must":
-            self.scope = "role"  # the first pass is over: show the whole role
-        self.query_one(SkillTable).focus()
-        # A skill opened from elsewhere is selected now that the rows are the final ones
-        # (after the first run they change here, from the Must skills to the role's).
-        skill_id = self.gap_app.take_skill_to_open()
-        if skill_id is not None:
-            self.select_skill(skill_id)
+        self._focus_table()
 
-    # State -> widgets
+    # State -> what is shown
 
-    def show(self, overview: Overview | None) -> None:
+    def watch_overview(self, overview: Overview | None) -> None:
         if overview is None:
             return
-        if not self._honest_set:
-            self.honest = overview.first_assessment
-            self._honest_set = True
-        table = self.query_one(SkillTable)
-        table.hide_targets = self.honest
-        table.show(self._rows(overview), keep=self.skill_id)
-        self._update_intro(overview)
-        self._update_rubric()
+        if not self._hide_targets_set:
+            self.hide_targets = overview.first_assessment
+            self._hide_targets_set = True
+        self._list_skills()
+
+    def watch_scope(self) -> None:
+        self._list_skills()
+
+    def watch_hide_targets(self) -> None:
+        self._update_intro()
+
+    def _list_skills(self) -> None:
+        overview = self.overview
+        if overview is None:
+            return
+        if self.scope == "must" and not self.gap_app.first_run:
+            self.scope = "role"  # the first pass is over: show the whole role
+            return
+        rows = self._rows(overview)
+        wanted = self.skill_id
+        if wanted is not None and all(r.skill_id != wanted for r in rows):
+            role = overview.target_role
+            required = (
+                {r.skill_id for r in self.gap_app.catalog.requirements_for(role.id)}
+                if role
+                else set()
+            )
+            needed = "role" if wanted in required and self.scope != "role" else "all"
+            if needed != self.scope:
+                self.scope = needed  # list the skill asked for, with as few others as can be
+                return
+        self.rows = tuple(rows)
+        if self.skill_id is None and rows:
+            self.skill_id = rows[0].skill_id
+        self._update_intro()
 
     def _rows(self, overview: Overview) -> list[SkillRow]:
         catalog = self.gap_app.catalog
         targets = {}
-        if overview.target is not None:
-            targets = {r.skill_id: r.target for r in catalog.requirements_for(overview.target.id)}
-        scope = self.scope if overview.target is not None or self.scope == "must" else "all"
+        if overview.target_role is not None:
+            reqs = catalog.requirements_for(overview.target_role.id)
+            targets = {r.skill_id: r.target for r in reqs}
+        scope = self.scope if overview.target_role is not None or self.scope == "must" else "all"
         skills = [
             s
             for s in catalog.skills
@@ -123,74 +147,48 @@ class AssessScreen(AppScreen):
             for s in skills
         ]
 
-    def _update_intro(self, overview: Overview) -> None:
-        honest = " · targets hidden (t shows them)" if self.honest else ""
+    def _update_intro(self) -> None:
+        overview = self.overview
+        if overview is None:
+            return
+        hidden = " · targets hidden (t shows them)" if self.hide_targets else ""
         if self.scope == "must":
             text = (
                 "First, the three Must skills. Read the levels, press [b]0-5[/b] for the one"
-                " that describes what you can show today, then [b]Enter[/b]." + honest
+                " that describes what you can show today, then [b]Enter[/b]." + hidden
             )
-        elif self.scope == "all" or overview.target is None:
-            text = "Every skill in the guide (v: only your role's)." + honest
+        elif self.scope == "all" or overview.target_role is None:
+            text = "Every skill in the guide (v: only your role's)." + hidden
         else:
-            # The figure a rating moves, so each save shows its effect (not while rating
-            # honestly: it would hint at the targets).
+            # The figure a rating moves, so each save shows its effect (not with the
+            # targets hidden: it would hint at them).
             figure = ""
-            if overview.analysis is not None and not self.honest:
+            if overview.analysis is not None and not self.hide_targets:
                 figure = f" · readiness [b]{percent_text(overview.analysis.readiness)}%[/b]"
             text = (
-                f"Skills of [b]{overview.target.name}[/b]{figure}"
-                " · 0-5 choose, Enter saves (v: every skill)" + honest
+                f"Skills of [b]{overview.target_role.name}[/b]{figure}"
+                " · 0-5 choose, Enter saves (v: every skill)" + hidden
             )
         self.query_one("#assess-intro", SteadyStatic).update(text)
 
-    def _update_rubric(self) -> None:
-        overview = self.gap_app.overview
-        if self.skill_id is None or overview is None:
-            return
-        skill = self.gap_app.catalog.skill(self.skill_id)
-        target = None
-        if overview.target is not None:
-            reqs = self.gap_app.catalog.requirements_for(overview.target.id)
-            target = next((r.target for r in reqs if r.skill_id == skill.id), None)
-        current = overview.current.get(skill.id)
-        self.query_one(Rubric).show(
-            skill,
-            current=current.level if current else None,
-            target=target,
-            chosen=self.chosen,
-            hide_target=self.honest,
-        )
-
-    def watch_chosen(self) -> None:
-        self._update_rubric()
-
-    def watch_honest(self) -> None:
-        if self.gap_app.overview is not None and self._honest_set:
-            self.show(self.gap_app.overview)
-
-    def watch_scope(self) -> None:
-        self.show(self.gap_app.overview)
-
     # User actions
 
-    @on(SkillTable.Highlighted)
+    @on(SkillTable.Highlighted, "#skill-table")
     def _skill_highlighted(self, event: SkillTable.Highlighted) -> None:
         if event.key != self.skill_id:
             self.skill_id = event.key
             self.chosen = None
-            self._update_rubric()
 
     @on(Rubric.LevelChosen)
     def _level_clicked(self, event: Rubric.LevelChosen) -> None:
         self.chosen = event.level
         self._focus_table()  # so Enter saves, as after a digit key
 
-    def action_choose_level(self, level: int) -> None:
+    def action_choose_level(self, level: str) -> None:
         if self.skill_id is not None:
-            self.chosen = level
+            self.chosen = int(level)
 
-    @on(SkillTable.Selected)
+    @on(SkillTable.Selected, "#skill-table")
     def _enter_on_table(self, event: SkillTable.Selected) -> None:
         event.stop()
         self.action_save()
@@ -206,53 +204,51 @@ class AssessScreen(AppScreen):
         if self.chosen is None:
             self.notify("Choose a level first: press 0-5", severity="warning", timeout=3)
             return
-        note = self.query_one("#note", Input)
-        evidence = self.query_one("#evidence", Input)
-        when = self.query_one("#effective", Input).value.strip()
+        note, evidence, when = (self.query_one(f"#{f}", Input).value for f in FIELDS)
         try:
-            day = parse_date(when, self.gap_app.tracker.clock.today()) if when else None
+            day = (
+                parse_date(when.strip(), self.gap_app.tracker.clock.today())
+                if when.strip()
+                else None
+            )
         except UserInputError as exc:
             self.notify(str(exc), title="Not saved", severity="error")
             return
-        skill_id, level, typed = self.skill_id, self.chosen, (note.value, evidence.value, when)
-        if self.gap_app.save_rating(
-            skill_id,
-            level,
-            note.value,
-            evidence.value,
-            effective_date=day,
-            on_failure=lambda: self._give_back(skill_id, level, *typed),
-        ):
-            self._after_save()
+        self.post_message(RatingConfirmed(self, self.skill_id, self.chosen, note, evidence, day))
+        self._clear_and_move_on()
 
-    def _give_back(self, skill_id: str, level: int, note: str, evidence: str, when: str) -> None:
-        """The commit failed: put the skill, the level and what was typed back on screen."""
-        self.select_skill(skill_id)
-        self.skill_id = skill_id
-        self.chosen = level
-        self.query_one("#note", Input).value = note
-        self.query_one("#evidence", Input).value = evidence
-        self.query_one("#effective", Input).value = when
-
-    def _after_save(self) -> None:
-        self.query_one("#note", Input).value = ""
-        self.query_one("#evidence", Input).value = ""
-        self.query_one("#effective", Input).value = ""
+    def _clear_and_move_on(self) -> None:
+        for field in FIELDS:
+            self.query_one(f"#{field}", Input).value = ""
         self.chosen = None
-        table = self._focus_table()
-        overview = self.gap_app.overview
-        if self.scope == "must" and overview is not None:
+        self._focus_table().next_skill()
+
+    @on(WriteEnded)
+    def _rating_ended(self, ended: WriteEnded) -> None:
+        request = ended.request
+        if not isinstance(request, RatingConfirmed):
+            return
+        if ended.error is not None:
+            self._give_back(request)
+        elif self.scope == "must" and self.gap_app.first_run:
+            overview = self.gap_app.overview
             musts = self.gap_app.catalog.must_skill_ids
-            if all(m in overview.current for m in musts):
-                self.gap_app.finish_first_run()
-                return
-        table.next_skill()
+            if overview is not None and all(m in overview.current for m in musts):
+                self.post_message(FirstMustsRated())
+
+    def _give_back(self, request: RatingConfirmed) -> None:
+        """The rating was not saved: put the skill, the level and what was typed back."""
+        self.select_skill(request.skill_id)
+        self.chosen = request.level
+        when = request.effective_date.isoformat() if request.effective_date else ""
+        for field, value in zip(FIELDS, (request.note, request.evidence, when), strict=True):
+            self.query_one(f"#{field}", Input).value = value
 
     def select_skill(self, skill_id: str) -> None:
-        table = self.query_one(SkillTable)
-        if not table.select_skill(skill_id):
-            self.scope = "all"
-            table.select_skill(skill_id)
+        """Select this skill (listing every skill if the role's do not hold it)."""
+        self.skill_id = skill_id
+        self.chosen = None
+        self._list_skills()
         self._focus_table()
 
     def _focus_table(self) -> SkillTable:
@@ -262,41 +258,45 @@ class AssessScreen(AppScreen):
             table.focus()
         return table
 
-    def action_toggle_honest(self) -> None:
-        self.honest = not self.honest
+    def action_toggle_hide_targets(self) -> None:
+        self.hide_targets = not self.hide_targets
 
     def action_toggle_scope(self) -> None:
         self.scope = "all" if self.scope != "all" else "role"
 
+    def action_skill_goal(self) -> None:
+        self.gap_app.action_set_goal(self.skill_id)
+
     def action_not_applicable(self) -> None:
-        overview = self.gap_app.overview
-        skill_id = self.skill_id
-        if skill_id is None or overview is None or overview.target is None:
+        overview, skill_id, catalog = self.overview, self.skill_id, self.gap_app.catalog
+        if skill_id is None or overview is None or overview.target_role is None:
             return
+        role = overview.target_role
         if skill_id in overview.not_applicable:
-            self.gap_app.mark_not_applicable(skill_id, "", undo=True)
+            self.post_message(NotApplicableChanged(self, skill_id, None))
             return
-        if skill_id in self.gap_app.catalog.must_skill_ids:
+        if skill_id in catalog.must_skill_ids:
             self.notify("Must skills apply to every role", severity="warning")
             return
-        required = {r.skill_id for r in self.gap_app.catalog.requirements_for(overview.target.id)}
-        if skill_id not in required:
-            self.notify(f"{overview.target.name} does not require this skill", severity="warning")
+        if skill_id not in {r.skill_id for r in catalog.requirements_for(role.id)}:
+            self.notify(f"{role.name} does not require this skill", severity="warning")
             return
 
         def apply(reason: str | None) -> None:
             if reason:
-                self.gap_app.mark_not_applicable(skill_id, reason)
+                self.post_message(NotApplicableChanged(self, skill_id, reason))
 
-        name = self.gap_app.catalog.skill(skill_id).name
-        self.app.push_screen(NotApplicableDialog(name, overview.target.name), apply)
+        self.app.push_screen(NotApplicableDialog(catalog.skill(skill_id).name, role.name), apply)
 
     def action_back(self) -> None:
         if self.chosen is not None:
             self.chosen = None
         elif not isinstance(self.focused, SkillTable):
-            self.query_one(SkillTable).focus()
+            self._focus_table()
         elif self.gap_app.first_run:
-            self.gap_app.finish_first_run()
+            self.notify("Rate the three Must skills first: then your gap is ready", timeout=3)
         else:
             self.app.switch_mode("dashboard")
+
+
+FIELDS = ("note", "evidence", "effective")

@@ -1,50 +1,44 @@
-"""A typed handle on the app for screens (the app is their only way to persist anything),
-and the one way screens follow the user's standing."""
+"""What every main screen shares: its command-table scope, a typed handle on the app, and
+the user's standing as the screen's own reactive, which its widgets bind to."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
-from textual import on
-from textual.events import ScreenResume
+from textual import events, on
+from textual.reactive import var
 from textual.screen import Screen
 
+from gaptracker.domain.overview import Overview
+
 if TYPE_CHECKING:
-    from gaptracker.domain.overview import Overview
     from gaptracker.tui.app import GapTrackerApp
 
 
-_NOTHING_SHOWN = object()
-
-
 class AppScreen(Screen[None]):
-    _show_overview: Callable[[Overview | None], None] | None = None
-    _shown: object = _NOTHING_SHOWN
+    SCOPE: ClassVar[str]
+    """This screen's commands in the command table (`commands.bindings(SCOPE)`)."""
+
+    overview: var[Overview | None] = var(None, init=False, always_update=True)
+    """The app's standing, as this screen shows it: it follows the app's while the screen
+    is on display, and catches up when shown again, so a key press on one screen does not
+    pay for repainting the others. Widgets take it with `data_bind`. (Always updated:
+    comparing two standings field by field costs more than showing one.)"""
 
     @property
     def gap_app(self) -> GapTrackerApp:
         return cast("GapTrackerApp", self.app)
 
-    def follow_overview(self, show: Callable[[Overview | None], None]) -> None:
-        """Call `show` with the app's overview now, and again whenever it changes while
-        this screen is the one on display. A screen in the background (another mode, or
-        under a dialog) catches up when it is shown again, so a key press on one screen
-        does not pay for repainting the others."""
-        self._show_overview = show
-        self.watch(self.app, "overview", self._overview_changed, init=True)
+    @on(events.Mount)
+    def _follow_the_app(self) -> None:
+        self.watch(self.app, "overview", self._app_overview_changed, init=True)
 
-    def _overview_changed(self, overview: Overview | None) -> None:
-        if self.is_current or self._shown is _NOTHING_SHOWN:
-            self._show_now(overview)
+    def _app_overview_changed(self, overview: Overview | None) -> None:
+        if overview is not None and (self.is_current or self.overview is None):
+            self.overview = overview
 
-    @on(ScreenResume)
+    @on(events.ScreenResume)
     def _catch_up(self) -> None:
         overview = self.gap_app.overview
-        if self._show_overview is not None and overview is not self._shown:
-            self._show_now(overview)
-
-    def _show_now(self, overview: Overview | None) -> None:
-        if self._show_overview is not None:
-            self._shown = overview
-            self._show_overview(overview)
+        if overview is not None and overview is not self.overview:
+            self.overview = overview

@@ -1,73 +1,85 @@
-"""The plan: the learning path's phases, the role's notes to study, portfolio projects,
-interview practice, and the next steps. Keys act on the table that has focus."""
+"""The plan: the learning path's phases, the role's topics to study, portfolio projects,
+interview practice, and the next steps.
+
+`s` and `l` act on the study item or project highlighted in the table that has focus;
+`n` (a new project), `e` (attach a project) and `0`-`5` (practice) work from anywhere on
+the screen, on the projects' and the practice table's own cursors. A change shows at once
+(the next `s` moves on from it) and is saved as a `PlanItemChanged` request.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Header, Static
+from textual.reactive import var
+from textual.widgets import Header, Static
 
 from gaptracker.domain.errors import GapTrackerError
+from gaptracker.domain.models import Status
 from gaptracker.domain.numbers import percent_text
+from gaptracker.domain.overview import Overview
 from gaptracker.domain.text import one_line
 from gaptracker.reports.plan_text import next_step_lines
 from gaptracker.services.plan import PlanView
+from gaptracker.tui import commands
+from gaptracker.tui.messages import PlanItemChanged, WriteEnded
 from gaptracker.tui.screens.base import AppScreen
 from gaptracker.tui.screens.form_dialog import FormDialog
-from gaptracker.tui.user_text import plain
+from gaptracker.tui.screens.project_dialog import ProjectDialog
 from gaptracker.tui.widgets.bars import percent_bar
 from gaptracker.tui.widgets.key_bar import KeyBar
+from gaptracker.tui.widgets.row_table import RowTable
 
-TABLES = ("study", "projects", "practice")
+
+class StudyTable(RowTable):
+    LABELS = ("Topic", "Status", "Note or link", "Changed")
+    FLEX = 2
+
+
+class ProjectTable(RowTable):
+    LABELS = ("Project", "Status", "Shows", "Link")
+    FLEX = 2
+
+
+class PracticeTable(RowTable):
+    LABELS = ("Practice", "Last", "Confidence")
+    FLEX = 0
 
 
 class PlanScreen(AppScreen):
-    BINDINGS = [
-        Binding("s", "cycle_status", "Status", id="gaptracker.plan-status"),
-        Binding("l", "edit_link", "Note/link", id="gaptracker.plan-link"),
-        Binding("n", "new_project", "New project", id="gaptracker.plan-new-project"),
-        Binding("e", "attach", "Attach as evidence", id="gaptracker.plan-attach"),
-        *(
-            Binding(str(n), f"practise({n})", "Practised", show=n == 0, key_display="0-5")
-            for n in range(6)
-        ),
-        Binding("f", "toggle_foundation", "Phase 1 done", id="gaptracker.plan-foundation"),
-    ]
+    SCOPE = "plan"
+    BINDINGS = commands.bindings(SCOPE)
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.view: PlanView | None = None
+    view: var[PlanView | None] = var(None, init=False)
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="plan"):
             yield Static("", id="phases")
-            yield Static("Study items: the high-leverage notes of your role", classes="caption")
-            yield DataTable(id="study", cursor_type="row")
+            yield Static("Study: the high-leverage topics of your role", classes="caption")
+            yield StudyTable(id="study")
             yield Static("Portfolio projects", classes="caption")
-            yield DataTable(id="projects", cursor_type="row")
+            yield ProjectTable(id="projects")
             yield Static(
-                "Interview practice: least recently practised first (0-5: how it went)",
+                "Interview practice, least recently practised first (0-5: how it went)",
                 classes="caption",
             )
-            yield DataTable(id="practice", cursor_type="row")
+            yield PracticeTable(id="practice")
             yield Static("", id="plan-next-steps")
         yield KeyBar()
 
-    def on_mount(self) -> None:
-        self.query_one("#study", DataTable).add_columns("Note", "Status", "Note or link", "Changed")
-        self.query_one("#projects", DataTable).add_columns("Project", "Status", "Shows", "Link")
-        self.query_one("#practice", DataTable).add_columns("Item", "Last practised", "Confidence")
-
     def on_screen_resume(self) -> None:
-        self.load()
-        self.query_one("#study", DataTable).focus()
+        self.query_one(StudyTable).focus()
+
+    def watch_overview(self, overview: Overview | None) -> None:
+        self._read_view()
 
     @work(thread=True, exclusive=True, group="plan")
-    def load(self) -> None:
+    def _read_view(self) -> None:
         tracker = self.gap_app.tracker
         try:
             role_id = tracker.target_role_id()
@@ -75,10 +87,9 @@ class PlanScreen(AppScreen):
         except GapTrackerError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
-        self.app.call_from_thread(self._show, view)
+        self.app.call_from_thread(setattr, self, "view", view)
 
-    def _show(self, view: PlanView | None) -> None:
-        self.view = view
+    def watch_view(self, view: PlanView | None) -> None:
         phases = self.query_one("#phases", Static)
         if view is None:
             phases.update("Choose a target role first (r): the plan follows your role.")
@@ -94,30 +105,39 @@ class PlanScreen(AppScreen):
             text.append_text(percent_bar(p.percent, 12))
             text.append(f" {percent_text(p.percent):>3}%  ({p.basis})\n", style="dim")
         phases.update(text)
+        catalog = self.gap_app.catalog
         self._fill(
-            "study",
+            StudyTable,
             [
-                (i.skill_id, (i.skill_id, i.status.value, plain(i.text), str(i.changed_on or "")))
+                (
+                    i.skill_id,
+                    (
+                        catalog.skill(i.skill_id).name,
+                        i.status.value,
+                        one_line(i.text),
+                        str(i.changed_on or ""),
+                    ),
+                )
                 for i in view.study
             ],
         )
         self._fill(
-            "projects",
+            ProjectTable,
             [
                 (
                     p.id,
                     (
-                        plain(p.title + (" (yours)" if p.user_added else "")),
+                        one_line(p.title + (" (yours)" if p.user_added else "")),
                         p.status.value,
-                        plain(", ".join(p.skills_demonstrated)),
-                        plain(p.link),
+                        one_line(", ".join(p.skills_demonstrated)),
+                        one_line(p.link),
                     ),
                 )
                 for p in view.projects
             ],
         )
         self._fill(
-            "practice",
+            PracticeTable,
             [
                 (
                     i.id,
@@ -135,121 +155,128 @@ class PlanScreen(AppScreen):
         steps.append("\n".join(next_step_lines(view.next_steps)))
         self.query_one("#plan-next-steps", Static).update(steps)
 
-    def _fill(self, table_id: str, rows: list[tuple[str, tuple[str | Text, ...]]]) -> None:
-        table = self.query_one(f"#{table_id}", DataTable)
-        keep = table.cursor_row
-        table.clear()
-        for key, cells in rows:
-            table.add_row(*cells, key=key)
-        if rows:
-            table.move_cursor(row=min(keep, len(rows) - 1))
-
-    def _selected(self, table_id: str) -> str | None:
-        table = self.query_one(f"#{table_id}", DataTable)
-        if self.focused is not table or table.row_count == 0:
-            return None
-        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        focused = self.focused.id if self.focused else None
-        wanted = {
-            "cycle_status": ("study", "projects"),
-            "edit_link": ("study", "projects"),
-            "new_project": ("projects",),
-            "attach": ("projects",),
-            "practise": ("practice",),
-        }.get(action)
-        return True if wanted is None or focused in wanted else None
-
-    def on_descendant_focus(self) -> None:
-        self.refresh_bindings()
-
-    def _write(self, change, done: str) -> None:  # type: ignore[no-untyped-def]
-        self.gap_app.run_write(change, done, then=self.load)
-
-    def action_cycle_status(self) -> None:
-        plan = self.gap_app.tracker.plan
-        if self.view is None:
-            return
-        if (note := self._selected("study")) is not None:
-            item = next(i for i in self.view.study if i.skill_id == note)
-            status = item.status.next()
-            self._write(lambda: plan.set_study(note, status, item.text), f"{note}: {status}")
-        elif (project_id := self._selected("projects")) is not None:
-            project = next(p for p in self.view.projects if p.id == project_id)
-            status = project.status.next()
-            self._write(
-                lambda: plan.set_project(project_id, status, project.link),
-                f"{one_line(project.title)}: {status}",
-            )
-
-    def action_edit_link(self) -> None:
-        plan = self.gap_app.tracker.plan
-        if self.view is None:
-            return
-        if (note := self._selected("study")) is not None:
-            item = next(i for i in self.view.study if i.skill_id == note)
-
-            def save_note(values: dict[str, str] | None) -> None:
-                if values is not None:
-                    self._write(lambda: plan.set_study(note, item.status, values["text"]), "Saved")
-
-            dialog = FormDialog(f"Note or link for {note}", [("text", "Note or link", item.text)])
-            self.app.push_screen(dialog, save_note)
-        elif (project_id := self._selected("projects")) is not None:
-            project = next(p for p in self.view.projects if p.id == project_id)
-
-            def save_link(values: dict[str, str] | None) -> None:
-                if values is not None:
-                    self._write(
-                        lambda: plan.set_project(project_id, project.status, values["link"]),
-                        "Saved",
-                    )
-
-            title = f"Link for {one_line(project.title)}"
-            dialog = FormDialog(title, [("link", "Link", project.link)])
-            self.app.push_screen(dialog, save_link)
-
-    def action_new_project(self) -> None:
-        plan = self.gap_app.tracker.plan
-
-        def add(values: dict[str, str] | None) -> None:
-            if values is not None:
-                skills = values["skills"].replace(",", " ").split()
-                self._write(
-                    lambda: plan.add_project(
-                        values["title"], values["description"], skills, values["link"]
-                    ),
-                    f"Project added: {one_line(values['title'])}",
-                )
-
-        fields = [
-            ("title", "Title", ""),
-            ("description", "What it does", ""),
-            ("skills", "Skills it demonstrates (ids, e.g. gpu-cuda-programming model-serving)", ""),
-            ("link", "Link (e.g. a repository)", ""),
-        ]
-        self.app.push_screen(
-            FormDialog("Add a portfolio project", fields, ("title", "skills")), add
+    def _fill(self, table: type[RowTable], rows: list[tuple[str, tuple[str, ...]]]) -> None:
+        """The rows, the cursor staying on the same item (not the same line): practice
+        re-sorts as it is recorded, and the next key must not rate another item."""
+        widget = self.query_one(table)
+        widget.set_rows(
+            [key for key, _ in rows], [cells for _, cells in rows], keep=widget.cursor_key
         )
 
-    def action_attach(self) -> None:
-        project_id = self._selected("projects")
-        if project_id is None:
-            return
-        plan = self.gap_app.tracker.plan
-        self._write(lambda: plan.attach_project(project_id), "Attached as evidence to your ratings")
+    # Acting on items
 
-    def action_practise(self, confidence: int) -> None:
-        item_id = self._selected("practice")
-        if item_id is not None:
-            plan = self.gap_app.tracker.plan
-            self._write(lambda: plan.practise(item_id, confidence), f"Practised ({confidence}/5)")
+    def _change(self, change, label: str) -> None:  # type: ignore[no-untyped-def]
+        self.post_message(PlanItemChanged(self, change, label))
+
+    @on(WriteEnded)
+    def _changed(self, ended: WriteEnded) -> None:
+        if isinstance(ended.request, PlanItemChanged) and ended.error is not None:
+            self._read_view()  # takes back what was shown before the commit
+
+    def _focused_item(self) -> tuple[str, str] | None:
+        """(study or project, its id) for the table with focus, else None with a hint."""
+        focused = self.focused
+        if isinstance(focused, StudyTable | ProjectTable) and focused.cursor_key is not None:
+            return ("study" if isinstance(focused, StudyTable) else "project", focused.cursor_key)
+        self.notify("Move to a study topic or a project first (Tab, or a click)", timeout=3)
+        return None
+
+    def action_cycle_status(self) -> None:
+        view, item = self.view, self._focused_item()
+        if view is None or item is None:
+            return
+        kind, key = item
+        if kind == "study":
+            study = next(i for i in view.study if i.skill_id == key)
+            status, text = study.status.next(), study.text
+            self._shown(
+                study=[
+                    s.model_copy(update={"status": status}) if s is study else s for s in view.study
+                ]
+            )
+            self._change(lambda plan: plan.set_study(key, status, text), f"{key}: {status}")
+        else:
+            project = next(p for p in view.projects if p.id == key)
+            status, link = project.status.next(), project.link
+            self._shown(
+                projects=[
+                    p.model_copy(update={"status": status}) if p is project else p
+                    for p in view.projects
+                ]
+            )
+            self._change(
+                lambda plan: plan.set_project(key, status, link), f"{project.title}: {status}"
+            )
+
+    def _shown(self, **changes: Sequence[object]) -> None:
+        """The view as it will be once saved, at once: a second `s` moves on from it."""
+        if self.view is not None:
+            self.view = self.view.model_copy(update={k: tuple(v) for k, v in changes.items()})
+
+    def action_edit_link(self) -> None:
+        view, item = self.view, self._focused_item()
+        if view is None or item is None:
+            return
+        kind, key = item
+        if kind == "study":
+            study = next(i for i in view.study if i.skill_id == key)
+            status = study.status
+            title = f"Note or link for {self.gap_app.catalog.skill(key).name}"
+            self.app.push_screen(
+                FormDialog(
+                    title,
+                    [("text", "Note or link", study.text)],
+                    request=lambda v: PlanItemChanged(
+                        None, lambda plan: plan.set_study(key, status, v["text"]), "Saved"
+                    ),
+                )
+            )
+        else:
+            project = next(p for p in view.projects if p.id == key)
+            status = project.status
+            self.app.push_screen(
+                FormDialog(
+                    f"Link for {one_line(project.title)}",
+                    [("link", "Link", project.link)],
+                    request=lambda v: PlanItemChanged(
+                        None, lambda plan: plan.set_project(key, status, v["link"]), "Saved"
+                    ),
+                )
+            )
+
+    def action_new_project(self) -> None:
+        if self.view is None:
+            self.notify("Choose a target role first (r)", severity="warning")
+            return
+        self.app.push_screen(ProjectDialog(self.gap_app.catalog))
+
+    def action_attach(self) -> None:
+        key = self.query_one(ProjectTable).cursor_key
+        view = self.view
+        if key is None or view is None:
+            return
+        project = next(p for p in view.projects if p.id == key)
+        if project.status is not Status.DONE:
+            self.notify(
+                f"'{one_line(project.title)}' is not done yet: s sets its status",
+                severity="warning",
+            )
+            return
+        self._change(lambda plan: plan.attach_project(key), "Attached as evidence to your ratings")
+
+    def action_practise(self, confidence: str) -> None:
+        key = self.query_one(PracticeTable).cursor_key
+        if key is None:
+            return
+        level = int(confidence)
+        self._change(lambda plan: plan.practise(key, level), f"Practised ({level}/5)")
 
     def action_toggle_foundation(self) -> None:
         if self.view is None:
             return
         done = self.view.phases[0].complete
-        plan = self.gap_app.tracker.plan
         label = "Phase 1 marked not done" if done else "Phase 1 marked done"
-        self._write(lambda: plan.set_foundation_done(not done), label)
+        self._change(lambda plan: plan.set_foundation_done(not done), label)
+
+    def action_back(self) -> None:
+        self.app.switch_mode("dashboard")

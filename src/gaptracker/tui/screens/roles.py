@@ -3,85 +3,68 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import DataTable, Header, Static
+from textual.reactive import var
+from textual.widgets import Header, Static
 
+from gaptracker.domain.models import Catalog
 from gaptracker.domain.numbers import percent_text
 from gaptracker.domain.overview import Overview
+from gaptracker.tui import commands
+from gaptracker.tui.messages import TargetChosen
 from gaptracker.tui.screens.base import AppScreen
 from gaptracker.tui.widgets.bars import percent_bar
 from gaptracker.tui.widgets.key_bar import KeyBar
+from gaptracker.tui.widgets.row_table import RowTable
 
 
-class RolesScreen(AppScreen):
-    BINDINGS = [
-        # priority: the table's own (hidden) Enter would otherwise hide this from the footer.
-        Binding("enter", "choose", "Set as target", priority=True, id="gaptracker.set-target"),
-        Binding("j", "cursor('down')", "Down", show=False),
-        Binding("k", "cursor('up')", "Up", show=False),
-    ]
+class RoleTable(RowTable):
+    """The roles, closest fit first; the screen binds `overview`."""
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static("", id="roles-intro")
-        with Horizontal(id="roles-body"):
-            yield DataTable(id="role-table", cursor_type="row")
-            with VerticalScroll(id="role-detail-box"):
-                yield Static("", id="role-detail")
-        yield KeyBar()
+    LABELS = ("", "Role", "Fit")
+    FLEX = 1
 
-    def on_mount(self) -> None:
-        table = self.query_one("#role-table", DataTable)
-        table.add_column("", key="mark")
-        table.add_column("Role", key="role")
-        table.add_column("Fit", key="fit")
-        self.follow_overview(self.show)
+    overview: var[Overview | None] = var(None, init=False, always_update=True)
 
-    def show(self, overview: Overview | None) -> None:
+    def watch_overview(self, overview: Overview | None) -> None:
         if overview is None:
             return
-        table = self.query_one("#role-table", DataTable)
-        keep = self._highlighted()
-        table.clear()
-        target_id = overview.target.id if overview.target else None
-        for fit in overview.fits:
-            mark = "★" if fit.role_id == target_id else ""
-            table.add_row(
-                mark, fit.role_name, f"{percent_text(fit.readiness):>3}%", key=fit.role_id
-            )
-        wanted = keep or target_id
-        if wanted is not None:
-            table.move_cursor(row=table.get_row_index(wanted))
-        intro = self.query_one("#roles-intro", Static)
-        if overview.target is None:
-            intro.update(
-                "Choose your target role: move with ↑/↓, press [b]Enter[/b] to set it."
-                " Fit is your readiness for each role, closest first."
-            )
-        else:
-            intro.update(
-                f"Target: [b]{overview.target.name}[/b]. Enter on another role switches;"
-                " your ratings are kept."
-            )
-        self._show_detail()
+        target = overview.target_role.id if overview.target_role else None
+        fits = overview.fits
+        cells = [
+            ("★" if f.role_id == target else "", f.role_name, f"{percent_text(f.readiness):>3}%")
+            for f in fits
+        ]
+        self.set_rows([f.role_id for f in fits], cells, keep=self.cursor_key or target)
 
-    def _highlighted(self) -> str | None:
-        table = self.query_one("#role-table", DataTable)
-        if table.row_count == 0:
-            return None
-        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
 
-    def on_data_table_row_highlighted(self, _: DataTable.RowHighlighted) -> None:
-        self._show_detail()
+class RoleDetail(VerticalScroll, can_focus=False):
+    """The highlighted role, described; scrolls with the mouse, never takes the keys (the
+    arrows always move the table)."""
 
-    def _show_detail(self) -> None:
-        role_id = self._highlighted()
-        overview = self.gap_app.overview
-        if role_id is None or overview is None:
+    overview: var[Overview | None] = var(None, init=False, always_update=True)
+    role_id: var[str | None] = var(None, init=False)
+
+    def __init__(self, catalog: Catalog, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.catalog = catalog
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield Static("", id="role-detail")
+
+    def watch_overview(self) -> None:
+        self._describe()
+
+    def watch_role_id(self) -> None:
+        self._describe()
+
+    def _describe(self) -> None:
+        overview, role_id = self.overview, self.role_id
+        if overview is None or role_id is None or not self.is_mounted:
             return
-        role = self.gap_app.catalog.role(role_id)
+        role = self.catalog.role(role_id)
         fit = next(f for f in overview.fits if f.role_id == role_id)
         text = Text()
         text.append(f"{role.name}\n", style="bold")
@@ -90,9 +73,9 @@ class RolesScreen(AppScreen):
         text.append(f"{role.best_fit}\n")
         text.append("What differentiates it: ", style="bold")
         text.append(f"{role.differentiates}\n\n")
-        text.append("High-leverage notes\n", style="bold")
-        for note in role.high_leverage_notes:
-            text.append(f"  • {note}\n")
+        text.append("High-leverage topics\n", style="bold")
+        for topic in role.high_leverage_notes:
+            text.append(f"  • {self.catalog.skill(topic).name}\n")
         text.append(f"  why: {role.notes_why}\n\n", style="italic")
         text.append("Your readiness  ")
         text.append_text(percent_bar(fit.readiness, 16))
@@ -102,15 +85,64 @@ class RolesScreen(AppScreen):
         text.append(f" {percent_text(fit.must_readiness)}%\n")
         self.query_one("#role-detail", Static).update(text)
 
-    def action_cursor(self, direction: str) -> None:
-        table = self.query_one("#role-table", DataTable)
-        table.action_cursor_down() if direction == "down" else table.action_cursor_up()
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+class RolesScreen(AppScreen):
+    SCOPE = "roles"
+    BINDINGS = commands.bindings(SCOPE)
+
+    highlighted: var[str | None] = var(None, init=False)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="roles-intro")
+        with Horizontal(id="roles-body"):
+            yield RoleTable(id="role-table").data_bind(RolesScreen.overview)
+            yield RoleDetail(self.gap_app.catalog, id="role-detail-box").data_bind(
+                RolesScreen.overview, role_id=RolesScreen.highlighted
+            )
+        yield KeyBar()
+
+    def on_screen_resume(self) -> None:
+        self.query_one(RoleTable).focus()
+
+    def watch_overview(self, overview: Overview | None) -> None:
+        if overview is None:
+            return
+        intro = self.query_one("#roles-intro", Static)
+        if overview.target_role is None:
+            intro.update(
+                "Choose your target role: move with ↑/↓, press [b]Enter[/b] to set it."
+                " Fit is your readiness for each role, closest first."
+            )
+        else:
+            intro.update(
+                f"Target: [b]{overview.target_role.name}[/b]. Enter on another role switches;"
+                " your ratings are kept."
+            )
+
+    @on(RoleTable.Highlighted, "#role-table")
+    def _role_highlighted(self, event: RoleTable.Highlighted) -> None:
+        self.highlighted = event.key
+
+    @on(RoleTable.Selected, "#role-table")
+    def _role_selected(self, event: RoleTable.Selected) -> None:
         event.stop()
-        self.action_choose()
+        self._choose(event.key)
 
     def action_choose(self) -> None:
-        role_id = self._highlighted()
-        if role_id is not None:
-            self.gap_app.choose_role(role_id)
+        key = self.query_one(RoleTable).cursor_key
+        if key is not None:
+            self._choose(key)
+
+    def _choose(self, role_id: str) -> None:
+        target = self.overview.target_role if self.overview is not None else None
+        if target is not None and target.id == role_id:
+            self.notify(f"{target.name} is already your target", timeout=3)
+            return
+        self.post_message(TargetChosen(self.app, role_id))
+
+    def action_back(self) -> None:
+        if self.gap_app.first_run:
+            self.notify("Choose a role first: Enter sets the highlighted one", timeout=3)
+        else:
+            self.app.switch_mode("dashboard")

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Header, Static
 
+from gaptracker.tui import commands
 from gaptracker.tui.widgets.key_bar import KeyBar
 
 WELCOME = (
@@ -24,17 +24,18 @@ WELCOME = (
 
 
 class WelcomeScreen(Screen[None]):
-    BINDINGS = [
-        Binding("enter", "start", "Start"),
-        # The app's screen keys would leave this screen on the stack; they start instead.
-        Binding("d,a,r", "start", show=False),
-    ]
+    SCOPE = "welcome"
+    BINDINGS = commands.bindings(SCOPE)
 
     def compose(self) -> ComposeResult:
+        yield Header()
         with Center(), Vertical(id="welcome"):
             yield Static(WELCOME, id="welcome-text")
             yield Button("Choose a role  ⏎", variant="primary", id="start")
         yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.query_one("#start", Button).focus()
 
     def on_button_pressed(self) -> None:
         self.action_start()

@@ -2,27 +2,33 @@
 
 from __future__ import annotations
 
-from gaptracker.domain.gap import GapAnalysis
+from textual.reactive import var
+
+from gaptracker.domain.overview import Overview
 from gaptracker.tui.widgets.row_table import RowTable
 
 TOP = 8
 
 
 class GapTable(RowTable):
-    """Read-only: shows the rows the screen hands it; Selected carries the skill id."""
+    """Read-only: the screen binds `overview`; Selected carries the skill id."""
 
-    LABELS = ("Gap", "Weighted", "Now", "Target", "Priority", "Largest gaps")
+    LABELS = ("Skill", "Now", "Tgt", "Gap", "Weighted", "Priority")
+    FLEX = 0  # the skill's name takes what is left of the width
 
-    def show(self, analysis: GapAnalysis | None) -> None:
+    overview: var[Overview | None] = var(None, init=False, always_update=True)
+
+    def watch_overview(self, overview: Overview | None) -> None:
+        analysis = overview.analysis if overview is not None else None
         rows = [] if analysis is None else [r for r in analysis.rows if r.gap > 0][:TOP]
         cells = [
             (
-                str(row.gap),
-                str(row.weighted_gap),
+                row.skill_name,
                 "-" if row.current is None else str(row.current),
                 str(row.target),
+                str(row.gap),
+                str(row.weighted_gap),
                 row.priority.value,
-                row.skill_name,
             )
             for row in rows
         ]

@@ -4,6 +4,9 @@ Textual's Footer builds one widget per key and rebuilds them all whenever the bi
 change (every focus change); at start-up that was about 70 ms of the first frame, and a
 share of every screen switch. This draws the same line as one widget: keys in the
 footer's key colours, descriptions after them, the command palette key on the right.
+Keys are listed in the command table's order of importance (`commands.rank_of`): help
+and quit first, then the screen's own, then the other screens'; what does not fit whole
+is left out (the help screen lists it), never cut in the middle.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from textual.binding import Binding
 from textual.events import Click, Mount
 from textual.screen import Screen
 from textual.widget import Widget
+
+from gaptracker.tui.commands import rank_of
 
 
 @dataclass(frozen=True)
@@ -71,7 +76,8 @@ class KeyBar(Widget):
                     palette = (binding, enabled)
             elif binding.show and binding.action not in listed:
                 listed[binding.action] = (binding, enabled)
-        return list(listed.values()), palette
+        ranked = sorted(listed.values(), key=lambda entry: rank_of(entry[0].id))
+        return ranked, palette
 
     def render(self) -> Text:
         key_style = self.get_component_rich_style("key-bar--key")
@@ -87,15 +93,18 @@ class KeyBar(Widget):
             right.append(f"{binding.description} ", description_style)
             spots.append(_Spot(width - len(right) + 1, width, binding.key))
         line = Text(no_wrap=True, overflow="crop")
+        room = max(0, width - len(right))
         for binding, enabled in listed:
+            key = f" {self.app.get_key_display(binding)} "
+            description = f"{binding.description} "
+            if len(line) + len(key) + len(description) > room:
+                continue  # whole or not at all; a shorter one further on may still fit
             start = len(line)
             dim = Style(dim=not enabled)
-            line.append(f" {self.app.get_key_display(binding)} ", key_style + dim)
-            line.append(f"{binding.description} ", description_style + dim)
+            line.append(key, key_style + dim)
+            line.append(description, description_style + dim)
             if enabled:
                 spots.append(_Spot(start, len(line), binding.key))
-        room = max(0, width - len(right))
-        spots = [s for s in spots if s.end <= room or s.end == width]  # cut keys: no click
         line.truncate(room, pad=True)
         line.append_text(right)
         self._spots = spots

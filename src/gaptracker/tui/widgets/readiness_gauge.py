@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.widgets import Digits, Label, Static
 
-from gaptracker.domain.gap import READY_THRESHOLD, GapAnalysis
+from gaptracker.domain.gap import READY_THRESHOLD
 from gaptracker.domain.numbers import percent_text
+from gaptracker.domain.overview import Overview
 
 
 class ReadinessGauge(Vertical):
-    """Readiness of the target role; `analysis` is set by the screen."""
+    """Readiness of the target role; the screen binds `overview`."""
 
-    analysis: reactive[GapAnalysis | None] = reactive(None, init=False)
+    overview: var[Overview | None] = var(None, init=False, always_update=True)
 
     def compose(self) -> ComposeResult:
         yield Label("Readiness", classes="caption")
@@ -22,20 +23,23 @@ class ReadinessGauge(Vertical):
         yield Static("", id="must-figure")
         yield Static("", id="verdict")
 
-    def watch_analysis(self, analysis: GapAnalysis | None) -> None:
+    def watch_overview(self, overview: Overview | None) -> None:
+        analysis = overview.analysis if overview is not None else None
+        figure = self.query_one("#readiness-figure", Digits)
+        must = self.query_one("#must-figure", Static)
+        verdict = self.query_one("#verdict", Static)
         if analysis is None:
-            self.query_one("#readiness-figure", Digits).update("--")
-            self.query_one("#must-figure", Static).update("No target role yet")
-            self.query_one("#verdict", Static).update("")
+            figure.update("--")
+            must.update("No target role yet")
+            verdict.update("")
             return
-        self.query_one("#readiness-figure", Digits).update(f"{percent_text(analysis.readiness)}%")
-        self.query_one("#must-figure", Static).update(
+        figure.update(f"{percent_text(analysis.readiness)}%")
+        must.update(
             f"Must skills: [b]{percent_text(analysis.must_readiness)}%[/b]"
             f" ({analysis.must_met_count}/{len(analysis.must_rows)} at target)"
         )
-        verdict = self.query_one("#verdict", Static)
         if analysis.ready:
-            verdict.update("[b green]Ready[/] for this role")
+            verdict.update("[b]Ready[/b] for this role")
         elif analysis.blocking_must:
             count = len(analysis.blocking_must)
             verdict.update(

@@ -25,13 +25,17 @@ from textual.strip import Strip
 class RowTable(ScrollView, can_focus=True):
     """Rows of text cells under a header line that stays put, with a row cursor.
 
-    Posts Highlighted as the cursor moves and Selected on Enter (or a click on the
-    highlighted row); j/k move like the arrows. Subclasses set LABELS (the header) and
-    ZEBRA, and hand rows over with set_rows().
+    Posts Highlighted as the cursor moves and Selected on a click on the highlighted row;
+    j/k move like the arrows. Subclasses set LABELS (the header), ZEBRA
+    and FLEX, and hand rows over with set_rows(). Cells are plain text: user text comes in
+    already made safe to show (`domain.text.one_line`).
     """
 
     LABELS: ClassVar[tuple[str, ...]] = ()
     ZEBRA: ClassVar[bool] = False
+    FLEX: ClassVar[int | None] = None
+    """The column that gives way when the table is narrower than its rows (cut with an
+    ellipsis), so the others always show whole: the name column, never the figures."""
 
     DEFAULT_CSS = """
     RowTable {
@@ -79,8 +83,9 @@ class RowTable(ScrollView, can_focus=True):
         Binding("pagedown", "page_down", "Page down", show=False),
         Binding("home", "first", "First", show=False),
         Binding("end", "last", "Last", show=False),
-        Binding("enter", "select", "Select", show=False),
     ]
+    """Moving only: what Enter does is each screen's own command (the command table), so
+    it shows in the footer and the help; a click on the highlighted row posts Selected."""
 
     class _RowMessage(Message):
         def __init__(self, table: RowTable, key: str) -> None:
@@ -117,6 +122,10 @@ class RowTable(ScrollView, can_focus=True):
     def cell_at(self, key: str, column: int) -> str:
         """What the table shows for this row key in this column."""
         return self._cells[self._keys.index(key)][column]
+
+    def cell_row(self, index: int) -> tuple[str, ...]:
+        """The cells of the row at `index`, as given."""
+        return self._cells[index]
 
     def set_rows(
         self, keys: Sequence[str], cells: Sequence[tuple[str, ...]], keep: str | None = None
@@ -261,12 +270,27 @@ class RowTable(ScrollView, can_focus=True):
             self._lines[key] = strip
         return strip
 
+    def _fitted_widths(self, width: int) -> tuple[int, ...]:
+        """Column widths for a table `width` cells wide: the FLEX column gives way first."""
+        widths = list(self._widths)
+        excess = sum(widths) + 2 * len(widths) - width
+        if self.FLEX is not None and excess > 0 and widths:
+            floor = min(widths[self.FLEX], max(len(self.LABELS[self.FLEX]), 8))
+            widths[self.FLEX] = max(floor, widths[self.FLEX] - excess)
+        return tuple(widths)
+
     def _text(self, cells: Sequence[str], width: int) -> str:
-        """The cells padded to their columns (one space each side), cut to the width with
-        an ellipsis when the skill name does not fit."""
+        """The cells padded to their columns (one space each side); a cell too long for
+        its column ends in an ellipsis, and so does a line too long for the table."""
         text = "".join(
-            f" {set_cell_size(cell, w)} " for cell, w in zip(cells, self._widths, strict=True)
+            f" {_fit(cell, w)} " for cell, w in zip(cells, self._fitted_widths(width), strict=True)
         ).rstrip()
         if cell_len(text) > width:
             return set_cell_size(text, max(0, width - 1)) + "…"
         return set_cell_size(text, width)
+
+
+def _fit(cell: str, width: int) -> str:
+    if cell_len(cell) <= width:
+        return set_cell_size(cell, width)
+    return set_cell_size(cell, max(0, width - 1)) + "…"

@@ -7,9 +7,11 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.events import Click
 from textual.message import Message
+from textual.reactive import var
 from textual.widgets import Static
 
-from gaptracker.domain.models import LEVELS, Skill
+from gaptracker.domain.models import LEVELS, Catalog, Skill
+from gaptracker.domain.overview import Overview
 from gaptracker.tui.widgets.steady_static import SteadyStatic
 
 
@@ -35,15 +37,62 @@ class LevelLine(Horizontal):
         self.query_one(".level-text", SteadyStatic).update(text)
 
     def on_click(self, event: Click) -> None:
+        """A single click chooses; the rest of a double click (which may have opened
+        this screen from a table row) does nothing."""
         event.stop()
-        self.post_message(Rubric.LevelChosen(self.level))
+        if event.chain == 1:
+            self.post_message(Rubric.LevelChosen(self.level))
 
 
 class Rubric(VerticalScroll, can_focus=False):
-    """Shows one skill; the screen sets `skill`, `current`, `target`, `chosen` via show().
+    """Shows one skill against the target role's level for it; the screen binds
+    `overview`, `skill_id`, `chosen` and `hide_targets`.
 
     Not focusable: keys go to the screen (levels, save), the mouse wheel still scrolls.
     """
+
+    overview: var[Overview | None] = var(None, init=False, always_update=True)
+    skill_id: var[str | None] = var(None, init=False)
+    chosen: var[int | None] = var(None, init=False)
+    hide_targets: var[bool] = var(False, init=False)
+
+    def __init__(self, catalog: Catalog, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.catalog = catalog
+        self._shown_skill: str | None = None
+
+    def on_mount(self) -> None:
+        self._render_state()
+
+    def watch_overview(self) -> None:
+        self._render_state()
+
+    def watch_skill_id(self) -> None:
+        self._render_state()
+
+    def watch_chosen(self) -> None:
+        self._render_state()
+
+    def watch_hide_targets(self) -> None:
+        self._render_state()
+
+    def _render_state(self) -> None:
+        overview, skill_id = self.overview, self.skill_id
+        if overview is None or skill_id is None or not self.is_mounted:
+            return
+        skill = self.catalog.skill(skill_id)
+        target = None
+        if overview.target_role is not None:
+            reqs = self.catalog.requirements_for(overview.target_role.id)
+            target = next((r.target for r in reqs if r.skill_id == skill_id), None)
+        current = overview.current.get(skill_id)
+        self.show(
+            skill,
+            current=current.level if current else None,
+            target=target,
+            chosen=self.chosen,
+            hide_targets=self.hide_targets,
+        )
 
     class LevelChosen(Message):
         def __init__(self, level: int) -> None:
@@ -64,11 +113,11 @@ class Rubric(VerticalScroll, can_focus=False):
         current: int | None,
         target: int | None,
         chosen: int | None,
-        hide_target: bool,
+        hide_targets: bool,
     ) -> None:
         title = Text(skill.name, style="bold")
-        title.append(f"  ({skill.id})", style="dim")
-        if target is not None and not hide_target:
+        title.append(f"  {skill.category.short} · {skill.id}", style="dim")
+        if target is not None and not hide_targets:
             title.append(f"  target {target}", style="bold")
         elif target is not None:
             title.append("  target hidden (t shows it)", style="italic")
@@ -81,7 +130,7 @@ class Rubric(VerticalScroll, can_focus=False):
             marks = []
             if line.level == current:
                 marks.append("now")
-            if line.level == target and not hide_target:
+            if line.level == target and not hide_targets:
                 marks.append("target")
             if line.level == chosen:
                 marks.append("chosen")
@@ -89,3 +138,6 @@ class Rubric(VerticalScroll, can_focus=False):
             line.set_class(line.level == chosen, "-chosen")
             if line.level == chosen:
                 self.scroll_to_widget(line, animate=False)
+        if chosen is None and skill.id != self._shown_skill:
+            self.scroll_home(animate=False)  # a new skill starts at its level 0
+        self._shown_skill = skill.id

@@ -1,9 +1,11 @@
-"""The skills to assess, grouped by category (Must first), with current, target and gap."""
+"""The skills to assess, Must first, each with its name, current level, target and gap."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from textual.reactive import var
 
 from gaptracker.tui.widgets.row_table import RowTable
 
@@ -28,39 +30,49 @@ class SkillRow:
         return str(max(0, self.target - (self.current or 0)))
 
 
-COLUMNS = ("group", "now", "target", "gap", "skill")
+COLUMNS = ("skill", "now", "target", "gap")
 
 
 class SkillTable(RowTable):
-    """Highlighted and Selected carry the skill id as their key."""
+    """The screen binds `rows`, `selected` (the skill id it wants highlighted) and
+    `hide_targets`; Highlighted and Selected carry the skill id as their key.
 
-    # Numbers before the name: on a narrow terminal the long names are what gets cut.
-    LABELS = ("Group", "Now", "Tgt", "Gap", "Skill")
+    The name comes first and gives way last of all but the figures (FLEX): a skill is
+    known by its name, and "C++, …" twice tells the user nothing.
+    """
+
+    LABELS = ("Skill", "Now", "Tgt", "Gap")
     ZEBRA = True
+    FLEX = 0
 
-    hide_targets = False
-    """Honest rating: show '?' instead of the target while the user picks a level."""
+    rows: var[tuple[SkillRow, ...]] = var((), init=False)
+    selected: var[str | None] = var(None, init=False)
+    hide_targets: var[bool] = var(False, init=False)
+    """Rating without the target in view: '?' instead of the target, no gap."""
 
     def cell(self, skill_id: str, column: str) -> str:
         """What the table shows for this skill in this column (one of COLUMNS)."""
         return self.cell_at(skill_id, COLUMNS.index(column))
 
+    def watch_rows(self) -> None:
+        self.show(self.rows, keep=self.selected)
+
+    def watch_hide_targets(self) -> None:
+        self.show(self.rows, keep=self.selected)
+
+    def watch_selected(self, skill_id: str | None) -> None:
+        if skill_id is not None and skill_id != self.cursor_key:
+            self.select_key(skill_id)
+
     def show(self, rows: Sequence[SkillRow], keep: str | None = None) -> None:
         """Show these rows, keeping the cursor on `keep` (a skill id) when it is there."""
         cells = []
-        previous_group = None
         for row in rows:
-            group = row.group if row.group != previous_group else ""
-            previous_group = row.group
             target = "" if row.target is None else ("?" if self.hide_targets else str(row.target))
             gap = "" if self.hide_targets and not row.not_applicable else row.gap_text
             current = "-" if row.current is None else str(row.current)
-            cells.append((group, current, target, gap, row.name))
+            cells.append((row.name, current, target, gap))
         self.set_rows([row.skill_id for row in rows], cells, keep)
-
-    def select_skill(self, skill_id: str) -> bool:
-        """Move the cursor to this skill; False when it is not in the table."""
-        return self.select_key(skill_id)
 
     def next_skill(self) -> None:
         self.move_cursor(self.cursor_row + 1)
