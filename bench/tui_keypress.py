@@ -69,12 +69,12 @@ def table_rows(lines: list[str]) -> list[tuple[int, str, str]] | None:
     """The assess table as (line index, visible skill name, Now cell), or None if not shown."""
     for y, line in enumerate(lines):
         left = line.split("│")[0]
-        if "Now" in left and "Skill" in left and "Group" in left:
+        if "Now" in left and "Skill" in left and "Tgt" in left:
             now_x, skill_x = left.index("Now"), left.index("Skill")
             rows = []
             for i in range(y + 1, len(lines)):
                 cells = lines[i].split("│")[0]
-                name = cells[skill_x:].strip()
+                name = cells[skill_x:now_x].strip()
                 if not name:
                     break
                 rows.append((i, name, cells[now_x : now_x + 3].strip()))

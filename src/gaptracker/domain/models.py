@@ -2,6 +2,23 @@
 
 All frozen pydantic models, so a value that crossed a layer boundary cannot be changed
 behind the back of the code that holds it.
+
+Glossary: one name per concept, in every layer (domain, services, tui, reports).
+- target role: the role the user aims for (`TargetChange`, `Overview.target_role`).
+- target: a level, what a role asks of one skill (`Requirement.target`); never a role.
+- level: 0-5 on a skill's rubric; a rating's level, a goal's level.
+- rating: one self-assessment of a skill (append-only); the current rating is the latest
+  (`Rating.counted_key`). Its note and evidence are the user's own text.
+- note: only ever the user's free text on a rating. The guide's high-leverage "notes"
+  are called topics here (skills of the `topic` category; `Role.high_leverage_notes`
+  keeps the guide's word because the JSON output carries it).
+- plan: the guide's learning plan only (phases, study topics, projects, practice;
+  `PlanService`, `PlanView`, `PlanEvent`). A check-in's list of skills is its walk
+  (`CheckinWalk`), not a plan.
+- hide targets: rating without the targets in view, so they do not anchor the answer.
+- readiness: the weighted share of a role's targets met, exact (domain.numbers).
+- standing: everything the user's data says right now (`services.standing.Standing`,
+  shown as the `Overview`).
 """
 
 from __future__ import annotations

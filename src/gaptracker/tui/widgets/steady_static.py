@@ -14,4 +14,7 @@ class SteadyStatic(Static):
     def update(self, content: VisualType = "", *, layout: bool = True) -> None:
         if content == self.content:
             return
-        super().update(content, layout=layout)
+        # The same length (a figure 16% -> 18%) keeps the height: repaint without laying
+        # the screen out again, so the change shows in the frame of the key press.
+        same_size = isinstance(content, str) and len(content) == len(str(self.content))
+        super().update(content, layout=layout and not same_size)
