@@ -10,7 +10,7 @@ from gaptracker.tui.app import GapTrackerApp
 from gaptracker.tui.screens.assess import AssessScreen
 from gaptracker.tui.screens.dashboard import DashboardScreen
 from gaptracker.tui.screens.help import HelpScreen, HelpTable
-from gaptracker.tui.screens.roles import RoleTable, RolesScreen
+from gaptracker.tui.screens.roles import RolesScreen, RoleTable
 from gaptracker.tui.screens.welcome import WelcomeScreen
 from gaptracker.tui.widgets.gap_table import GapTable
 from gaptracker.tui.widgets.key_bar import KeyBar
