@@ -30,6 +30,7 @@ from gaptracker.preferences import Preferences, save_preferences
 from gaptracker.services.tracker import Tracker
 from gaptracker.tui import commands
 from gaptracker.tui.messages import FirstMustsRated, TargetChosen, WriteEnded, WriteRequested
+from gaptracker.tui.themes import TUNED_THEMES
 from gaptracker.tui.writer import Writer
 
 MAIN_SCREENS = {
@@ -107,6 +108,10 @@ class GapTrackerApp(App[None]):
         self.preferences_file = preferences_file
         self.writer = Writer(self)
         self._outside_stamp = self._database_stamp()
+        for theme in TUNED_THEMES:
+            self.register_theme(theme)
+        # App.__init__ read the (default) theme's variables before these replaced it.
+        self.stylesheet.set_variables(self.get_css_variables())
         if self.preferences.theme in self.available_themes:
             self.theme = self.preferences.theme
         self.set_keymap(self.preferences.keymap)
