@@ -17,13 +17,17 @@ from typing import Any
 import pytest
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
+from textual.widgets import Static
 
 import gaptracker.tui.app
 from gaptracker.cli import main
 from gaptracker.preferences import preferences_path
 from gaptracker.tui.app import GapTrackerApp
+from gaptracker.tui.commands import COMMANDS, help_rows
 from gaptracker.tui.screens.assess import AssessScreen
 from gaptracker.tui.screens.dashboard import DashboardScreen
+from gaptracker.tui.screens.help import HelpTable
+from gaptracker.tui.widgets.key_bar import KeyBar
 from tests.tui.conftest import settle
 from tests.workers import workers_done
 
@@ -128,6 +132,30 @@ def test_a_keymap_in_the_file_rebinds_a_key(
     assert screens == [DashboardScreen, AssessScreen]  # "a" no longer assesses, "A" does
 
 
+def test_the_footer_and_help_show_the_keymap_and_help_names_each_id(
+    launch: Callable[[Drive], GapTrackerApp], config_home: Path
+) -> None:
+    path = config_home / "gaptracker" / "preferences.json"
+    path.parent.mkdir(parents=True)
+    path.write_text('{"keymap": {"gaptracker.assess": "A"}}')
+    shown: dict[str, str] = {}
+
+    async def read_footer_and_help(app: GapTrackerApp, pilot: Pilot[Any]) -> None:
+        shown["footer"] = str(app.screen.query_one(KeyBar).render())
+        await pilot.press("question_mark")
+        await pilot.pause()
+        table = app.screen.query_one(HelpTable)
+        rows = [table.cell_row(i) for i in range(table.row_count)]
+        assess = rows.index(("A", "Rate your skills against the rubric"))
+        table.move_cursor(assess)
+        await pilot.pause()
+        shown["id"] = str(app.screen.query_one("#help-id", Static).render())
+
+    launch(read_footer_and_help)
+    assert " A Assess " in shown["footer"] and " a Assess " not in shown["footer"]
+    assert "gaptracker.assess" in shown["id"]
+
+
 def _fifo(path: Path) -> None:
     os.mkfifo(path)
 
@@ -196,3 +224,17 @@ def test_any_keymap_lets_the_app_start_and_quit(
 
     launch(look)
     assert seen == [DashboardScreen]
+
+
+def test_help_lists_every_keys_id_and_the_keys_the_keymap_gives() -> None:
+    rows = help_rows("assess", {"gaptracker.help": "h", "gaptracker.level-3": "x"})
+    by_id = {row.binding_id: row for row in rows}
+    assert by_id["gaptracker.help"].keys == "h"
+    assert by_id["gaptracker.level-0 to -5"].keys == "0,1,2,x,4,5"
+    assert by_id["gaptracker.assess"].keys == "a"  # not in the keymap: as the table has it
+    named = set()
+    for row in rows:
+        first, _, last = (row.binding_id or "").partition(" to -")
+        stem, _, start = first.rpartition("-")
+        named |= {f"{stem}-{k}" for k in range(int(start), int(last) + 1)} if last else {first}
+    assert {b.id for c in COMMANDS for b in c.bindings()} <= named  # each one is shown

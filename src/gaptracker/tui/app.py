@@ -222,7 +222,8 @@ class GapTrackerApp(App[None]):
         from gaptracker.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(getattr(self.screen, "SCOPE", None)))
+            scope = getattr(self.screen, "SCOPE", None)
+            self.push_screen(HelpScreen(scope, self.preferences.keymap))
 
     def action_choose_role(self, role_id: str) -> None:
         self.post_message(TargetChosen(self, role_id))
