@@ -112,3 +112,17 @@ def is_text(char: str) -> bool:
     if any(low <= code <= high for low, high in GRAPHICS):
         return False
     return unicodedata.category(char)[0] in "LNPS"
+
+
+def screen_lines(svg: str, width: int, height: int) -> list[str]:
+    """The screenshot as lines of text, a space where nothing shows."""
+    cells = screen_cells(svg)
+    lines = []
+    for y in range(height):
+        line, x = "", 0
+        while x < width:
+            cell = cells.get((x, y))
+            line += cell.char if cell else " "
+            x += max(1, cell_len(cell.char)) if cell else 1
+        lines.append(line)
+    return lines

@@ -14,6 +14,7 @@ from textual.widgets import Input
 from gaptracker.services.tracker import Tracker
 from gaptracker.tui.app import GapTrackerApp
 from gaptracker.tui.screens.assess import AssessScreen
+from gaptracker.tui.screens.dashboard import DashboardScreen
 from tests.fakes import FixedClock
 from tests.tui.conftest import settle
 
@@ -38,12 +39,18 @@ def seed(tracker: Tracker, clock: FixedClock) -> None:
 
 
 async def _keys(app: GapTrackerApp, pilot: Pilot[Any], *keys: str) -> None:
+    """Press the keys once the screen before them is done (its first-frame focus too)."""
+    await dashboard(app, pilot)
     await pilot.press(*keys)
     await settle(app, pilot)
 
 
 async def dashboard(app: GapTrackerApp, pilot: Pilot[Any]) -> None:
+    """Settled; on the dashboard, once its table has taken focus (just after the first
+    frame: a screenshot or a dialog before that would catch it either way)."""
     await settle(app, pilot)
+    while isinstance(app.screen, DashboardScreen) and app.screen.focused is None:
+        await pilot.pause()
 
 
 async def assess(app: GapTrackerApp, pilot: Pilot[Any]) -> None:
