@@ -13,6 +13,7 @@ import contextlib
 import gc
 import os
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from importlib import import_module
 from pathlib import Path
@@ -23,13 +24,15 @@ from textual.app import App
 from textual.notifications import SeverityLevel
 from textual.reactive import var
 from textual.screen import ModalScreen, Screen
+from textual.worker import WorkerError
 
 from gaptracker.domain.errors import GapTrackerError
 from gaptracker.domain.overview import Overview
-from gaptracker.preferences import Preferences, save_preferences
+from gaptracker.preferences import Preferences, remember_theme
 from gaptracker.services.tracker import Tracker
 from gaptracker.tui import commands
 from gaptracker.tui.messages import FirstMustsRated, TargetChosen, WriteEnded, WriteRequested
+from gaptracker.tui.themes import TUNED_THEMES
 from gaptracker.tui.writer import Writer
 
 MAIN_SCREENS = {
@@ -105,8 +108,13 @@ class GapTrackerApp(App[None]):
         self.protected_files = tuple(protected)
         self.preferences = preferences or Preferences()
         self.preferences_file = preferences_file
+        self._preferences_lock = threading.Lock()
         self.writer = Writer(self)
         self._outside_stamp = self._database_stamp()
+        for theme in TUNED_THEMES:
+            self.register_theme(theme)
+        # App.__init__ read the (default) theme's variables before these replaced it.
+        self.stylesheet.set_variables(self.get_css_variables())
         if self.preferences.theme in self.available_themes:
             self.theme = self.preferences.theme
         self.set_keymap(self.preferences.keymap)
@@ -214,7 +222,8 @@ class GapTrackerApp(App[None]):
         from gaptracker.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(getattr(self.screen, "SCOPE", None)))
+            scope = getattr(self.screen, "SCOPE", None)
+            self.push_screen(HelpScreen(scope, self.preferences.keymap))
 
     def action_choose_role(self, role_id: str) -> None:
         self.post_message(TargetChosen(self, role_id))
@@ -256,15 +265,24 @@ class GapTrackerApp(App[None]):
         )
 
     def watch_theme(self, theme: str) -> None:
+        """A theme chosen (the palette's theme picker) is kept for the next run."""
         if self.preferences_file is not None and theme != self.preferences.theme:
             self.preferences = self.preferences.model_copy(update={"theme": theme})
-            self._keep_preferences(self.preferences)
+            self._keep_theme()
 
     @work(thread=True, group="preferences")
-    def _keep_preferences(self, preferences: Preferences) -> None:
-        if self.preferences_file is not None:
-            with contextlib.suppress(OSError):  # read-only: the theme lasts this run only
-                save_preferences(self.preferences_file, preferences)
+    def _keep_theme(self) -> None:
+        """Write the theme chosen last: after two quick changes, whichever thread writes
+        second writes the newer one. A file that cannot be written (read-only, or one the
+        app could not read) keeps the theme for this run only."""
+        with self._preferences_lock, contextlib.suppress(OSError):
+            if self.preferences_file is not None and self.preferences.theme is not None:
+                remember_theme(self.preferences_file, self.preferences.theme)
+
+    async def _preferences_kept(self) -> None:
+        for worker in [w for w in self.workers if w.group == "preferences"]:
+            with contextlib.suppress(WorkerError):
+                await worker.wait()
 
     # Another process's writes (the command line while the app runs).
 
@@ -301,6 +319,7 @@ class GapTrackerApp(App[None]):
     @work(group="quit", exclusive=True)
     async def _exit_after_writes(self, result: None, return_code: int, message: Any) -> None:
         failed = await self.writer.finish()
+        await self._preferences_kept()
         super().exit(result, 1 if failed else return_code, message)
 
 

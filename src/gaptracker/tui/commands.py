@@ -10,9 +10,9 @@ catalog by `GapTrackerCommands`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -438,16 +438,44 @@ def rank_of(binding_id: str | None) -> int:
     return RANKS.get(binding_id or "", 100)
 
 
-def help_rows(current: str | None) -> list[tuple[str, str, str]]:
-    """(where, keys, what it does) for every command with a key or a palette title: the
-    current screen's first, then those that work everywhere, then the other screens'."""
+PALETTE = "Palette (ctrl+p)"
+"""The help screen's heading for the commands that have no key, only a palette title."""
+
+
+class HelpRow(NamedTuple):
+    where: str
+    """The scope's heading (`SCOPES`), or `PALETTE`."""
+    keys: str
+    """The keys in effect (the keymap's, where it rebinds them), or the palette title."""
+    what: str
+    binding_id: str | None
+    """What a keymap names to rebind it (`gaptracker.assess`; `gaptracker.level-0`..`-5`
+    for a key list); None for a palette-only command."""
+
+
+def help_rows(current: str | None, keymap: Mapping[str, str] | None = None) -> list[HelpRow]:
+    """Every command with a key or a palette title: the current screen's first, then
+    those that work everywhere, then the other screens', then the palette's."""
+    keymap = keymap or {}
     first = [s for s in (current, EVERYWHERE) if s]
     order = first + [s for s in SCOPES if s not in first]
     rows = []
     for scope in order:
         for command in sorted(in_scope(scope), key=lambda c: c.rank):
-            keys = command.shown_keys or f"ctrl+p {command.palette}"
-            rows.append((SCOPES[scope], keys, command.help))
+            ids = [b.id for b in command.bindings() if b.id]
+            if not ids:
+                continue
+            one_id = len(set(ids)) == 1  # one id for its keys (? and F1), or one per key
+            keys = command.shown_keys
+            if one_id and ids[0] in keymap:
+                keys = keymap[ids[0]]
+            elif any(i in keymap for i in ids):
+                keys = ",".join(keymap.get(i, k) for i, k in zip(ids, command.keys, strict=True))
+            shown_id = ids[0] if one_id else f"{ids[0]} to -{command.keys[-1]}"
+            rows.append(HelpRow(SCOPES[scope], keys, command.help, shown_id))
+    rows.extend(
+        HelpRow(PALETTE, c.palette, c.help, None) for c in COMMANDS if c.palette and not c.keys
+    )
     return rows
 
 

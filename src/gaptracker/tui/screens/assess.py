@@ -69,9 +69,7 @@ class AssessScreen(AppScreen):
                 )
                 yield Input(placeholder="Note: what you did or can show", id="note")
                 yield Input(placeholder="Evidence: a link or reference", id="evidence")
-                yield Input(
-                    placeholder="Date it applies to: YYYY-MM-DD (empty: today)", id="effective"
-                )
+                yield Input(placeholder="Date (YYYY-MM-DD; empty: today)", id="effective")
         yield KeyBar()
 
     def on_screen_resume(self) -> None:

@@ -198,23 +198,30 @@ class RowTable(ScrollView, can_focus=True):
     def _rows_per_page(self) -> int:
         return max(1, self.scrollable_content_region.height - 2)
 
+    def _move_by_key(self, row: int) -> None:
+        """A move the user made: the whole table is brought into view too, so the cursor
+        never moves off the screen in a table that a scrolling page cuts (the dashboard
+        at 80x24). Moves the app makes (set_rows, select_key) leave the page as it is."""
+        self.move_cursor(row)
+        self.scroll_visible(animate=False)
+
     def action_cursor_up(self) -> None:
-        self.move_cursor(self.cursor_row - 1)
+        self._move_by_key(self.cursor_row - 1)
 
     def action_cursor_down(self) -> None:
-        self.move_cursor(self.cursor_row + 1)
+        self._move_by_key(self.cursor_row + 1)
 
     def action_page_up(self) -> None:
-        self.move_cursor(self.cursor_row - self._rows_per_page())
+        self._move_by_key(self.cursor_row - self._rows_per_page())
 
     def action_page_down(self) -> None:
-        self.move_cursor(self.cursor_row + self._rows_per_page())
+        self._move_by_key(self.cursor_row + self._rows_per_page())
 
     def action_first(self) -> None:
-        self.move_cursor(0)
+        self._move_by_key(0)
 
     def action_last(self) -> None:
-        self.move_cursor(len(self._keys) - 1)
+        self._move_by_key(len(self._keys) - 1)
 
     def action_select(self) -> None:
         if self._keys:
