@@ -10,7 +10,9 @@ from gaptracker.domain.text import check_text, one_line
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
-    from gaptracker.cli.common import created_notice
+    from gaptracker.cli.common import created_notice, require_terminal
+
+    require_terminal()  # before anything is opened or made
     from gaptracker.tui.app import run_app
 
     tracker = tracker_for(args)

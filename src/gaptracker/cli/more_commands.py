@@ -29,11 +29,14 @@ if TYPE_CHECKING:
 
 
 def cmd_checkin(args: argparse.Namespace) -> int:
-    from gaptracker.tui.app import run_app
+    from gaptracker.cli.common import require_terminal
 
     tracker = tracker_for(args)
     if tracker.target_role_id() is None:
         raise UserInputError("no target role yet: run 'gaptracker target ROLE' first")
+    require_terminal()
+    from gaptracker.tui.app import run_app
+
     return run_app(tracker, start="checkin", protected=protected_files(args))
 
 

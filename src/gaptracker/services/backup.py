@@ -9,7 +9,9 @@ from gaptracker.domain.ports import Clock, UnitOfWork, UnitOfWorkFactory
 
 
 def make_backup(uow_factory: UnitOfWorkFactory, clock: Clock) -> BackupDocument:
-    with uow_factory() as uow:
+    """Everything, from one consistent read (a snapshot: a write meanwhile is in it
+    whole or not at all), without waiting for another process's write."""
+    with uow_factory(reading=True) as uow:
         return BackupDocument(
             app_version=__version__,
             created_at=clock.now(),

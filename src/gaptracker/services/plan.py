@@ -48,7 +48,7 @@ class PlanService:
 
     def view(self, role_id: str) -> PlanView:
         role = find_role(self.catalog, role_id)
-        with self._uow() as uow:
+        with self._uow(reading=True) as uow:
             events = latest_events(uow.plan.latest())
             current = current_ratings(uow, self.clock.today())
             marks = uow.marks.list(role.id)
@@ -119,7 +119,7 @@ class PlanService:
         return event.item_id
 
     def set_project(self, project_id: str, status: Status, link: str) -> PlanEvent:
-        with self._uow() as uow:
+        with self._uow(reading=True) as uow:
             events = latest_events(uow.plan.latest())
         project = next((p for p in project_items(self.catalog, events) if p.id == project_id), None)
         if project is None:

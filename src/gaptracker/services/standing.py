@@ -94,7 +94,7 @@ def read_standing(
 ) -> Standing:
     """The standing today, with the last `weeks` weeks of ratings (and the whole history
     of the skills in `histories_of`, which only a report shows)."""
-    with uow_factory() as uow:
+    with uow_factory(reading=True) as uow:
         last = uow.checkins.latest()
         goals = list(uow.goals.list())
         last_day = uow.ratings.last_effective_date()

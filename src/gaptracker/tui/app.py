@@ -116,6 +116,8 @@ class GapTrackerApp(BackgroundWrites, FileActions, App[None]):
         self.protected_files = tuple(protected)
         self.pending_writes = PendingWrites()
         self._skill_to_open: str | None = None
+        self.start_error: GapTrackerError | None = None
+        """Why the app could not start (its first read failed), if it could not."""
 
     def on_load(self) -> None:
         """Read the standing before the first screen is composed, so the first frame
@@ -123,7 +125,8 @@ class GapTrackerApp(BackgroundWrites, FileActions, App[None]):
         try:
             overview = self.tracker.overview()
         except GapTrackerError as exc:
-            App.exit(self, message=str(exc), return_code=1)  # nothing written yet: go now
+            self.start_error = exc  # run_app raises it: the command line words it
+            App.exit(self, return_code=1)  # nothing written yet: go now
             return
         self.set_reactive(GapTrackerApp.overview, overview)
 
@@ -264,13 +267,18 @@ def run_app(
     protected: Sequence[Path] = (),
     notice: str | None = None,
 ) -> int:
-    """Run the app; `notice` is shown once it is up (e.g. that a new database was made)."""
+    """Run the app; `notice` is shown once it is up (e.g. that a new database was made).
+
+    If it cannot start (its first read fails), the error is raised once the terminal is
+    restored, so the command line says it in one line as for any command."""
     app = GapTrackerApp(tracker, start=start, protected=protected, notice=notice)
     try:
         with app.pending_writes.finished_before_signals():
             app.run()
     finally:
         status = finish_writes(app)
+    if app.start_error is not None:
+        raise app.start_error
     return status or app.return_code or 0
 
 
