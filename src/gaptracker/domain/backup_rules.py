@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
+from gaptracker.domain.backup_ids import own_project_number
 from gaptracker.domain.days import (
     CLOCK_SKEW,
     EARLIEST_DATE,
@@ -30,9 +31,9 @@ if TYPE_CHECKING:
     from gaptracker.domain.backup import BackupDocument
 
 MAX_ID = 2**31 - 1
-"""The largest id a backup may carry: far above any real history, and low enough that
-the database's next id is still the next number (SQLite picks ids at random past 2**63-1,
-which would break "the later entry wins")."""
+"""The largest id a backup may carry: far above any real history. Restore renumbers the
+rows from 1 (`backup_ids`), so the bound only keeps a hand-made file's numbers sane; the
+database's ids never come near it."""
 MAX_VERSION_LENGTH = 40
 """The longest catalog version a rating may name (its column's length)."""
 
@@ -156,10 +157,10 @@ def _plan_event(where: str, event: PlanEvent, catalog: Catalog) -> Iterator[str]
 def _project(where: str, event: PlanEvent, guide_projects: set[str]) -> Iterator[str]:
     if event.item_id in guide_projects:
         return
-    number = event.item_id.removeprefix("own-")
-    if not event.item_id.startswith("own-") or not number.isascii() or not number.isdigit():
+    number = own_project_number(event.item_id)
+    if number is None:
         yield f"{where}.item_id: unknown project {event.item_id!r}"
-    elif not 1 <= int(number) <= MAX_ID:
+    elif not 1 <= number <= MAX_ID:
         yield f"{where}.item_id: {event.item_id!r} is not a project number from 1 to {MAX_ID}"
     elif not event.title.strip():
         yield f"{where}.title: a project needs a title"

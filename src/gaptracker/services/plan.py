@@ -6,6 +6,7 @@ user typed (notes, links, titles, descriptions) is kept exactly as given.
 
 from __future__ import annotations
 
+from gaptracker.domain.backup_ids import OWN_PROJECT, own_project_number
 from gaptracker.domain.errors import UserInputError
 from gaptracker.domain.gap import active_not_applicable, analyse_role
 from gaptracker.domain.lookup import catalog_skill, find_role, parse_level
@@ -103,11 +104,11 @@ class PlanService:
         if not skills:
             raise UserInputError("name at least one skill the project demonstrates")
         with self._uow() as uow:
-            own = [e for e in uow.plan.list() if e.item_id.startswith("own-")]
-            number = 1 + max((int(e.item_id.removeprefix("own-")) for e in own), default=0)
+            numbers = (own_project_number(e.item_id) for e in uow.plan.list())
+            number = 1 + max((n for n in numbers if n is not None), default=0)
             event = PlanEvent(
                 kind=PlanKind.PROJECT,
-                item_id=f"own-{number}",
+                item_id=f"{OWN_PROJECT}{number}",
                 title=title,
                 description=description,
                 skill_ids=skills,

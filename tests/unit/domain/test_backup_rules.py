@@ -209,3 +209,38 @@ def test_one_bad_field_anywhere_refuses_the_whole_backup_and_names_it(
     message = str(refused.value)
     assert "\n" not in message
     assert f"is not a valid backup: {collection}[{index}].{field}: " in message
+
+
+def own_project(item_id: str) -> Raw:
+    raw = base()
+    raw["plan_events"].append(
+        {
+            "kind": "project",
+            "item_id": item_id,
+            "title": "my harness",
+            "skill_ids": ["gpu-cuda-programming"],
+            "created_at": "2026-03-01T09:00:00Z",
+        }
+    )
+    return raw
+
+
+@pytest.mark.parametrize(
+    ("item_id", "message"),
+    [
+        ("own-01", "unknown project 'own-01'"),  # the app never writes a leading zero
+        ("own-0", "unknown project"),
+        ("own-+3", "unknown project"),
+        ("own-٣", "unknown project"),
+        ("own-" + "9" * 5000, "unknown project"),  # on main: int() of 5,000 digits failed
+        ("own-2147483648", "is not a project number from 1 to 2147483647"),
+    ],
+)
+def test_an_own_project_number_is_one_the_app_could_have_given(item_id: str, message: str) -> None:
+    with pytest.raises(UserInputError, match="plan_events\\[1\\].item_id") as refused:
+        parse(own_project(item_id))
+    assert message in str(refused.value)
+
+
+def test_the_largest_own_project_number_is_accepted() -> None:
+    assert parse(own_project("own-2147483647")).plan_events[1].item_id == "own-2147483647"
