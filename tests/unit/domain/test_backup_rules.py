@@ -237,7 +237,7 @@ def own_project(item_id: str) -> Raw:
     ],
 )
 def test_an_own_project_number_is_one_the_app_could_have_given(item_id: str, message: str) -> None:
-    with pytest.raises(UserInputError, match="plan_events\\[1\\].item_id") as refused:
+    with pytest.raises(UserInputError, match=r"plan_events\[1\]\.item_id") as refused:
         parse(own_project(item_id))
     assert message in str(refused.value)
 
