@@ -21,7 +21,7 @@ from gaptracker.domain.progress import Forecast, ForecastStatus, GoalProgress, M
 from gaptracker.domain.trend import TrendPoint
 
 SCHEMA_VERSION: Literal[2] = 2
-"""2: readiness figures are rounded down (exactly 80 is ready); `forecast` tells ready,
+"""2: readiness figures are rounded down (exactly 80 is ready); `forecast` tells reached,
 on pace, beyond the horizon, not rising and too little history apart, and
 `readiness_80_on` is a date only when on pace; each gap row carries its `history`."""
 
@@ -147,10 +147,11 @@ class GapReport(Frozen):
     )
     forecast: Forecast = Field(
         default=Forecast(status=ForecastStatus.TOO_LITTLE_HISTORY),
-        description="When readiness reaches 80% at the recent pace. status: 'ready' (there"
-        " already), 'on_pace' (date is set, within horizon_years), 'beyond_horizon' (rising,"
-        " but not within horizon_years), 'not_rising' (flat or falling), 'too_little_history'"
-        " (under two weeks of readiness)",
+        description="When readiness reaches 80% at the recent pace. status: 'reached' (at"
+        " 80% already; `ready` also needs every Must skill at its target), 'on_pace' (date is"
+        " set, within horizon_years), 'beyond_horizon' (rising, but not within"
+        " horizon_years), 'not_rising' (flat or falling), 'too_little_history' (the weekly"
+        " readiness spans under two weeks)",
     )
     readiness_80_on: dt.date | None = Field(
         default=None,
