@@ -121,7 +121,10 @@ def test_with_another_gaptracker_open_a_write_on_a_full_disk_says_so(disk: Path)
         other.execute("SELECT count(*) FROM ratings").fetchall()  # holds -wal and -shm
         fill(disk)
         assert run(db, "status").returncode == 0
-        one_line_full(run(db, "rate", "gpu-cuda-programming", "4", "--note", "x" * 100_000), db)
+        big = "x" * 10_000  # the longest a note or evidence may be: pages of -wal
+        one_line_full(
+            run(db, "rate", "gpu-cuda-programming", "4", "--note", big, "--evidence", big), db
+        )
         assert other.execute("SELECT count(*) FROM ratings").fetchall() == [(0,)]
 
 

@@ -3,9 +3,9 @@
 A restored backup becomes the user's history, so every row passes the same rules as the
 command that would have made it, judged at the moment the row says it was made: catalog
 ids, a Must skill never marked not applicable, dates between EARLIEST_DATE and the day of
-entry, levels, ids the database can hold. The first row that breaks a rule is named
-(`ratings[12].effective_date: 9999-12-31 is after the day it was entered (2026-03-02)`),
-so the user can find it in the file.
+entry, levels, ids in range, text no longer than the commands take. The first row that
+breaks a rule is named (`ratings[12].effective_date: 9999-12-31 is after the day it was
+entered (2026-03-02)`), so the user can find it in the file.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from gaptracker.domain.days import (
 )
 from gaptracker.domain.models import Catalog, PlanEvent, PlanKind, Status
 from gaptracker.domain.plan import practice_items
+from gaptracker.domain.text import MAX_TEXT_LENGTH
 
 if TYPE_CHECKING:
     from gaptracker.domain.backup import BackupDocument
@@ -56,6 +57,14 @@ def _problems(document: BackupDocument, catalog: Catalog, now: dt.datetime) -> I
         elif value > latest_moment:
             yield f"{where}: {value.isoformat()} is in the future"
 
+    def texts(where: str, **fields: str) -> Iterator[str]:
+        for name, value in fields.items():
+            if len(value) > MAX_TEXT_LENGTH:
+                yield (
+                    f"{where}.{name}: {len(value):,} characters, more than the"
+                    f" {MAX_TEXT_LENGTH:,} allowed"
+                )
+
     def row_id(where: str, value: int | None, seen: set[int | None]) -> Iterator[str]:
         if value is None:
             yield f"{where}: an id is needed"
@@ -77,6 +86,7 @@ def _problems(document: BackupDocument, catalog: Catalog, now: dt.datetime) -> I
     for i, rating in enumerate(document.ratings):
         where = f"ratings[{i}]"
         yield from row_id(f"{where}.id", rating.id, rating_ids)
+        yield from texts(where, note=rating.note, evidence=rating.evidence)
         if rating.skill_id not in skills:
             yield f"{where}.skill_id: unknown skill {rating.skill_id!r}"
         yield from moment(f"{where}.created_at", rating.created_at)
@@ -105,6 +115,7 @@ def _problems(document: BackupDocument, catalog: Catalog, now: dt.datetime) -> I
     must = set(catalog.must_skill_ids)
     for i, mark in enumerate(document.applicability_marks):
         where = f"applicability_marks[{i}]"
+        yield from texts(where, reason=mark.reason)
         if mark.role_id not in roles:
             yield f"{where}.role_id: unknown role {mark.role_id!r}"
         elif mark.skill_id not in {r.skill_id for r in catalog.requirements_for(mark.role_id)}:
@@ -128,6 +139,7 @@ def _problems(document: BackupDocument, catalog: Catalog, now: dt.datetime) -> I
 
     for i, event in enumerate(document.plan_events):
         where = f"plan_events[{i}]"
+        yield from texts(where, text=event.text, title=event.title, description=event.description)
         yield from _plan_event(where, event, catalog)
         yield from moment(f"{where}.created_at", event.created_at)
 

@@ -11,7 +11,9 @@ is, so the escapes are for reading: the exact text is in the JSON outputs.
 
 Text that Python could not decode (invalid UTF-8 in an argument arrives as lone surrogates,
 by `surrogateescape`) cannot be stored or written as UTF-8 at all; it is refused before
-anything is written, with the field named (`check_text`, `invalid_text_reason`).
+anything is written, with the field named (`check_text`, `invalid_text_reason`). So is
+text longer than MAX_TEXT_LENGTH: a note is a few sentences and a link, and a 100 KB
+"note" is a paste gone wrong that would make every export and backup carry it.
 """
 
 from __future__ import annotations
@@ -20,6 +22,10 @@ import re
 from functools import cache
 
 from gaptracker.domain.errors import UserInputError
+
+MAX_TEXT_LENGTH = 10_000
+"""The most characters a note, evidence, reason or plan text may have (about four pages);
+what the commands, the terminal app and a restore all accept."""
 
 BIDI_CONTROLS = (
     "\u061c"  # ARABIC LETTER MARK
@@ -123,9 +129,17 @@ def invalid_text_reason(text: str) -> str | None:
     return f"is not valid text (a lone surrogate U+{code:04X} {where})"
 
 
+def too_long_reason(text: str) -> str | None:
+    """Why `text` is too long to store (over MAX_TEXT_LENGTH characters), or None."""
+    if len(text) <= MAX_TEXT_LENGTH:
+        return None
+    return f"is {len(text):,} characters long, more than the {MAX_TEXT_LENGTH:,} allowed"
+
+
 def check_text(text: str, field: str) -> str:
-    """The text itself, or UserInputError naming `field` when it cannot be stored."""
-    reason = invalid_text_reason(text)
+    """The text itself, or UserInputError naming `field` when it cannot be stored (not
+    valid UTF-8, or longer than MAX_TEXT_LENGTH)."""
+    reason = invalid_text_reason(text) or too_long_reason(text)
     if reason is not None:
         raise UserInputError(f"{field} {reason}; nothing was saved")
     return text

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from gaptracker.domain.backup import BackupDocument, parse_backup
 from gaptracker.domain.errors import UserInputError
+from gaptracker.domain.text import MAX_TEXT_LENGTH
 from tests.strategies import CATALOG, NOW, backups
 
 Raw = dict[str, Any]
@@ -244,3 +245,33 @@ def test_an_own_project_number_is_one_the_app_could_have_given(item_id: str, mes
 
 def test_the_largest_own_project_number_is_accepted() -> None:
     assert parse(own_project("own-2147483647")).plan_events[1].item_id == "own-2147483647"
+
+
+TEXT_FIELDS = {
+    "ratings": ("note", "evidence"),
+    "applicability_marks": ("reason",),
+    "plan_events": ("text", "title", "description"),
+}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    document=backups(max_ratings=5),
+    data=st.data(),
+    length=st.integers(MAX_TEXT_LENGTH - 2, MAX_TEXT_LENGTH + 2),
+)
+def test_text_over_the_limit_anywhere_refuses_the_backup_and_names_it(
+    document: BackupDocument, data: st.DataObject, length: int
+) -> None:
+    raw = json.loads(document.to_json())
+    filled = [c for c in TEXT_FIELDS if raw[c]]
+    collection = data.draw(st.sampled_from(filled) if filled else st.nothing())
+    index = data.draw(st.integers(0, len(raw[collection]) - 1))
+    field = data.draw(st.sampled_from(TEXT_FIELDS[collection]))
+    raw[collection][index][field] = "w" * length
+    if length <= MAX_TEXT_LENGTH:
+        parse(raw)  # accepted, unless another rule says otherwise: none does here
+        return
+    with pytest.raises(UserInputError) as refused:
+        parse(raw)
+    assert f"{collection}[{index}].{field}: {length:,} characters" in str(refused.value)

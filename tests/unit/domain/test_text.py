@@ -15,6 +15,7 @@ from gaptracker.domain.backup import BackupDocument, parse_backup
 from gaptracker.domain.errors import UserInputError
 from gaptracker.domain.models import ApplicabilityMark, PlanEvent, PlanKind, Rating
 from gaptracker.domain.text import (
+    MAX_TEXT_LENGTH,
     check_text,
     clip,
     invalid_text_reason,
@@ -145,3 +146,16 @@ def test_a_backup_holding_text_that_is_not_utf8_is_refused_in_one_line() -> None
     # JSON that holds a lone surrogate is not valid JSON text: refused as it is parsed.
     assert "b.json is not a gaptracker backup: invalid JSON" in str(refused.value)
     assert "\n" not in str(refused.value)
+
+
+@given(
+    length=st.integers(MAX_TEXT_LENGTH - 3, MAX_TEXT_LENGTH + 3),
+    char=st.characters(codec="utf-8"),
+)
+def test_text_up_to_the_limit_is_kept_and_longer_is_refused(length: int, char: str) -> None:
+    text = char * length
+    if length <= MAX_TEXT_LENGTH:
+        assert check_text(text, "--note") is text
+    else:
+        with pytest.raises(UserInputError, match=f"^--note is {length:,} characters long"):
+            check_text(text, "--note")
