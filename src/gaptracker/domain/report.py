@@ -211,7 +211,11 @@ def build_report(
     return GapReport(
         generated_on=generated_on,
         trend=tuple(trend),
-        last_checkin_on=local_day(extra.checkin.started_at) if extra.checkin else None,
+        # A check-in started up to a day "ahead" (a restored moment, a clock set back)
+        # shows as today, as every date ahead of today does.
+        last_checkin_on=(
+            min(local_day(extra.checkin.started_at), generated_on) if extra.checkin else None
+        ),
         moves=tuple(
             ReportMove(
                 skill_id=m.skill_id,

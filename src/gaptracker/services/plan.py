@@ -49,13 +49,13 @@ class PlanService:
 
     def view(self, role_id: str) -> PlanView:
         role = find_role(self.catalog, role_id)
+        today = self.clock.today()
         with self._uow(reading=True) as uow:
             events = latest_events(uow.plan.latest())
-            current = current_ratings(uow, self.clock.today())
+            current = current_ratings(uow, today)
             marks = uow.marks.list(role.id)
-        analysis = analyse_role(
-            self.catalog, role.id, current, active_not_applicable(marks, role.id)
-        )
+        active = active_not_applicable(marks, role.id)
+        analysis = analyse_role(self.catalog, role.id, current, active, today)
         phases = phase_progress(self.catalog, analysis, events)
         study = study_items(self.catalog, role.id, events)
         projects = project_items(self.catalog, events)

@@ -198,10 +198,12 @@ class Tracker:
 
     def gap(self, role_id: str | None = None) -> GapAnalysis:
         role = self._role_or_target(role_id)
+        today = self.clock.today()
         with self._uow(reading=True) as uow:
-            current = current_ratings(uow, self.clock.today())
+            current = current_ratings(uow, today)
             marks = uow.marks.list(role.id)
-        return analyse_role(self.catalog, role.id, current, active_not_applicable(marks, role.id))
+        active = active_not_applicable(marks, role.id)
+        return analyse_role(self.catalog, role.id, current, active, today)
 
     def role_fit(self) -> tuple[RoleFit, ...]:
         with self._uow(reading=True) as uow:
