@@ -54,7 +54,7 @@ def _pattern(which: str) -> re.Pattern[str]:
     """Compiled on first use: most text is printable and never needs them, and every
     start of the app (a shell prompt's `status` too) imports this module."""
     return re.compile(
-        {"unsafe": f"[{_UNSAFE_CLASS}]", "surrogate": "[\ud800-\udfff]", "space": r"\s+"}[which]
+        {"unsafe": f"[{_UNSAFE_CLASS}]", "surrogate": "[\ud800-\udfff]", "space": "[ \t\n]+"}[which]
     )
 
 
@@ -80,9 +80,12 @@ def visible(text: str, keep: str = "") -> str:
 
 
 def one_line(text: str) -> str:
-    """Runs of whitespace (newlines, tabs, separators) as one space, ends trimmed, then
-    shown with `visible`: a note as a table cell shows it."""
-    return visible(_pattern("space").sub(" ", text).strip())
+    """A note as a one-line cell shows it: runs of spaces, tabs and newlines as one space,
+    ends trimmed, everything else shown with `visible`. Only those three are layout: a
+    carriage return (which would overwrite the line on a terminal), the other controls
+    and the Unicode line separators show as escapes (`\x0d`, `\u2028`), never as a
+    space that hides them."""
+    return visible(_pattern("space").sub(" ", text).strip(" "))
 
 
 def clip(text: str, width: int) -> str:

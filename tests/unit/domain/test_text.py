@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pytest
 from hypothesis import given
@@ -159,3 +160,20 @@ def test_text_up_to_the_limit_is_kept_and_longer_is_refused(length: int, char: s
     else:
         with pytest.raises(UserInputError, match=f"^--note is {length:,} characters long"):
             check_text(text, "--note")
+
+
+@given(hostile_text)
+def test_one_line_only_folds_spaces_tabs_and_newlines(text: str) -> None:
+    """A carriage return shows as `\\x0d` (on main: a space), as every control does;
+    only spaces, tabs and newlines become the one space between words."""
+    shown = one_line(text)
+    assert raw_unsafe(shown) == [] and "\n" not in shown and "\t" not in shown
+    folded = re.sub("[ \t\n]+", " ", text).strip(" ")
+    assert read_escapes(shown) == folded
+    assert shown.count("\\x0d") == text.count("\r")
+
+
+def test_one_line_examples() -> None:
+    assert one_line("line one\r\nline two\r") == "line one\\x0d line two\\x0d"
+    assert one_line("  a\tb \n\n c  ") == "a b c"
+    assert one_line("a\u2028b\x0bc") == "a\\u2028b\\x0bc"
