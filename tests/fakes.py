@@ -166,10 +166,13 @@ class _Plan:
 
 
 class FakeUnitOfWork:
-    """Stages writes and applies them to the shared store only on commit."""
+    """Stages writes and applies them to the shared store only on commit; one opened
+    for reading refuses to commit, as the SQL one does (so a service that writes through
+    a reading unit fails its unit tests)."""
 
-    def __init__(self, store: _Store) -> None:
+    def __init__(self, store: _Store, *, reading: bool = False) -> None:
         self._store = store
+        self.reading = reading
         self.committed = False
 
     def __enter__(self) -> Self:
@@ -197,6 +200,7 @@ class FakeUnitOfWork:
         pass
 
     def erase_all(self) -> str:
+        self._refuse_if_reading()
         self._staged.ratings.clear()
         self._staged.targets.clear()
         self._staged.marks.clear()
@@ -206,6 +210,7 @@ class FakeUnitOfWork:
         return "in-memory copy"
 
     def commit(self) -> None:
+        self._refuse_if_reading()
         self._store.ratings[:] = self._staged.ratings
         self._store.targets[:] = self._staged.targets
         self._store.marks[:] = self._staged.marks
@@ -214,10 +219,17 @@ class FakeUnitOfWork:
         self._store.plan[:] = self._staged.plan
         self.committed = True
 
+    def _refuse_if_reading(self) -> None:
+        if self.reading:
+            raise RuntimeError("a unit of work opened for reading cannot write")
+
 
 class FakeUnitOfWorkFactory:
     def __init__(self) -> None:
         self.store = _Store()
+        self.opened: list[bool] = []
+        """`reading` of each unit of work opened, in order (what tests of the ports read)."""
 
-    def __call__(self) -> FakeUnitOfWork:
-        return FakeUnitOfWork(self.store)
+    def __call__(self, *, reading: bool = False) -> FakeUnitOfWork:
+        self.opened.append(reading)
+        return FakeUnitOfWork(self.store, reading=reading)

@@ -130,7 +130,7 @@ def plan_events(draw: st.DrawFn, now: dt.datetime = NOW) -> PlanEvent:
             confidence=draw(st.integers(0, 5)),
             created_at=created,
         )
-    own = draw(st.integers(1, 3).map(lambda n: f"own-{n}"))
+    own = draw(st.sampled_from([1, 2, 3, 1000, MAX_ID]).map(lambda n: f"own-{n}"))
     item = draw(st.sampled_from([*PROJECTS, own]))
     mine = item.startswith("own-")
     return PlanEvent(
@@ -149,9 +149,14 @@ def plan_events(draw: st.DrawFn, now: dt.datetime = NOW) -> PlanEvent:
 @st.composite
 def backups(draw: st.DrawFn, now: dt.datetime = NOW, max_ratings: int = 30) -> BackupDocument:
     """A backup of a valid history as of `now`: ids from 1 (or spread out, up to the
-    largest allowed), ratings linked to check-ins."""
+    largest allowed), ratings linked to check-ins, in any order in the file."""
+    checkin_spread = draw(st.sampled_from([1, 1, 13, MAX_ID // 5]))
     checkin_list = [
-        Checkin(id=i + 1, role_id=draw(st.sampled_from(ROLES)), started_at=draw(moments(now)))
+        Checkin(
+            id=checkin_spread * (i + 1),
+            role_id=draw(st.sampled_from(ROLES)),
+            started_at=draw(moments(now)),
+        )
         for i in range(draw(st.integers(0, 4)))
     ]
     spread = draw(st.sampled_from([1, 1, 997, MAX_ID // (max_ratings + 1)]))
@@ -167,7 +172,7 @@ def backups(draw: st.DrawFn, now: dt.datetime = NOW, max_ratings: int = 30) -> B
     return BackupDocument(
         app_version="test",
         created_at=NOW,
-        ratings=tuple(rating_list),
+        ratings=tuple(draw(st.permutations(rating_list))),
         target_changes=tuple(
             draw(
                 st.lists(
@@ -179,7 +184,7 @@ def backups(draw: st.DrawFn, now: dt.datetime = NOW, max_ratings: int = 30) -> B
             )
         ),
         applicability_marks=tuple(draw(st.lists(marks(now), max_size=4))),
-        checkins=tuple(checkin_list),
+        checkins=tuple(draw(st.permutations(checkin_list))),
         goals=tuple(draw(st.lists(goals(now), max_size=3))),
         plan_events=tuple(draw(st.lists(plan_events(now), max_size=6))),
     )

@@ -12,6 +12,7 @@ from pathlib import Path
 import html5lib
 from hypothesis import HealthCheck, given, settings
 
+from gaptracker.domain.text import MAX_TEXT_LENGTH
 from tests.cli.conftest import Run
 from tests.hostile import hostile_text, raw_unsafe
 
@@ -82,9 +83,9 @@ def test_surrounding_spaces_and_newlines_are_stored_exactly(gt: Run, db_path: Pa
     assert json.loads(gt("history", "--json").out)[-1]["note"] == "  padded \n"
 
 
-def test_a_100_kb_note_is_clipped_in_tables_and_whole_in_json(gt: Run) -> None:
+def test_the_longest_note_is_clipped_in_tables_and_whole_in_json(gt: Run) -> None:
     gt("target", ROLE)
-    long_note = "profiled " * 12_000  # about 100 KB
+    long_note = ("profiled " * 1200)[:MAX_TEXT_LENGTH]
     for skill in (SKILL, "cpp-cuda-systems-profiling", "reproducibility-discipline"):
         gt("rate", skill, "2", "--note", "short")
     gt("rate", SKILL, "3", "--note", long_note, "--evidence", long_note)

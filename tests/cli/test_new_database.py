@@ -139,6 +139,7 @@ def test_the_default_location_is_created_private_on_first_write(tmp_path: Path) 
 def test_the_terminal_app_is_told_when_it_created_the_database(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import gaptracker.cli.common
     import gaptracker.tui.app
     from gaptracker.cli import main
 
@@ -151,6 +152,7 @@ def test_the_terminal_app_is_told_when_it_created_the_database(
         return 0
 
     monkeypatch.setattr(gaptracker.tui.app, "run_app", run_app)
+    monkeypatch.setattr(gaptracker.cli.common, "require_terminal", lambda: None)  # no tty here
     assert main(["--db", str(db_path), "tui"]) == 0
     assert main(["--db", str(db_path), "tui"]) == 0
     assert notices == [f"Created a new database at {db_path}", None]

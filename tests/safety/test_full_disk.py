@@ -40,7 +40,7 @@ def disk(tmp_path: Path) -> Iterator[Path]:
         text=True,
     )
     if mounted.returncode != 0:
-        _unavailable(f"cannot mount a tmpfs: {mounted.stderr.strip()}")
+        _unavailable(f"cannot mount a tmpfs: {mounted.stderr.strip()}")  # fails under CI
     try:
         yield folder
     finally:
@@ -121,5 +121,44 @@ def test_with_another_gaptracker_open_a_write_on_a_full_disk_says_so(disk: Path)
         other.execute("SELECT count(*) FROM ratings").fetchall()  # holds -wal and -shm
         fill(disk)
         assert run(db, "status").returncode == 0
-        one_line_full(run(db, "rate", "gpu-cuda-programming", "4", "--note", "x" * 100_000), db)
+        big = "x" * 10_000  # the longest a note or evidence may be: pages of -wal
+        one_line_full(
+            run(db, "rate", "gpu-cuda-programming", "4", "--note", big, "--evidence", big), db
+        )
         assert other.execute("SELECT count(*) FROM ratings").fetchall() == [(0,)]
+
+
+def leave_free(folder: Path, free: int) -> None:
+    """Make the file system holding `folder` have exactly `free` bytes left (fallocate)."""
+    filler = folder / "filler"
+    filler.unlink(missing_ok=True)
+    info = os.statvfs(folder)
+    room = info.f_bfree * info.f_frsize - free
+    fd = os.open(filler, os.O_CREAT | os.O_WRONLY, 0o600)
+    try:
+        os.posix_fallocate(fd, 0, room)
+    finally:
+        os.close(fd)
+
+
+def test_a_first_start_says_created_only_when_it_succeeded(disk: Path) -> None:
+    """From a disk too full to begin to one with room to spare, in 8 KB steps: either the
+    command succeeds and says it created the file, or it fails with the full-disk line
+    and leaves nothing (on main, about 100 KB free gave both lines, exit 2, and an empty
+    database with its -wal, -shm and .lock)."""
+    db = disk / "new.db"
+    outcomes = set()
+    for free in range(64 * 1024, 256 * 1024, 8 * 1024):
+        for made in disk.iterdir():
+            made.unlink()
+        leave_free(disk, free)
+        result = run(db, "target", ROLE)
+        if result.returncode == 0:
+            assert result.stderr == f"Created a new database at {db}\n", free
+            assert run(db, "status").stdout.startswith("Inference Optimization Engineer")
+            outcomes.add("created")
+        else:
+            one_line_full(result, db)
+            assert snapshot(disk) == {}, (free, sorted(snapshot(disk)))
+            outcomes.add("refused")
+    assert outcomes == {"created", "refused"}  # both sides of the edge were tried

@@ -1,14 +1,19 @@
-"""Backup, restore into a new file, backup again: the same content, for any valid history."""
+"""Backup, restore into a new file, backup again: the same content (its ids renumbered
+from 1, in the same order), for any valid history; and a restored file goes on making
+backups that restore, whatever ids the first backup carried."""
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 
 from gaptracker.domain.backup import BackupDocument, parse_backup
+from gaptracker.domain.backup_ids import renumbered
 from gaptracker.services.backup import make_backup, restore_backup
+from gaptracker.services.tracker import Tracker
 from gaptracker.storage.schema import open_database
 from tests.fakes import FixedClock
 from tests.strategies import CATALOG, NOW, backups
@@ -30,5 +35,28 @@ def test_round_trip_is_lossless(document: BackupDocument) -> None:
         source.close()
         copy.close()
     assert second.data() == first.data()
-    assert first.data() == document.data()
-    assert [r.note for r in first.ratings] == [r.note for r in document.ratings]
+    assert first.data() == renumbered(document).data()
+    assert [r.id for r in first.ratings] == list(range(1, len(document.ratings) + 1))
+    by_id = sorted(document.ratings, key=lambda r: r.id or 0)
+    assert [r.note for r in first.ratings] == [r.note for r in by_id]  # entry order kept
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(document=backups())
+def test_a_restored_file_keeps_making_backups_that_restore(document: BackupDocument) -> None:
+    """On main, a backup whose last id was 2,147,483,647 restored, the next rating got the
+    next id, and the next backup was refused ("ratings[1].id: 2147483648 is not an id")."""
+    with tempfile.TemporaryDirectory() as folder:
+        database = open_database(Path(folder) / "a.sqlite")
+        restore_backup(database.uow_factory, parse_backup(document.to_json(), "x", CATALOG, NOW))
+        later = FixedClock(NOW + dt.timedelta(days=2))
+        tracker = Tracker(CATALOG, database.uow_factory, later)
+        tracker.rate("gpu-cuda-programming", 3, "after the restore")
+        tracker.plan.add_project("mine", "", ["gpu-cuda-programming"], "")
+        backup = make_backup(database.uow_factory, later)
+        database.close()
+        again = parse_backup(backup.to_json(), "next.json", CATALOG, later.now())  # not refused
+        copy = open_database(Path(folder) / "b.sqlite")
+        restore_backup(copy.uow_factory, again)
+        assert make_backup(copy.uow_factory, later).data() == renumbered(again).data()
+        copy.close()

@@ -4,12 +4,15 @@ failed opens leave no side files."""
 
 from __future__ import annotations
 
+import random
 import signal
 import sqlite3
+import statistics
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import closing
 from pathlib import Path
 
@@ -72,12 +75,16 @@ def test_a_copy_killed_half_way_is_removed_by_the_next_start_and_not_before(
 def test_only_our_half_made_copies_are_removed(db_path: Path) -> None:
     open_database(db_path).close()
     folder = db_path.parent
-    ours = [folder / ".gt.sqlite.a1b2c3d4.tmp", folder / ".gt.sqlite.x_y_z_09.tmp"]
+    ours = [
+        folder / ".gt.sqlite.a1b2c3d4.tmp",
+        folder / ".gt.sqlite.x_y_z_09.tmp",
+        folder / ".gt.sqlite.noheadr0.tmp",
+    ]
     ours[0].write_bytes(SQLITE_MAGIC + b"\x10\x00partial")
     ours[1].write_bytes(b"")  # killed before the first page
+    ours[2].write_bytes(b"\0" * 4096 + b"pages 2.. of the user's data")  # page 1 comes last
     (folder / ".gt.sqlite.a1b2c3d4.tmp-journal").write_bytes(b"journal")
     kept = {
-        ".gt.sqlite.notsqlit.tmp": b"someone else's file",
         ".gt.sqlite.json.abc12345.tmp": b"",  # an export to gt.sqlite.json, in progress
         ".other.sqlite.a1b2c3d4.tmp": SQLITE_MAGIC,
         ".gt.sqlite.toolongname.tmp": SQLITE_MAGIC,
@@ -160,3 +167,67 @@ def test_a_waiter_whose_lock_file_was_removed_takes_a_new_one(
         first.remove_when_released()
     thread.join(timeout=120)
     assert held_by_waiter == [True]
+
+
+COPIER = """
+import sys
+from pathlib import Path
+from gaptracker.storage.copies import backup_copy
+
+print("copying", flush=True)
+backup_copy(Path(sys.argv[1]))
+"""
+
+
+def a_large_database(db: Path, megabytes: int) -> None:
+    """A file whose copy takes long enough for a kill to land part-way through it."""
+    open_database(db).close()
+    with closing(sqlite3.connect(db)) as conn, conn:
+        conn.execute("CREATE TABLE bulk (data BLOB)")  # room, not meaning: any page will do
+        conn.executemany(
+            "INSERT INTO bulk VALUES (?)",
+            ((random.randbytes(1000),) for _ in range(megabytes * 1000)),
+        )
+
+
+def copy_run(db: Path) -> tuple[subprocess.Popen[str], float]:
+    """A process copying `db` (as a migration does), from the moment its copy begins."""
+    proc = subprocess.Popen(
+        [sys.executable, "-c", COPIER, str(db)], stdout=subprocess.PIPE, text=True
+    )
+    assert proc.stdout is not None and proc.stdout.readline() == "copying\n"
+    return proc, time.monotonic()
+
+
+def test_a_copy_killed_at_any_moment_leaves_nothing_after_the_next_start(
+    db_path: Path, rounds: Callable[[int, int], int]
+) -> None:
+    """Killed part-way, a copy has most of its pages and not yet its header (zeros):
+    the next start removes it all the same. Kill moments span 0 to 1.5 times a normal
+    copy timed here, so on any machine most kills land mid-copy."""
+    a_large_database(db_path, 20)
+    rng = random.Random(20261201)
+    durations = []
+    for _ in range(3):
+        proc, began = copy_run(db_path)
+        assert proc.wait(timeout=600) == 0
+        durations.append(time.monotonic() - began)
+    for copy in db_path.parent.glob("gt.sqlite.backup-*"):
+        copy.unlink()
+    normal = statistics.median(durations)
+    left = headerless = 0
+    for _ in range(rounds(12, 60)):
+        proc, began = copy_run(db_path)
+        try:
+            proc.wait(timeout=rng.uniform(0.0, 1.5 * normal))
+        except subprocess.TimeoutExpired:
+            proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=60)
+        partial = list(db_path.parent.glob(".gt.sqlite.*.tmp"))
+        left += len(partial)
+        headerless += sum(not p.read_bytes()[:16].startswith(SQLITE_MAGIC) for p in partial)
+        open_database(db_path, create=False).close()  # the next start
+        assert list(db_path.parent.glob(".gt.sqlite.*")) == []
+        for copy in db_path.parent.glob("gt.sqlite.backup-*"):
+            copy.unlink()  # a copy that finished: kept, as every safety copy is
+    assert left and headerless, (left, headerless)  # mid-copy kills were exercised

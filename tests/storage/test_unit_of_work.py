@@ -3,6 +3,8 @@ the error that ended a block behind one of its own."""
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 from typing import cast
 
@@ -11,7 +13,10 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
 from gaptracker.domain.errors import StorageError
+from gaptracker.domain.models import TargetChange
+from gaptracker.storage.schema import Database
 from gaptracker.storage.unit_of_work import SqlUnitOfWork
+from tests.conftest import NOW
 
 
 class _FailingRollback:
@@ -48,3 +53,22 @@ def test_a_failing_rollback_leaves_the_error_that_ended_the_block() -> None:
     ):
         raise KeyError("the real problem")
     assert engine.connection.closed
+
+
+def test_a_reading_unit_reads_while_another_connection_holds_the_write_lock(
+    database: Database,
+) -> None:
+    with database.uow_factory() as uow:
+        uow.targets.add(TargetChange(role_id="applied-ai-scientist", changed_at=NOW))
+        uow.commit()
+    with closing(sqlite3.connect(database.path, isolation_level=None)) as writer:
+        writer.execute("BEGIN IMMEDIATE")
+        writer.execute("DELETE FROM target_changes")  # uncommitted
+        with database.uow_factory(reading=True) as uow:  # on main: waits 15 s, then fails
+            assert len(uow.targets.list()) == 1  # the last commit, not the open write
+        writer.execute("ROLLBACK")
+
+
+def test_a_reading_unit_cannot_commit(database: Database) -> None:
+    with database.uow_factory(reading=True) as uow, pytest.raises(RuntimeError, match="reading"):
+        uow.commit()

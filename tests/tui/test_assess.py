@@ -111,8 +111,8 @@ def app_on(factory: FakeUnitOfWorkFactory) -> GapTrackerApp:
 class FailingUnitOfWorkFactory(FakeUnitOfWorkFactory):
     """Reads work; every commit fails as a read-only or full disk would."""
 
-    def __call__(self):  # type: ignore[no-untyped-def]
-        uow = super().__call__()
+    def __call__(self, *, reading: bool = False):  # type: ignore[no-untyped-def]
+        uow = super().__call__(reading=reading)
 
         def commit() -> None:
             raise StorageError("database error: attempt to write a readonly database")
@@ -148,8 +148,8 @@ class GatedUnitOfWorkFactory(FakeUnitOfWorkFactory):
         super().__init__()
         self.gate = threading.Event()
 
-    def __call__(self):  # type: ignore[no-untyped-def]
-        uow = super().__call__()
+    def __call__(self, *, reading: bool = False):  # type: ignore[no-untyped-def]
+        uow = super().__call__(reading=reading)
         commit = uow.commit
 
         def gated_commit() -> None:

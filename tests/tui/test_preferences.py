@@ -19,6 +19,7 @@ from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Static
 
+import gaptracker.cli.common
 import gaptracker.tui.app
 from gaptracker.cli import main
 from gaptracker.preferences import preferences_path
@@ -67,6 +68,7 @@ def launch(
             return 0
 
         monkeypatch.setattr(gaptracker.tui.app, "run_app", run_app)
+        monkeypatch.setattr(gaptracker.cli.common, "require_terminal", lambda: None)
         assert main(["--db", str(db_path), "tui"]) == 0
         return apps[-1]
 

@@ -136,8 +136,8 @@ class FailingAtTheGate(FakeUnitOfWorkFactory):
         super().__init__()
         self.gate = threading.Event()
 
-    def __call__(self):  # type: ignore[no-untyped-def]
-        uow = super().__call__()
+    def __call__(self, *, reading: bool = False):  # type: ignore[no-untyped-def]
+        uow = super().__call__(reading=reading)
 
         def failing_commit() -> None:
             assert self.gate.wait(timeout=60), "the test never opened the gate"

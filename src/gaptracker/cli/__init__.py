@@ -17,7 +17,14 @@ from typing import NoReturn
 from gaptracker import __version__
 from gaptracker.cli import core_commands as core
 from gaptracker.cli import more_commands as more
-from gaptracker.cli.common import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
+from gaptracker.cli.common import (
+    EXIT_FAILURE,
+    EXIT_OK,
+    EXIT_USAGE,
+    OutputFailed,
+    close_database,
+    flush_output,
+)
 from gaptracker.domain.errors import CatalogError, GapTrackerError, UserInputError
 
 
@@ -126,15 +133,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     if unknown:  # the hint names the command's own help, not the top-level one
         prog = f"gaptracker {args.command}" if args.command else "gaptracker"
         _usage_error(f"unrecognized arguments: {' '.join(unknown)}", prog)
-    command = args.command or "tui"
+    _occupy_closed_standard_streams()
+    status = EXIT_FAILURE
     try:
-        return _COMMANDS[command](args)
+        status = _run(args.command or "tui", args)
+    finally:
+        close_database(args, succeeded=status == EXIT_OK)
+        if argv is None:
+            # A real run is about to exit: spare the interpreter a garbage-collection pass
+            # over every object at shutdown (about a fifth of `gaptracker status`).
+            gc.freeze()
+    return status
+
+
+def _run(command: str, args: argparse.Namespace) -> int:
+    try:
+        status = _COMMANDS[command](args)
+        flush_output()  # a full disk under `> file` shows here, not at the exit
+        return status
     except UserInputError as exc:
         return _fail(str(exc), EXIT_USAGE)
     except CatalogError as exc:
         return _fail(str(exc), EXIT_FAILURE)
     except GapTrackerError as exc:  # storage: unreadable, locked, newer schema
         return _fail(str(exc), EXIT_USAGE)
+    except OutputFailed as exc:  # `> /dev/full`, `>&-`
+        return _fail(str(exc), EXIT_FAILURE)
     except BrokenPipeError:
         sys.stderr.close()  # the reader (e.g. `head`) went away; nothing to report
         return EXIT_OK
@@ -142,18 +166,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception as exc:  # last resort: one line, never a traceback
         return _fail(f"unexpected error: {type(exc).__name__}: {exc}", EXIT_FAILURE)
-    finally:
-        database = getattr(args, "opened_database", None)
-        if database is not None:
-            database.close()
-        if argv is None:
-            # A real run is about to exit: spare the interpreter a garbage-collection pass
-            # over every object at shutdown (about a fifth of `gaptracker status`).
-            gc.freeze()
+
+
+def _occupy_closed_standard_streams() -> None:
+    """Started with stdin, stdout or stderr closed (`>&-`), the first file opened would
+    get that number, and anything written to the stream would land in it (the database,
+    a backup). /dev/null takes the number instead; `out()` still says stdout is closed."""
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            try:
+                opened = os.open(os.devnull, os.O_RDWR)  # the lowest free number: maybe fd
+                if opened != fd:
+                    os.dup2(opened, fd)
+                    os.close(opened)
+            except OSError:
+                pass
 
 
 def _fail(message: str, status: int) -> int:
-    sys.stderr.write(f"gaptracker: error: {_one_line(message)}\n")
+    try:
+        if sys.stderr is not None:
+            sys.stderr.write(f"gaptracker: error: {_one_line(message)}\n")
+    except OSError:  # nowhere left to say it; the exit status still does
+        pass
     return status
 
 

@@ -86,9 +86,9 @@ def open_for(args: argparse.Namespace, settings: Settings, *, writes: bool) -> D
     database = open_database(
         settings.db, create=writes, make_parents=settings.db_is_default, check=writes
     )
-    args.opened_database = database  # closed by main() when the command is done
-    if database.created and args.command not in (None, "tui"):
-        sys.stderr.write(f"{created_notice(database)}\n")
+    # main() closes it when the command is done, and says that it was created only if
+    # the command succeeded (if it failed, a new file holding nothing is removed).
+    args.opened_database = database
     return database
 
 
@@ -116,6 +116,21 @@ def created_notice(database: Database) -> str:
     return f"Created a new database at {database.path}"
 
 
+def close_database(args: argparse.Namespace, succeeded: bool) -> None:
+    """The end of a command: close its database. One this command created is announced
+    if the command succeeded, and removed (with what was made beside it) if it failed
+    before anything of the user's was stored in it."""
+    database: Database | None = getattr(args, "opened_database", None)
+    if database is None:
+        return
+    if not succeeded:
+        database.discard_if_unused()
+        return
+    database.close()
+    if database.created and args.command not in (None, "tui"):  # the app says it itself
+        say(created_notice(database))
+
+
 class _OpenedOnFirstUse:
     """A unit-of-work factory that opens the database when the first unit is asked for."""
 
@@ -129,12 +144,90 @@ class _OpenedOnFirstUse:
             self._database = self._opener()
         return self._database
 
-    def __call__(self) -> UnitOfWork:
-        return self.database.uow_factory()
+    def __call__(self, *, reading: bool = False) -> UnitOfWork:
+        return self.database.uow_factory(reading=reading)
+
+
+def require_terminal() -> None:
+    """The terminal app draws on a terminal and reads keys from one: run in a pipe (or
+    under `timeout` in a script) it would write escape codes into the pipe and never end.
+    UserInputError unless stdin and stdout are both terminals."""
+    from gaptracker.domain.errors import UserInputError
+
+    if not (_is_terminal(sys.stdin) and _is_terminal(sys.stdout)):
+        raise UserInputError("the terminal app needs a terminal; see gaptracker --help")
+
+
+def _is_terminal(stream: object) -> bool:
+    try:
+        return bool(stream is not None and stream.isatty())  # type: ignore[attr-defined]
+    except (OSError, ValueError):  # closed
+        return False
+
+
+class OutputFailed(Exception):
+    """The command's output could not be written (a full disk, a closed standard output):
+    a failure of its own, not bad input, and not a crash (exit status 1)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"cannot write the output: {reason}")
 
 
 def out(text: str) -> None:
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    """Write to standard output; OutputFailed if it cannot be written."""
+    stream = sys.stdout
+    if stream is None:  # started with it closed (`>&-`)
+        raise OutputFailed("standard output is closed")
+    try:
+        stream.write(text if text.endswith("\n") else text + "\n")
+    except BrokenPipeError:
+        raise  # the reader went away (`| head`): main() says nothing
+    except OSError as exc:
+        raise output_failure(exc) from None
+
+
+def flush_output() -> None:
+    """Flush standard output before the command counts as done: a full disk shows only
+    when the buffer is written, and must be said (and give exit status 1), not lost."""
+    if sys.stdout is None:
+        return
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise output_failure(exc) from None
+
+
+def output_failure(exc: OSError) -> OutputFailed:
+    """OutputFailed worded from the system's reason ("no space left on device"). What
+    could not be written is dropped, so the exit does not try to write it again."""
+    _discard_unwritten_output()
+    reason = exc.strerror or str(exc)
+    return OutputFailed(reason[:1].lower() + reason[1:])
+
+
+def _discard_unwritten_output() -> None:
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, sys.stdout.fileno())
+        finally:
+            os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def say(line: str) -> None:
+    """A line for the user on stderr (a notice, not the command's output); nowhere to
+    say it (stderr closed) is not an error."""
+    try:
+        if sys.stderr is not None:
+            sys.stderr.write(f"{line}\n")
+    except OSError:
+        pass
 
 
 def out_json(data: object) -> None:

@@ -10,7 +10,9 @@ from gaptracker.domain.text import check_text, one_line
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
-    from gaptracker.cli.common import created_notice, launch_tui
+    from gaptracker.cli.common import created_notice, launch_tui, require_terminal
+
+    require_terminal()  # before anything is opened or made
 
     tracker = tracker_for(args)
     database = args.opened_database

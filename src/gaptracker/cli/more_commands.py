@@ -29,11 +29,12 @@ if TYPE_CHECKING:
 
 
 def cmd_checkin(args: argparse.Namespace) -> int:
-    from gaptracker.cli.common import launch_tui
+    from gaptracker.cli.common import launch_tui, require_terminal
 
     tracker = tracker_for(args)
     if tracker.target_role_id() is None:
         raise UserInputError("no target role yet: run 'gaptracker target ROLE' first")
+    require_terminal()
     return launch_tui(args, tracker, start="checkin")
 
 

@@ -3,9 +3,9 @@
 A restored backup becomes the user's history, so every row passes the same rules as the
 command that would have made it, judged at the moment the row says it was made: catalog
 ids, a Must skill never marked not applicable, dates between EARLIEST_DATE and the day of
-entry, levels, ids the database can hold. The first row that breaks a rule is named
-(`ratings[12].effective_date: 9999-12-31 is after the day it was entered (2026-03-02)`),
-so the user can find it in the file.
+entry, levels, ids in range, text no longer than the commands take. The first row that
+breaks a rule is named (`ratings[12].effective_date: 9999-12-31 is after the day it was
+entered (2026-03-02)`), so the user can find it in the file.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
+from gaptracker.domain.backup_ids import own_project_number
 from gaptracker.domain.days import (
     CLOCK_SKEW,
     EARLIEST_DATE,
@@ -25,14 +26,15 @@ from gaptracker.domain.days import (
 )
 from gaptracker.domain.models import Catalog, PlanEvent, PlanKind, Status
 from gaptracker.domain.plan import practice_items
+from gaptracker.domain.text import MAX_TEXT_LENGTH
 
 if TYPE_CHECKING:
     from gaptracker.domain.backup import BackupDocument
 
 MAX_ID = 2**31 - 1
-"""The largest id a backup may carry: far above any real history, and low enough that
-the database's next id is still the next number (SQLite picks ids at random past 2**63-1,
-which would break "the later entry wins")."""
+"""The largest id a backup may carry: far above any real history. Restore renumbers the
+rows from 1 (`backup_ids`), so the bound only keeps a hand-made file's numbers sane; the
+database's ids never come near it."""
 MAX_VERSION_LENGTH = 40
 """The longest catalog version a rating may name (its column's length)."""
 
@@ -55,6 +57,14 @@ def _problems(document: BackupDocument, catalog: Catalog, now: dt.datetime) -> I
         elif value > latest_moment:
             yield f"{where}: {value.isoformat()} is in the future"
 
+    def texts(where: str, **fields: str) -> Iterator[str]:
+        for name, value in fields.items():
+            if len(value) > MAX_TEXT_LENGTH:
+                yield (
+                    f"{where}.{name}: {len(value):,} characters, more than the"
+                    f" {MAX_TEXT_LENGTH:,} allowed"
+                )
+
     def row_id(where: str, value: int | None, seen: set[int | None]) -> Iterator[str]:
         if value is None:
             yield f"{where}: an id is needed"
@@ -76,6 +86,7 @@ def _problems(document: BackupDocument, catalog: Catalog, now: dt.datetime) -> I
     for i, rating in enumerate(document.ratings):
         where = f"ratings[{i}]"
         yield from row_id(f"{where}.id", rating.id, rating_ids)
+        yield from texts(where, note=rating.note, evidence=rating.evidence)
         if rating.skill_id not in skills:
             yield f"{where}.skill_id: unknown skill {rating.skill_id!r}"
         yield from moment(f"{where}.created_at", rating.created_at)
@@ -104,6 +115,7 @@ def _problems(document: BackupDocument, catalog: Catalog, now: dt.datetime) -> I
     must = set(catalog.must_skill_ids)
     for i, mark in enumerate(document.applicability_marks):
         where = f"applicability_marks[{i}]"
+        yield from texts(where, reason=mark.reason)
         if mark.role_id not in roles:
             yield f"{where}.role_id: unknown role {mark.role_id!r}"
         elif mark.skill_id not in {r.skill_id for r in catalog.requirements_for(mark.role_id)}:
@@ -127,6 +139,7 @@ def _problems(document: BackupDocument, catalog: Catalog, now: dt.datetime) -> I
 
     for i, event in enumerate(document.plan_events):
         where = f"plan_events[{i}]"
+        yield from texts(where, text=event.text, title=event.title, description=event.description)
         yield from _plan_event(where, event, catalog)
         yield from moment(f"{where}.created_at", event.created_at)
 
@@ -156,10 +169,10 @@ def _plan_event(where: str, event: PlanEvent, catalog: Catalog) -> Iterator[str]
 def _project(where: str, event: PlanEvent, guide_projects: set[str]) -> Iterator[str]:
     if event.item_id in guide_projects:
         return
-    number = event.item_id.removeprefix("own-")
-    if not event.item_id.startswith("own-") or not number.isascii() or not number.isdigit():
+    number = own_project_number(event.item_id)
+    if number is None:
         yield f"{where}.item_id: unknown project {event.item_id!r}"
-    elif not 1 <= int(number) <= MAX_ID:
+    elif not 1 <= number <= MAX_ID:
         yield f"{where}.item_id: {event.item_id!r} is not a project number from 1 to {MAX_ID}"
     elif not event.title.strip():
         yield f"{where}.title: a project needs a title"

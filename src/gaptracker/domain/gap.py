@@ -186,8 +186,12 @@ def analyse_role(
     role_id: str,
     current: Mapping[str, Rating],
     not_applicable: Mapping[str, ApplicabilityMark] | None = None,
+    today: dt.date | None = None,
 ) -> GapAnalysis:
-    """Gap analysis of one role from the current rating per skill and the role's N/A marks."""
+    """Gap analysis of one role from the current rating per skill and the role's N/A marks.
+
+    `today`: each row's `rated_on` is the day its rating counts on (a date ahead of today
+    shows as today, README's time rule); without it, the date as stored."""
     role = catalog.role(role_id)
     marks = not_applicable or {}
     rows: list[GapRow] = []
@@ -205,7 +209,7 @@ def analyse_role(
                 )
             )
             continue
-        rows.append(_row(req, skill.name, skill.category.value, current.get(req.skill_id)))
+        rows.append(_row(req, skill.name, skill.category.value, current.get(req.skill_id), today))
     rows.sort(key=_row_order)
     readiness, must_readiness = readiness_figures(catalog, role_id, current, marks)
     return GapAnalysis(
@@ -218,7 +222,12 @@ def analyse_role(
     )
 
 
-def _row(req: Requirement, name: str, category: str, rating: Rating | None) -> GapRow:
+def _row(
+    req: Requirement, name: str, category: str, rating: Rating | None, today: dt.date | None
+) -> GapRow:
+    rated_on = None
+    if rating is not None:
+        rated_on = rating.counted_day(today) if today else rating.effective_date
     return GapRow(
         skill_id=req.skill_id,
         skill_name=name,
@@ -226,7 +235,7 @@ def _row(req: Requirement, name: str, category: str, rating: Rating | None) -> G
         priority=req.priority,
         target=req.target,
         current=rating.level if rating else None,
-        rated_on=rating.effective_date if rating else None,
+        rated_on=rated_on,
         note=rating.note if rating else "",
         evidence=rating.evidence if rating else "",
         source_line=req.source_line,

@@ -59,6 +59,19 @@ def signed_text(value: Fraction, places: int = 1) -> str:
     return f"+{text}" if rounded > 0 else text
 
 
+PACE_PLACES = 2
+"""Decimals of a pace on screen: a rise of 0.04 points a week is a rise, not "0.0"."""
+
+
+def pace_text(value: Fraction, unit: str = "points a week") -> str:
+    """A pace for people: "+0.04 points a week", "-1.50 ...", "0.00 ..." when exactly
+    flat; one too small for two decimals is "under 0.01 ..." (rising) or "falling by
+    under 0.01 ...", never a zero that hides which way it goes."""
+    if value != 0 and round_to(value, PACE_PLACES) == 0:
+        return f"under 0.01 {unit}" if value > 0 else f"falling by under 0.01 {unit}"
+    return f"{signed_text(value, PACE_PLACES)} {unit}"
+
+
 def json_percent(value: Fraction) -> float:
     return float(floor_to(value, PERCENT_PLACES_JSON))
 

@@ -99,7 +99,7 @@ def with_rating(overview: Overview, catalog: Catalog, rating: Rating) -> Overvie
     analysis = overview.analysis
     if overview.target_role is not None:
         active = active_not_applicable(overview.marks, overview.target_role.id)
-        analysis = analyse_role(catalog, overview.target_role.id, current, active)
+        analysis = analyse_role(catalog, overview.target_role.id, current, active, overview.today)
     last = overview.last_rating_on
     day = rating.counted_day(overview.today)
     return overview.model_copy(

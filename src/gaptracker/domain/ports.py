@@ -146,7 +146,10 @@ class UnitOfWork(Protocol):
 
 
 class UnitOfWorkFactory(Protocol):
-    def __call__(self) -> UnitOfWork: ...
+    def __call__(self, *, reading: bool = False) -> UnitOfWork:
+        """A new unit of work. `reading=True`: it only reads, so it takes no write lock
+        and never waits for a writer (a read sees the last commit); it may not commit."""
+        ...
 
 
 class Clock(Protocol):

@@ -140,13 +140,17 @@ FORECAST_YEARS = 3
 """How far ahead the 80% forecast looks: a date further out is no forecast at all."""
 FORECAST_WEEKS = 12
 """The forecast draws its line through this many recent weeks of readiness."""
+FORECAST_MIN_SPAN = dt.timedelta(weeks=2)
+"""The weekly points must span at least this long before a line means anything: two
+points a week apart (a rating on Saturday, another on Monday) are two days of history."""
 
 
 class ForecastStatus(StrEnum):
     """What the forecast can say; each is its own value in JSON (`forecast.status`)."""
 
-    READY = "ready"
-    """Readiness is at the threshold already."""
+    REACHED = "reached"
+    """Readiness is at the threshold already (the role may still not be ready: that also
+    needs every Must skill at its target)."""
     ON_PACE = "on_pace"
     """At the recent pace the threshold is reached on `date`, within the horizon."""
     BEYOND_HORIZON = "beyond_horizon"
@@ -154,7 +158,7 @@ class ForecastStatus(StrEnum):
     NOT_RISING = "not_rising"
     """Flat or falling over the recent weeks: no date at this pace."""
     TOO_LITTLE_HISTORY = "too_little_history"
-    """Fewer than two weeks of readiness: no line to draw yet."""
+    """The weekly points span less than two weeks (FORECAST_MIN_SPAN): no line yet."""
 
 
 class Forecast(Frozen):
@@ -169,7 +173,7 @@ class Forecast(Frozen):
 
     @property
     def reached(self) -> bool:
-        return self.status is ForecastStatus.READY
+        return self.status is ForecastStatus.REACHED
 
 
 def forecast_readiness(
@@ -183,9 +187,9 @@ def forecast_readiness(
     the threshold from today's readiness. No date is computed beyond the horizon, so no
     pace, however small, can overflow a date."""
     if readiness >= threshold:
-        return Forecast(status=ForecastStatus.READY)
+        return Forecast(status=ForecastStatus.REACHED)
     points = list(trend)[-weeks:]
-    if len(points) < 2:
+    if len(points) < 2 or points[-1].week_ending - points[0].week_ending < FORECAST_MIN_SPAN:
         return Forecast(status=ForecastStatus.TOO_LITTLE_HISTORY)
     xs = [Fraction((p.week_ending - points[0].week_ending).days, 7) for p in points]
     ys = [p.readiness for p in points]

@@ -21,7 +21,7 @@ from gaptracker.domain.progress import Forecast, ForecastStatus, GoalProgress, M
 from gaptracker.domain.trend import TrendPoint
 
 SCHEMA_VERSION: Literal[2] = 2
-"""2: readiness figures are rounded down (exactly 80 is ready); `forecast` tells ready,
+"""2: readiness figures are rounded down (exactly 80 is ready); `forecast` tells reached,
 on pace, beyond the horizon, not rising and too little history apart, and
 `readiness_80_on` is a date only when on pace; each gap row carries its `history`."""
 
@@ -149,10 +149,11 @@ class GapReport(Frozen):
     )
     forecast: Forecast = Field(
         default=Forecast(status=ForecastStatus.TOO_LITTLE_HISTORY),
-        description="When readiness reaches 80% at the recent pace. status: 'ready' (there"
-        " already), 'on_pace' (date is set, within horizon_years), 'beyond_horizon' (rising,"
-        " but not within horizon_years), 'not_rising' (flat or falling), 'too_little_history'"
-        " (under two weeks of readiness)",
+        description="When readiness reaches 80% at the recent pace. status: 'reached' (at"
+        " 80% already; `ready` also needs every Must skill at its target), 'on_pace' (date is"
+        " set, within horizon_years), 'beyond_horizon' (rising, but not within"
+        " horizon_years), 'not_rising' (flat or falling), 'too_little_history' (the weekly"
+        " readiness spans under two weeks)",
     )
     readiness_80_on: dt.date | None = Field(
         default=None,
@@ -212,7 +213,11 @@ def build_report(
     return GapReport(
         generated_on=generated_on,
         trend=tuple(trend),
-        last_checkin_on=local_day(extra.checkin.started_at) if extra.checkin else None,
+        # A check-in started up to a day "ahead" (a restored moment, a clock set back)
+        # shows as today, as every date ahead of today does.
+        last_checkin_on=(
+            min(local_day(extra.checkin.started_at), generated_on) if extra.checkin else None
+        ),
         moves=tuple(
             ReportMove(
                 skill_id=m.skill_id,

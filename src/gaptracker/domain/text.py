@@ -11,7 +11,9 @@ is, so the escapes are for reading: the exact text is in the JSON outputs.
 
 Text that Python could not decode (invalid UTF-8 in an argument arrives as lone surrogates,
 by `surrogateescape`) cannot be stored or written as UTF-8 at all; it is refused before
-anything is written, with the field named (`check_text`, `invalid_text_reason`).
+anything is written, with the field named (`check_text`, `invalid_text_reason`). So is
+text longer than MAX_TEXT_LENGTH: a note is a few sentences and a link, and a 100 KB
+"note" is a paste gone wrong that would make every export and backup carry it.
 """
 
 from __future__ import annotations
@@ -20,6 +22,10 @@ import re
 from functools import cache
 
 from gaptracker.domain.errors import UserInputError
+
+MAX_TEXT_LENGTH = 10_000
+"""The most characters a note, evidence, reason or plan text may have (about four pages);
+what the commands, the terminal app and a restore all accept."""
 
 BIDI_CONTROLS = (
     "\u061c"  # ARABIC LETTER MARK
@@ -48,7 +54,7 @@ def _pattern(which: str) -> re.Pattern[str]:
     """Compiled on first use: most text is printable and never needs them, and every
     start of the app (a shell prompt's `status` too) imports this module."""
     return re.compile(
-        {"unsafe": f"[{_UNSAFE_CLASS}]", "surrogate": "[\ud800-\udfff]", "space": r"\s+"}[which]
+        {"unsafe": f"[{_UNSAFE_CLASS}]", "surrogate": "[\ud800-\udfff]", "space": "[ \t\n]+"}[which]
     )
 
 
@@ -74,9 +80,12 @@ def visible(text: str, keep: str = "") -> str:
 
 
 def one_line(text: str) -> str:
-    """Runs of whitespace (newlines, tabs, separators) as one space, ends trimmed, then
-    shown with `visible`: a note as a table cell shows it."""
-    return visible(_pattern("space").sub(" ", text).strip())
+    """A note as a one-line cell shows it: runs of spaces, tabs and newlines as one space,
+    ends trimmed, everything else shown with `visible`. Only those three are layout: a
+    carriage return (which would overwrite the line on a terminal), the other controls
+    and the Unicode line separators show as escapes (`\x0d`, `\u2028`), never as a
+    space that hides them."""
+    return visible(_pattern("space").sub(" ", text).strip(" "))
 
 
 def clip(text: str, width: int) -> str:
@@ -123,9 +132,17 @@ def invalid_text_reason(text: str) -> str | None:
     return f"is not valid text (a lone surrogate U+{code:04X} {where})"
 
 
+def too_long_reason(text: str) -> str | None:
+    """Why `text` is too long to store (over MAX_TEXT_LENGTH characters), or None."""
+    if len(text) <= MAX_TEXT_LENGTH:
+        return None
+    return f"is {len(text):,} characters long, more than the {MAX_TEXT_LENGTH:,} allowed"
+
+
 def check_text(text: str, field: str) -> str:
-    """The text itself, or UserInputError naming `field` when it cannot be stored."""
-    reason = invalid_text_reason(text)
+    """The text itself, or UserInputError naming `field` when it cannot be stored (not
+    valid UTF-8, or longer than MAX_TEXT_LENGTH)."""
+    reason = invalid_text_reason(text) or too_long_reason(text)
     if reason is not None:
         raise UserInputError(f"{field} {reason}; nothing was saved")
     return text

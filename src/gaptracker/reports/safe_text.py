@@ -14,6 +14,9 @@ import html
 
 from gaptracker.domain.text import visible
 
+CSV_CELL_CHARACTERS = 32_767
+"""The most a spreadsheet cell holds (Excel, LibreOffice); longer text is cut to it, with
+an ellipsis. Escapes make text longer: a note of 10,000 BEL characters shows as 40,000."""
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 """A cell starting with one of these is a formula (or becomes one) in spreadsheets."""
 KEPT = "\n\t"
@@ -26,8 +29,21 @@ def html_text(text: str) -> str:
 
 
 def csv_cell(value: object) -> object:
-    """A CSV cell: text made visible and kept from being a formula; other values as given."""
+    """A CSV cell: text made visible, kept from being a formula and cut to what a
+    spreadsheet cell holds (CSV_CELL_CHARACTERS, an escape never cut in half); other
+    values as given."""
     if not isinstance(value, str):
         return value
+    prefix = "'" if value.startswith(FORMULA_TRIGGERS) else ""
     shown = visible(value, keep=KEPT)
-    return "'" + shown if value.startswith(FORMULA_TRIGGERS) else shown
+    if len(prefix) + len(shown) <= CSV_CELL_CHARACTERS:
+        return prefix + shown
+    room = CSV_CELL_CHARACTERS - len(prefix) - 1  # one for the ellipsis
+    pieces, used = [], 0
+    for char in value:
+        piece = visible(char, keep=KEPT)
+        if used + len(piece) > room:
+            break
+        pieces.append(piece)
+        used += len(piece)
+    return prefix + "".join(pieces) + "…"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from gaptracker.domain.gap import READY_THRESHOLD
-from gaptracker.domain.numbers import percent_text, signed_text
+from gaptracker.domain.numbers import pace_text, percent_text
 from gaptracker.domain.progress import Forecast, ForecastStatus
 from gaptracker.domain.report import GapReport, ReportRating
 
@@ -50,15 +50,21 @@ def level_change(before: int | None, after: int) -> str:
 
 
 def forecast_text(report: GapReport) -> str:
-    return forecast_sentence(report.forecast)
+    return forecast_sentence(report.forecast, blocked=bool(report.blocking_must))
 
 
-def forecast_sentence(forecast: Forecast) -> str:
+def forecast_sentence(forecast: Forecast, *, blocked: bool = False) -> str:
     """The 80% forecast in one sentence, one wording per forecast status (reports and
-    the history screen alike)."""
-    pace = f"{signed_text(forecast.pace_per_week)} points a week"
+    the history screen alike); `blocked`: a Must skill is below its target, so reaching
+    80% is not yet being ready."""
+    pace = pace_text(forecast.pace_per_week)
     match forecast.status:
-        case ForecastStatus.READY:
+        case ForecastStatus.REACHED if blocked:
+            return (
+                f"Readiness is at {THRESHOLD} or more; ready also needs every Must skill at"
+                " its target."
+            )
+        case ForecastStatus.REACHED:
             return f"Readiness is at {THRESHOLD} or more."
         case ForecastStatus.ON_PACE:
             return (

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from gaptracker import __version__
 from gaptracker.domain.backup import BackupDocument
+from gaptracker.domain.backup_ids import renumbered
 from gaptracker.domain.errors import UserInputError
 from gaptracker.domain.ports import Clock, UnitOfWork, UnitOfWorkFactory
 
 
 def make_backup(uow_factory: UnitOfWorkFactory, clock: Clock) -> BackupDocument:
-    with uow_factory() as uow:
+    """Everything, from one consistent read (a snapshot: a write meanwhile is in it
+    whole or not at all), without waiting for another process's write."""
+    with uow_factory(reading=True) as uow:
         return BackupDocument(
             app_version=__version__,
             created_at=clock.now(),
@@ -40,8 +43,10 @@ def restore_backup(
 
     Into an empty database only, unless replace is set: then what the database held is
     copied beside it inside the same transaction (`erase_all`), and where the copy went
-    is returned (None when there was nothing to keep).
+    is returned (None when there was nothing to keep). The rows are renumbered from 1,
+    in their order and with every link (`domain.backup_ids`).
     """
+    document = renumbered(document)
     copy = None
     with uow_factory() as uow:
         holds_data = _holds_data(uow)
@@ -51,9 +56,9 @@ def restore_backup(
             )
         if holds_data:
             copy = uow.erase_all()
-        for checkin in sorted(document.checkins, key=lambda c: c.id or 0):
-            uow.checkins.add(checkin)  # before the ratings that point to them
-        for rating in sorted(document.ratings, key=lambda r: r.id or 0):
+        for checkin in document.checkins:  # in id order, before the ratings they hold
+            uow.checkins.add(checkin)
+        for rating in document.ratings:
             uow.ratings.add(rating)
         for change in document.target_changes:
             uow.targets.add(change)

@@ -33,7 +33,7 @@ class CheckinService:
     def walk(self) -> CheckinWalk:
         """The skills a check-in walks and which are still to do; resumes an unfinished one."""
         role = self._target_role(None)
-        with self._uow() as uow:
+        with self._uow(reading=True) as uow:
             last = uow.checkins.latest()
             ratings = uow.ratings.in_checkin(last.id) if last and last.id is not None else []
         required = [r.skill_id for r in self.catalog.requirements_for(role.id)]

@@ -6,6 +6,7 @@ user typed (notes, links, titles, descriptions) is kept exactly as given.
 
 from __future__ import annotations
 
+from gaptracker.domain.backup_ids import OWN_PROJECT, own_project_number
 from gaptracker.domain.errors import UserInputError
 from gaptracker.domain.gap import active_not_applicable, analyse_role
 from gaptracker.domain.lookup import catalog_skill, find_role, parse_level
@@ -48,13 +49,13 @@ class PlanService:
 
     def view(self, role_id: str) -> PlanView:
         role = find_role(self.catalog, role_id)
-        with self._uow() as uow:
+        today = self.clock.today()
+        with self._uow(reading=True) as uow:
             events = latest_events(uow.plan.latest())
-            current = current_ratings(uow, self.clock.today())
+            current = current_ratings(uow, today)
             marks = uow.marks.list(role.id)
-        analysis = analyse_role(
-            self.catalog, role.id, current, active_not_applicable(marks, role.id)
-        )
+        active = active_not_applicable(marks, role.id)
+        analysis = analyse_role(self.catalog, role.id, current, active, today)
         phases = phase_progress(self.catalog, analysis, events)
         study = study_items(self.catalog, role.id, events)
         projects = project_items(self.catalog, events)
@@ -103,11 +104,11 @@ class PlanService:
         if not skills:
             raise UserInputError("name at least one skill the project demonstrates")
         with self._uow() as uow:
-            own = [e for e in uow.plan.list() if e.item_id.startswith("own-")]
-            number = 1 + max((int(e.item_id.removeprefix("own-")) for e in own), default=0)
+            numbers = (own_project_number(e.item_id) for e in uow.plan.list())
+            number = 1 + max((n for n in numbers if n is not None), default=0)
             event = PlanEvent(
                 kind=PlanKind.PROJECT,
-                item_id=f"own-{number}",
+                item_id=f"{OWN_PROJECT}{number}",
                 title=title,
                 description=description,
                 skill_ids=skills,
@@ -119,7 +120,7 @@ class PlanService:
         return event.item_id
 
     def set_project(self, project_id: str, status: Status, link: str) -> PlanEvent:
-        with self._uow() as uow:
+        with self._uow(reading=True) as uow:
             events = latest_events(uow.plan.latest())
         project = next((p for p in project_items(self.catalog, events) if p.id == project_id), None)
         if project is None:

@@ -94,7 +94,7 @@ def read_standing(
 ) -> Standing:
     """The standing today, with the last `weeks` weeks of ratings (and the whole history
     of the skills in `histories_of`, which only a report shows)."""
-    with uow_factory() as uow:
+    with uow_factory(reading=True) as uow:
         last = uow.checkins.latest()
         goals = list(uow.goals.list())
         last_day = uow.ratings.last_effective_date()
@@ -158,7 +158,7 @@ def overview_of(catalog: Catalog, standing: Standing, today: dt.date, stale_days
     if target is not None:
         active = active_not_applicable(marks, target.id)
         skipped = frozenset(active)
-        analysis = analyse_role(catalog, target.id, current, active)
+        analysis = analyse_role(catalog, target.id, current, active, today)
         trend = weekly_readiness(catalog, target.id, recent, active, today, DASHBOARD_WEEKS)
         study = study_items(catalog, target.id, plan_events)
         projects = project_items(catalog, plan_events)
@@ -200,7 +200,7 @@ def report_of(catalog: Catalog, role: Role, standing: Standing, today: dt.date) 
     active = active_not_applicable(standing.marks, role.id)
     current = standing.current
     trend = weekly_readiness(catalog, role.id, standing.recent, active, today, TREND_WEEKS)
-    analysis = analyse_role(catalog, role.id, current, active)
+    analysis = analyse_role(catalog, role.id, current, active, today)
     study = study_items(catalog, role.id, standing.plan_events)
     projects = project_items(catalog, standing.plan_events)
     progress = ReportProgress(

@@ -16,7 +16,7 @@ from gaptracker.domain.status import StatusSummary, summarize
 
 def read_status(catalog: Catalog, uow_factory: UnitOfWorkFactory, clock: Clock) -> StatusSummary:
     today = clock.today()
-    with uow_factory() as uow:
+    with uow_factory(reading=True) as uow:
         target = current_target(catalog, uow)
         last = uow.ratings.last_effective_date()
         current = current_ratings(uow, today) if target else {}

@@ -2,7 +2,8 @@
 
 Every write opens its own unit of work and commits before returning, so a confirmed
 action is on disk when the call returns. Reads open their own unit of work too, which
-keeps the TUI's worker threads independent of each other.
+keeps the TUI's worker threads independent of each other, and open it for reading, so
+they never wait for another process's write.
 """
 
 from __future__ import annotations
@@ -96,7 +97,7 @@ class Tracker:
 
     def target_role_id(self) -> str | None:
         """The current target role (the latest change), or None before the first choice."""
-        with self._uow() as uow:
+        with self._uow(reading=True) as uow:
             target = current_target(self.catalog, uow)
         return target.id if target else None
 
@@ -181,29 +182,31 @@ class Tracker:
         return mark
 
     def ratings(self, skill_id: str | None = None) -> list[Rating]:
-        """Rating history, oldest first by effective date (retired skills included)."""
-        with self._uow() as uow:
+        """Rating history, oldest first by effective date as stored, then entry order
+        (retired skills included)."""
+        with self._uow(reading=True) as uow:
             if skill_id is not None:
                 known = {r.skill_id for r in uow.ratings.latest()}
                 find_skill(self.catalog, skill_id, known)
             ratings = uow.ratings.list(skill_id)
-        today = self.clock.today()
-        return sorted(ratings, key=lambda r: r.counted_key(today))
+        return sorted(ratings, key=lambda r: r.order_key)
 
     def current(self) -> dict[str, Rating]:
         """Each skill's current rating (its latest: `domain.gap.latest_ratings`)."""
-        with self._uow() as uow:
+        with self._uow(reading=True) as uow:
             return current_ratings(uow, self.clock.today())
 
     def gap(self, role_id: str | None = None) -> GapAnalysis:
         role = self._role_or_target(role_id)
-        with self._uow() as uow:
-            current = current_ratings(uow, self.clock.today())
+        today = self.clock.today()
+        with self._uow(reading=True) as uow:
+            current = current_ratings(uow, today)
             marks = uow.marks.list(role.id)
-        return analyse_role(self.catalog, role.id, current, active_not_applicable(marks, role.id))
+        active = active_not_applicable(marks, role.id)
+        return analyse_role(self.catalog, role.id, current, active, today)
 
     def role_fit(self) -> tuple[RoleFit, ...]:
-        with self._uow() as uow:
+        with self._uow(reading=True) as uow:
             current = current_ratings(uow, self.clock.today())
             marks = uow.marks.list()
         return role_fit(self.catalog, current, marks)
@@ -226,7 +229,7 @@ class Tracker:
         since = None
         if weeks is not None:
             since = week_end(self.clock.today()) - dt.timedelta(weeks=weeks)
-        with self._uow() as uow:
+        with self._uow(reading=True) as uow:
             days = uow.ratings.activity_days(since) | uow.checkins.start_days(since)
         return activity_weeks(days)
 
@@ -240,7 +243,7 @@ class Tracker:
         return Rhythm(cells=heatmap(active, today, weeks), streak=count)
 
     def checkins(self) -> list[Checkin]:
-        with self._uow() as uow:
+        with self._uow(reading=True) as uow:
             return list(uow.checkins.list())
 
     def set_goal(self, skill_id: str, level: int | str, due: dt.date) -> Goal:
@@ -257,7 +260,7 @@ class Tracker:
 
     def goals(self) -> tuple[GoalProgress, ...]:
         today = self.clock.today()
-        with self._uow() as uow:
+        with self._uow(reading=True) as uow:
             goals = uow.goals.list()
             first = first_ratings(uow, today)
             current = current_ratings(uow, today)
@@ -270,7 +273,7 @@ class Tracker:
         or the last `weeks` weeks, reading only what those weeks need."""
         role = self._role_or_target(role_id)
         today = self.clock.today()
-        with collection_paused(), self._uow() as uow:
+        with collection_paused(), self._uow(reading=True) as uow:
             if weeks is None:
                 ratings = list(uow.ratings.list())
             else:

@@ -110,8 +110,9 @@ def remove_leftover_copies(path: Path) -> list[Path]:
     """Remove the half-made copies of `path` that no process is making; returns them.
 
     Only ours: a hidden `.<name>.XXXXXXXX.tmp` (mkstemp's eight characters) that is a
-    regular file of this user, empty or starting like a SQLite file, with its journal
-    files; and only when no process holds its lock.
+    regular file of this user, with its journal files; and only when no process holds
+    its lock. Whatever it holds: a copy killed part-way may not have its SQLite header
+    yet (the backup writes the first page last), and it is still the user's data.
     """
     if fcntl is None:
         return []
@@ -135,7 +136,7 @@ def _remove_if_abandoned(candidate: Path) -> bool:
         return False
     try:
         info = os.fstat(fd)
-        if not (os.path.samestat(info, os.lstat(candidate)) and _is_ours(fd, info)):
+        if not (os.path.samestat(info, os.lstat(candidate)) and _is_ours(info)):
             return False
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -150,7 +151,5 @@ def _remove_if_abandoned(candidate: Path) -> bool:
         os.close(fd)
 
 
-def _is_ours(fd: int, info: os.stat_result) -> bool:
-    if not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid():
-        return False
-    return SQLITE_MAGIC.startswith(os.pread(fd, len(SQLITE_MAGIC), 0))  # empty counts
+def _is_ours(info: os.stat_result) -> bool:
+    return stat.S_ISREG(info.st_mode) and info.st_uid == os.geteuid()

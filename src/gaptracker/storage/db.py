@@ -1,6 +1,7 @@
 """Engines and connections for one SQLite file (no module-level engine).
 
-Three ways in: the app's engine (WAL, full fsync, BEGIN IMMEDIATE), a read-only engine for
+Three ways in: the app's engine (WAL, full fsync, BEGIN IMMEDIATE for writes, a deferred
+BEGIN for reads), a read-only engine for
 a file that may be read but not written (a full disk), and an empty in-memory database
 with the schema, for reading a database that does not exist yet without creating it.
 """
@@ -23,10 +24,12 @@ BUSY_TIMEOUT_MS = 15_000
 def make_engine(path: Path) -> Engine:
     """An engine with WAL, foreign keys, a busy timeout and full fsync on commit.
 
-    Every transaction starts with BEGIN IMMEDIATE: it takes the write lock up front, so a
-    second process waits (up to the busy timeout) instead of failing with "database is
-    locked" when its read snapshot goes stale, and migrations (DDL included) are atomic
-    and serialised, so a process killed mid-migration leaves the file as it was.
+    Every transaction that may write starts with BEGIN IMMEDIATE: it takes the write lock
+    up front, so a second process waits (up to the busy timeout) instead of failing with
+    "database is locked" when its read snapshot goes stale, and migrations (DDL included)
+    are atomic and serialised, so a process killed mid-migration leaves the file as it
+    was. A connection marked `reading` (see `reading`) begins a deferred transaction: in
+    WAL mode a reader takes no lock, so `status` or the dashboard never wait for a writer.
     """
     engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
     _configure(engine, "BEGIN IMMEDIATE", "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL")
@@ -80,6 +83,16 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{uri}?{mode}", uri=True, check_same_thread=False)
 
 
+READING = "gaptracker_reading"
+"""The execution option that marks a connection as one that only reads."""
+
+
+def reading(connection: Connection) -> Connection:
+    """Mark `connection` (before its first statement) as one that only reads: its
+    transactions begin deferred, taking no write lock."""
+    return connection.execution_options(**{READING: True})
+
+
 def raw_connection(connection: Connection) -> sqlite3.Connection:
     """The sqlite3 connection under a SQLAlchemy one (for the backup API)."""
     driver = connection.connection.driver_connection
@@ -102,4 +115,5 @@ def _configure(engine: Engine, begin: str, *pragmas: str) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        connection.exec_driver_sql(begin)
+        reads_only = connection.get_execution_options().get(READING, False)
+        connection.exec_driver_sql("BEGIN" if reads_only else begin)

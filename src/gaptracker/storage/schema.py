@@ -31,6 +31,7 @@ from gaptracker.storage.db import (
     make_read_only_engine,
     raw_connection,
 )
+from gaptracker.storage.first_start import existing, files_of, remove_if_unused
 from gaptracker.storage.health import quick_problem
 from gaptracker.storage.location import JOURNAL_SUFFIXES, check_location, make_folders, sibling
 from gaptracker.storage.migrations.revisions import HEAD, KNOWN_REVISIONS
@@ -60,6 +61,8 @@ class Database:
     """This start made the file (a write's first use of a new path)."""
     exists: bool = True
     """False: no file at `path` yet; this is an empty in-memory stand-in that refuses writes."""
+    present_before: frozenset[Path] = frozenset()
+    """Of the files beside a database this start made, those that were there already."""
 
     @property
     def refusal(self) -> StorageError | None:
@@ -68,6 +71,12 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def discard_if_unused(self) -> bool:
+        """After a command that failed: close, and if this start made the file and it
+        holds none of the user's rows, remove it and what was made beside it (True)."""
+        self.close()
+        return self.created and remove_if_unused(self.path, self.present_before)
 
 
 def open_database(
@@ -85,6 +94,7 @@ def open_database(
     path = expand_user(path)
     exists = check_location(path, may_make_folders=make_parents)
     warn_if_exposed(path.parent, "the database folder")  # private_folders.py says why
+    present_before = frozenset[Path]()
     if not exists:
         if not create:
             return _empty_stand_in(path)
@@ -92,6 +102,7 @@ def open_database(
             make_folders(path)
         if disk_is_full(path.parent):
             raise StorageError(full_disk_message(path))  # before a byte is made
+        present_before = existing(files_of(path))
     remove_leftover_copies(path)
     left_wal = sibling(path, "-wal").exists()
     if path.exists() and not sibling(path, "-shm").exists() and disk_is_full(path.parent):
@@ -101,7 +112,14 @@ def open_database(
     refusal = None
     if check or left_wal:
         refusal = _damage(engine, path)
-    return Database(path, engine, SqlUnitOfWorkFactory(engine, path, refusal), backup, created)
+    return Database(
+        path,
+        engine,
+        SqlUnitOfWorkFactory(engine, path, refusal),
+        backup,
+        created,
+        present_before=present_before,
+    )
 
 
 def _empty_stand_in(path: Path) -> Database:

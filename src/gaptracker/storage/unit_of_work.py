@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from gaptracker.domain.errors import StorageError
 from gaptracker.storage import tables
 from gaptracker.storage.copies import backup_copy
+from gaptracker.storage.db import reading
 from gaptracker.storage.problems import storage_error
 from gaptracker.storage.repositories import (
     SqlApplicabilityRepository,
@@ -30,6 +31,9 @@ class SqlUnitOfWork:
     StorageError worded by `problems.storage_error`, so the CLI and TUI can show one line
     instead of a traceback. With a `refusal` (a damaged file, a full disk, no file yet)
     reads work and every write is refused with it, before anything is committed.
+
+    A unit `reading` only reads: its transaction begins deferred (no write lock, so it
+    never waits for another process's write) and it cannot commit.
     """
 
     ratings: SqlRatingRepository
@@ -39,14 +43,24 @@ class SqlUnitOfWork:
     goals: SqlGoalRepository
     plan: SqlPlanRepository
 
-    def __init__(self, engine: Engine, path: Path, refusal: StorageError | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        path: Path,
+        refusal: StorageError | None = None,
+        *,
+        reading: bool = False,
+    ) -> None:
         self._engine = engine
         self._path = path
         self._refusal = refusal
+        self.reading = reading
 
     def __enter__(self) -> Self:
         try:
             self._connection = self._engine.connect()
+            if self.reading:
+                reading(self._connection)
         except SQLAlchemyError as exc:
             raise self._error(exc) from exc
         self.ratings = SqlRatingRepository(self._connection)
@@ -82,6 +96,7 @@ class SqlUnitOfWork:
         another process confirmed is either in the copy or committed after this restore.
         """
         self._refuse_writes()
+        self._refuse_if_reading()
         try:
             if not self._connection.in_transaction():
                 self._connection.begin()
@@ -93,11 +108,16 @@ class SqlUnitOfWork:
         return str(copy)
 
     def commit(self) -> None:
+        self._refuse_if_reading()
         self._refuse_writes()
         try:
             self._connection.commit()
         except SQLAlchemyError as exc:
             raise self._error(exc) from exc
+
+    def _refuse_if_reading(self) -> None:
+        if self.reading:  # a mistake in the code, not the user's: it must show in tests
+            raise RuntimeError("a unit of work opened for reading cannot write")
 
     def _refuse_writes(self) -> None:
         if self._refusal is not None:
@@ -116,5 +136,5 @@ class SqlUnitOfWorkFactory:
         self.path = path
         self.refusal = refusal
 
-    def __call__(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self._engine, self.path, self.refusal)
+    def __call__(self, *, reading: bool = False) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self._engine, self.path, self.refusal, reading=reading)

@@ -118,6 +118,8 @@ class GapTrackerApp(App[None]):
         if self.preferences.theme in self.available_themes:
             self.theme = self.preferences.theme
         self.set_keymap(self.preferences.keymap)
+        self.start_error: GapTrackerError | None = None
+        """Why the app could not start (its first read failed), if it could not."""
 
     def on_load(self) -> None:
         """Read the standing before the first screen is composed, so the first frame
@@ -125,7 +127,8 @@ class GapTrackerApp(App[None]):
         try:
             overview = self.tracker.overview()
         except GapTrackerError as exc:
-            App.exit(self, message=str(exc), return_code=1)  # nothing written yet: go now
+            self.start_error = exc  # run_app raises it: the command line words it
+            App.exit(self, return_code=1)  # nothing written yet: go now
             return
         self.set_reactive(GapTrackerApp.overview, overview)
 
@@ -340,7 +343,10 @@ def run_app(
     preferences_file: Path | None = None,
     export_dir: Path | None = None,
 ) -> int:
-    """Run the app; `notice` is shown once it is up (e.g. that a new database was made)."""
+    """Run the app; `notice` is shown once it is up (e.g. that a new database was made).
+
+    If it cannot start (its first read fails), the error is raised once the terminal is
+    restored, so the command line says it in one line as for any command."""
     app = GapTrackerApp(
         tracker,
         start=start,
@@ -355,6 +361,8 @@ def run_app(
             app.run()
     finally:
         status = finish_writes(app)
+    if app.start_error is not None:
+        raise app.start_error
     return status or app.return_code or 0
 
 

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from gaptracker.domain.backup import BackupDocument, parse_backup
 from gaptracker.domain.errors import UserInputError
+from gaptracker.domain.text import MAX_TEXT_LENGTH
 from tests.strategies import CATALOG, NOW, backups
 
 Raw = dict[str, Any]
@@ -209,3 +210,68 @@ def test_one_bad_field_anywhere_refuses_the_whole_backup_and_names_it(
     message = str(refused.value)
     assert "\n" not in message
     assert f"is not a valid backup: {collection}[{index}].{field}: " in message
+
+
+def own_project(item_id: str) -> Raw:
+    raw = base()
+    raw["plan_events"].append(
+        {
+            "kind": "project",
+            "item_id": item_id,
+            "title": "my harness",
+            "skill_ids": ["gpu-cuda-programming"],
+            "created_at": "2026-03-01T09:00:00Z",
+        }
+    )
+    return raw
+
+
+@pytest.mark.parametrize(
+    ("item_id", "message"),
+    [
+        ("own-01", "unknown project 'own-01'"),  # the app never writes a leading zero
+        ("own-0", "unknown project"),
+        ("own-+3", "unknown project"),
+        ("own-٣", "unknown project"),
+        ("own-" + "9" * 5000, "unknown project"),  # on main: int() of 5,000 digits failed
+        ("own-2147483648", "is not a project number from 1 to 2147483647"),
+    ],
+)
+def test_an_own_project_number_is_one_the_app_could_have_given(item_id: str, message: str) -> None:
+    with pytest.raises(UserInputError, match=r"plan_events\[1\]\.item_id") as refused:
+        parse(own_project(item_id))
+    assert message in str(refused.value)
+
+
+def test_the_largest_own_project_number_is_accepted() -> None:
+    assert parse(own_project("own-2147483647")).plan_events[1].item_id == "own-2147483647"
+
+
+TEXT_FIELDS = {
+    "ratings": ("note", "evidence"),
+    "applicability_marks": ("reason",),
+    "plan_events": ("text", "title", "description"),
+}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    document=backups(max_ratings=5),
+    data=st.data(),
+    length=st.integers(MAX_TEXT_LENGTH - 2, MAX_TEXT_LENGTH + 2),
+)
+def test_text_over_the_limit_anywhere_refuses_the_backup_and_names_it(
+    document: BackupDocument, data: st.DataObject, length: int
+) -> None:
+    raw = json.loads(document.to_json())
+    filled = [c for c in TEXT_FIELDS if raw[c]]
+    collection = data.draw(st.sampled_from(filled) if filled else st.nothing())
+    index = data.draw(st.integers(0, len(raw[collection]) - 1))
+    field = data.draw(st.sampled_from(TEXT_FIELDS[collection]))
+    raw[collection][index][field] = "w" * length
+    if length <= MAX_TEXT_LENGTH:
+        parse(raw)  # accepted, unless another rule says otherwise: none does here
+        return
+    with pytest.raises(UserInputError) as refused:
+        parse(raw)
+    assert f"{collection}[{index}].{field}: {length:,} characters" in str(refused.value)

@@ -179,12 +179,14 @@ def test_the_forecast_never_overflows_and_says_one_thing(
     today = trend[-1].week_ending
     forecast = forecast_readiness(trend, today, values[-1])
     if values[-1] >= READY_THRESHOLD:
-        assert forecast.status is ForecastStatus.READY
-    elif len(values) < 2:
+        assert forecast.status is ForecastStatus.REACHED
+    elif len(values) < 3:  # weekly points spanning under two weeks
         assert forecast.status is ForecastStatus.TOO_LITTLE_HISTORY
     elif len(set(values[-12:])) == 1:
         assert forecast.status is ForecastStatus.NOT_RISING  # flat is flat, exactly
         assert forecast.pace_per_week == 0
+    if values[-1] < READY_THRESHOLD and len(values) >= 3:
+        assert forecast.status is not ForecastStatus.TOO_LITTLE_HISTORY
     if forecast.status is ForecastStatus.ON_PACE:
         assert forecast.date is not None
         assert today < forecast.date <= years_after(today, FORECAST_YEARS)

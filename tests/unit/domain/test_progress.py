@@ -162,10 +162,38 @@ def test_forecast_tells_flat_falling_ready_and_too_little_history_apart() -> Non
         return forecast_readiness(trend, MONDAY, trend[-1].readiness).status
 
     assert status([30, 30, 30]) is ForecastStatus.NOT_RISING
-    assert status([50, 40]) is ForecastStatus.NOT_RISING
-    assert status([70, 85]) is ForecastStatus.READY
-    assert status([80]) is ForecastStatus.READY
+    assert status([50, 45, 40]) is ForecastStatus.NOT_RISING
+    assert status([70, 85]) is ForecastStatus.REACHED
+    assert status([80]) is ForecastStatus.REACHED
     assert status([40]) is ForecastStatus.TOO_LITTLE_HISTORY
+    assert status([50, 40]) is ForecastStatus.TOO_LITTLE_HISTORY  # one week apart
+
+
+def test_two_days_of_history_give_no_forecast_date() -> None:
+    """A rating on Saturday and one on Monday fall in two weeks: two weekly points, but
+    two days of history. On main: "reaches 80% around ..." from that."""
+    saturday = week_end(MONDAY) - dt.timedelta(days=1)
+    trend = [
+        TrendPoint(week_ending=week_end(saturday), readiness=Fraction(20), must_readiness=0),
+        TrendPoint(
+            week_ending=week_end(saturday + dt.timedelta(days=2)),
+            readiness=Fraction(60),
+            must_readiness=Fraction(0),
+        ),
+    ]
+    today = saturday + dt.timedelta(days=2)
+    forecast = forecast_readiness(trend, today, Fraction(60))
+    assert forecast.status is ForecastStatus.TOO_LITTLE_HISTORY and forecast.date is None
+    three_weeks = [
+        *trend,
+        trend[-1].model_copy(
+            update={
+                "week_ending": trend[-1].week_ending + dt.timedelta(weeks=1),
+                "readiness": Fraction(70),
+            }
+        ),
+    ]
+    assert forecast_readiness(three_weeks, today, Fraction(70)).status is ForecastStatus.ON_PACE
 
 
 def test_rhythm_streak_and_heatmap() -> None:

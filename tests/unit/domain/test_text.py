@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pytest
 from hypothesis import given
@@ -15,6 +16,7 @@ from gaptracker.domain.backup import BackupDocument, parse_backup
 from gaptracker.domain.errors import UserInputError
 from gaptracker.domain.models import ApplicabilityMark, PlanEvent, PlanKind, Rating
 from gaptracker.domain.text import (
+    MAX_TEXT_LENGTH,
     check_text,
     clip,
     invalid_text_reason,
@@ -145,3 +147,33 @@ def test_a_backup_holding_text_that_is_not_utf8_is_refused_in_one_line() -> None
     # JSON that holds a lone surrogate is not valid JSON text: refused as it is parsed.
     assert "b.json is not a gaptracker backup: invalid JSON" in str(refused.value)
     assert "\n" not in str(refused.value)
+
+
+@given(
+    length=st.integers(MAX_TEXT_LENGTH - 3, MAX_TEXT_LENGTH + 3),
+    char=st.characters(codec="utf-8"),
+)
+def test_text_up_to_the_limit_is_kept_and_longer_is_refused(length: int, char: str) -> None:
+    text = char * length
+    if length <= MAX_TEXT_LENGTH:
+        assert check_text(text, "--note") is text
+    else:
+        with pytest.raises(UserInputError, match=f"^--note is {length:,} characters long"):
+            check_text(text, "--note")
+
+
+@given(hostile_text)
+def test_one_line_only_folds_spaces_tabs_and_newlines(text: str) -> None:
+    """A carriage return shows as `\\x0d` (on main: a space), as every control does;
+    only spaces, tabs and newlines become the one space between words."""
+    shown = one_line(text)
+    assert raw_unsafe(shown) == [] and "\n" not in shown and "\t" not in shown
+    folded = re.sub("[ \t\n]+", " ", text).strip(" ")
+    assert read_escapes(shown) == folded
+    assert shown.count("\\x0d") == text.count("\r")
+
+
+def test_one_line_examples() -> None:
+    assert one_line("line one\r\nline two\r") == "line one\\x0d line two\\x0d"
+    assert one_line("  a\tb \n\n c  ") == "a b c"
+    assert one_line("a\u2028b\x0bc") == "a\\u2028b\\x0bc"

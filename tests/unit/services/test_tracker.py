@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 
 from gaptracker.domain.errors import UserInputError
+from gaptracker.domain.models import Catalog, Rating
 from gaptracker.services.tracker import Tracker
-from tests.fakes import FixedClock
+from tests.fakes import FakeUnitOfWorkFactory, FixedClock
 
 ROLE = "inference-optimization-engineer"
 
@@ -127,3 +128,31 @@ def test_report_reflects_the_gap_and_role_fit(fake_tracker: Tracker) -> None:
     row = next(g for g in report.gaps if g.skill_id == "gpu-cuda-programming")
     assert (row.current, row.note) == (2, "wrote a tiled matmul")
     assert len(report.role_fit) == 6
+
+
+def test_history_lists_ratings_by_effective_date_as_stored_then_entry_order(
+    catalog: Catalog, clock: FixedClock
+) -> None:
+    """README: `history` is oldest first by effective date as stored. A date ahead of
+    today (made in a zone ahead) counts as today for the current level, but is listed
+    by the date it carries: after a rating entered later for today (on main, before it)."""
+    factory = FakeUnitOfWorkFactory()
+    tomorrow = clock.today() + dt.timedelta(days=1)
+    ahead = Rating(
+        skill_id="gpu-cuda-programming",
+        level=3,
+        effective_date=tomorrow,
+        created_at=clock.now(),
+        catalog_version="1",
+        id=1,
+    )
+    factory.store.ratings.append(ahead)
+    tracker = Tracker(catalog, factory, clock)
+    later = tracker.rate("gpu-cuda-programming", 2, effective_date=clock.today())
+    tracker.rate("model-serving", 1, effective_date=clock.today() - dt.timedelta(days=3))
+    listed = tracker.ratings()
+    assert [(r.effective_date, r.id) for r in listed] == sorted(
+        (r.effective_date, r.id) for r in listed
+    )
+    assert [r.id for r in tracker.ratings("gpu-cuda-programming")] == [later.id, 1]
+    assert tracker.current()["gpu-cuda-programming"].id == later.id  # counts as today

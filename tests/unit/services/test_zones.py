@@ -60,3 +60,43 @@ def test_a_later_rating_in_any_zone_is_current(
     assert gpu.current == levels[1]
     report = tracker.report()
     assert report.trend[-1].week_ending == clock.today()
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    entered_zone=st.sampled_from(ZONES),
+    read_zone=st.sampled_from(ZONES),
+    moment=st.datetimes(
+        dt.datetime(2020, 1, 1), dt.datetime(2030, 1, 1), timezones=st.just(dt.UTC)
+    ),
+    minutes_back=st.integers(0, 24 * 60),
+)
+def test_no_date_shown_lies_after_today(
+    local_zone: Callable[[str], None],
+    entered_zone: str,
+    read_zone: str,
+    moment: dt.datetime,
+    minutes_back: int,
+) -> None:
+    """A rating and a check-in made in one zone (or by a clock up to a day fast, as a
+    restore allows) and read in another: every date shown is today at the latest (on
+    main, `rated_on` and `last_checkin_on` could be tomorrow)."""
+    clock = FixedClock(moment)
+    tracker = Tracker(CATALOG, FakeUnitOfWorkFactory(), clock)
+    tracker.set_target("inference-optimization-engineer")
+    local_zone(entered_zone)
+    tracker.checkin.record(tracker.checkin.walk(), "cpp-cuda-systems-profiling", 3)
+    tracker.rate("gpu-cuda-programming", 2)
+    local_zone(read_zone)
+    clock.advance(minutes=-minutes_back)
+    today = clock.today()
+    report = tracker.report()
+    shown = [r.rated_on for r in (*report.gaps, *report.must_skills) if r.rated_on]
+    shown += [d for d in (report.last_checkin_on, report.last_rating_on) if d]
+    overview = tracker.overview()
+    assert overview.analysis is not None
+    shown += [r.rated_on for r in overview.analysis.rows if r.rated_on]
+    shown += [r.rated_on for r in tracker.gap().rows if r.rated_on]
+    assert len(shown) >= 7 and max(shown) <= today, (shown, today)

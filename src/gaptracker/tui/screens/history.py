@@ -111,7 +111,8 @@ class HistoryScreen(AppScreen):
             f" {percent_text(last.readiness)}% (Must {percent_text(last.must_readiness)}%)"
         )
         if overview.forecast is not None:
-            lines.append("\n" + forecast_sentence(overview.forecast))
+            blocked = bool(overview.analysis and overview.analysis.blocking_must)
+            lines.append("\n" + forecast_sentence(overview.forecast, blocked=blocked))
         facts.update(lines)
 
     def watch_rhythm(self, rhythm: Rhythm | None) -> None:
