@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, cast
 
 from textual.binding import Binding, BindingType
@@ -429,54 +430,66 @@ def in_scope(scope: str) -> tuple[Command, ...]:
     return tuple(c for c in COMMANDS if c.scope == scope)
 
 
-RANKS = {b.id: c.rank for c in COMMANDS for b in c.bindings() if isinstance(b, Binding)}
-"""Binding id -> the footer rank of the command it comes from."""
+@cache
+def _ranks(table: tuple[Command, ...]) -> dict[str | None, int]:
+    """Binding id -> the footer rank of the command it comes from."""
+    return {b.id: c.rank for c in table for b in c.bindings()}
 
 
 def rank_of(binding_id: str | None) -> int:
     """The footer rank of the command a binding comes from (unknown: last)."""
-    return RANKS.get(binding_id or "", 100)
+    return _ranks(COMMANDS).get(binding_id, 100)
 
 
 def help_rows(current: str | None) -> list[tuple[str, str, str]]:
     """(where, keys, what it does) for every command with a key or a palette title: the
-    current screen's first, then those that work everywhere, then the other screens'."""
+    current screen's first, then those that work everywhere, then the other screens'.
+    A command only in the palette shows the word to type there (`^p export`)."""
     first = [s for s in (current, EVERYWHERE) if s]
     order = first + [s for s in SCOPES if s not in first]
     rows = []
     for scope in order:
         for command in sorted(in_scope(scope), key=lambda c: c.rank):
-            keys = command.shown_keys or f"ctrl+p {command.palette}"
+            keys = command.shown_keys or f"^p {(command.palette or '').split(':')[0]}"
             rows.append((SCOPES[scope], keys, command.help))
     return rows
 
 
 class GapTrackerCommands(Provider):
-    """The palette: the table's commands with a title, then a role and a skill each."""
+    """The palette: the table's commands with a title, then a role and a skill each.
 
-    def _entries(self) -> list[tuple[str, str, str]]:
-        """(title, action on the app, help)."""
+    A skill is found by its name or its id (`rate: continual-learning`, as the command
+    line spells it), and shown by its name."""
+
+    def _entries(self) -> list[tuple[str, str, str, str]]:
+        """(title, another title it answers to, action on the app, help)."""
         app = cast("GapTrackerApp", self.app)
-        entries = [(c.palette, c.action, c.help) for c in COMMANDS if c.palette]
+        entries = [(c.palette, c.palette, c.action, c.help) for c in COMMANDS if c.palette]
         for role in app.catalog.roles:
-            entries.append((f"role: {role.name}", f"app.choose_role('{role.id}')", "Set as target"))
+            title = f"role: {role.name}"
+            entries.append(
+                (title, f"role: {role.id}", f"app.choose_role('{role.id}')", "Set as target")
+            )
         for skill in app.catalog.skills:
-            entries.append((f"rate: {skill.name}", f"app.rate_skill('{skill.id}')", skill.id))
-        return [(title, action.removeprefix("app."), text) for title, action, text in entries]
+            title = f"rate: {skill.name}"
+            entries.append((title, f"rate: {skill.id}", f"app.rate_skill('{skill.id}')", skill.id))
+        return [
+            (title, alias, action.removeprefix("app."), text)
+            for title, alias, action, text in entries
+        ]
 
     def _run(self, action: str) -> None:
         self.app.call_later(self.app.run_action, action)
 
     async def discover(self) -> Hits:
-        for title, action, help_text in self._entries():
+        for title, _, action, help_text in self._entries():
             if not title.startswith("rate: "):
                 yield DiscoveryHit(title, lambda a=action: self._run(a), help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, action, help_text in self._entries():
-            score = max(matcher.match(title), matcher.match(help_text) * 0.8)
+        for title, alias, action, help_text in self._entries():
+            score = max(matcher.match(title), matcher.match(alias), matcher.match(help_text) * 0.8)
             if score > 0:
-                yield Hit(
-                    score, matcher.highlight(title), lambda a=action: self._run(a), help=help_text
-                )
+                shown = matcher.highlight(title) if matcher.match(title) else title
+                yield Hit(score, shown, lambda a=action: self._run(a), help=help_text)

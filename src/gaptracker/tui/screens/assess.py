@@ -264,10 +264,10 @@ class AssessScreen(AppScreen):
     def action_toggle_scope(self) -> None:
         self.scope = "all" if self.scope != "all" else "role"
 
-    def action_skill_goal(self) -> None:
-        self.gap_app.action_set_goal(self.skill_id)
+    async def action_skill_goal(self) -> None:
+        await self.gap_app.action_set_goal(self.skill_id)
 
-    def action_not_applicable(self) -> None:
+    async def action_not_applicable(self) -> None:
         overview, skill_id, catalog = self.overview, self.skill_id, self.gap_app.catalog
         if skill_id is None or overview is None or overview.target_role is None:
             return
@@ -286,7 +286,8 @@ class AssessScreen(AppScreen):
             if reason:
                 self.post_message(NotApplicableChanged(self, skill_id, reason))
 
-        self.app.push_screen(NotApplicableDialog(catalog.skill(skill_id).name, role.name), apply)
+        dialog = NotApplicableDialog(catalog.skill(skill_id).name, role.name)
+        await self.gap_app.open_dialog(dialog, apply)
 
     def action_back(self) -> None:
         if self.chosen is not None:

@@ -106,7 +106,7 @@ class CheckinScreen(AppScreen):
         note = self.query_one("#checkin-note", Input)
         note.disabled = chosen is None
         if chosen is not None:
-            note.focus()
+            self.set_focus(note)  # now: the keys typed next are the note's
 
     def _show_question(self) -> None:
         walk, skill_id, overview = self.walk, self.skill_id, self.overview

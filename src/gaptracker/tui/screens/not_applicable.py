@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
+from gaptracker.tui.screens.dialog import Dialog
 
-class NotApplicableDialog(ModalScreen[str | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
+class NotApplicableDialog(Dialog[str | None]):
     def __init__(self, skill_name: str, role_name: str) -> None:
         super().__init__()
         self.skill_name = skill_name
@@ -38,5 +36,5 @@ class NotApplicableDialog(ModalScreen[str | None]):
         self.dismiss(reason)
 
     @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
+    def _cancel(self) -> None:
         self.dismiss(None)
