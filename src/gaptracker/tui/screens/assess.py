@@ -12,7 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import var
-from textual.widgets import Header, Input
+from textual.widgets import Header, Input, Label
 
 from gaptracker.domain.errors import UserInputError
 from gaptracker.domain.lookup import parse_date
@@ -67,11 +67,18 @@ class AssessScreen(AppScreen):
                     AssessScreen.chosen,
                     AssessScreen.hide_targets,
                 )
-                yield Input(placeholder="Note: what you did or can show", id="note")
-                yield Input(placeholder="Evidence: a link or reference", id="evidence")
-                yield Input(
-                    placeholder="Date it applies to: YYYY-MM-DD (empty: today)", id="effective"
-                )
+                # Each field is named beside it: a placeholder is gone once one types.
+                with Horizontal(classes="field-row"):
+                    yield Label("Note", classes="field-name")
+                    yield Input(placeholder="what you did or can show", id="note")
+                with Horizontal(classes="field-row"):
+                    yield Label("Evidence", classes="field-name")
+                    yield Input(placeholder="a link or a reference", id="evidence")
+                with Horizontal(classes="field-row"):
+                    yield Label("Date", classes="field-name")
+                    yield Input(
+                        placeholder="YYYY-MM-DD it applies to (empty: today)", id="effective"
+                    )
         yield KeyBar()
 
     def on_screen_resume(self) -> None:

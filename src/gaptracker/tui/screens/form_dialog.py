@@ -57,7 +57,7 @@ class FormDialog(Dialog[Values | None]):
                 yield Label(self.hint, classes="dim")
             for key, label, initial in self.fields:
                 yield Label(label, classes="field-label")
-                yield Input(visible(initial), id=f"field-{key}")
+                yield Input(visible(initial), id=f"field-{key}", compact=True)
             yield Label("", id="dialog-error")
             with Horizontal(id="dialog-buttons"):
                 yield Button("Save", variant="primary", id="ok")

@@ -20,7 +20,8 @@ class NotApplicableDialog(Dialog[str | None]):
         with Vertical(id="dialog"):
             yield Label(f"Mark [b]{self.skill_name}[/b] not applicable for {self.role_name}?")
             yield Label("It leaves the readiness figure; a reason is required.", classes="dim")
-            yield Input(placeholder="Reason", id="reason")
+            yield Label("Reason", classes="field-label")
+            yield Input(placeholder="why it does not apply to you", id="reason", compact=True)
             yield Label("", id="dialog-error")
             with Horizontal(id="dialog-buttons"):
                 yield Button("Mark not applicable", variant="primary", id="ok")

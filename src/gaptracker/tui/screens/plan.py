@@ -194,7 +194,8 @@ class PlanScreen(AppScreen):
                     s.model_copy(update={"status": status}) if s is study else s for s in view.study
                 ]
             )
-            self._change(lambda plan: plan.set_study(key, status, text), f"{key}: {status}")
+            name = self.gap_app.catalog.skill(key).name
+            self._change(lambda plan: plan.set_study(key, status, text), f"{name}: {status}")
         else:
             project = next(p for p in view.projects if p.id == key)
             status, link = project.status.next(), project.link
@@ -265,11 +266,12 @@ class PlanScreen(AppScreen):
         self._change(lambda plan: plan.attach_project(key), "Attached as evidence to your ratings")
 
     def action_practise(self, confidence: str) -> None:
-        key = self.query_one(PracticeTable).cursor_key
-        if key is None:
+        key, view = self.query_one(PracticeTable).cursor_key, self.view
+        if key is None or view is None:
             return
         level = int(confidence)
-        self._change(lambda plan: plan.practise(key, level), f"Practised ({level}/5)")
+        label = next(p.label for p in view.practice if p.id == key)
+        self._change(lambda plan: plan.practise(key, level), f"Practised: {label} ({level}/5)")
 
     def action_toggle_foundation(self) -> None:
         if self.view is None:

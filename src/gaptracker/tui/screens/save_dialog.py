@@ -66,7 +66,7 @@ class SaveDialog(Dialog[Path | None]):
                             label, value=key == self.format, name=key, id=f"format-{key}"
                         )
             yield Label("Save to:", classes="field-label")
-            yield Input(str(self.directory / self.name_for(self.format)), id="path")
+            yield Input(str(self.directory / self.name_for(self.format)), id="path", compact=True)
             yield Label("", id="dialog-error")
             with Horizontal(id="dialog-buttons"):
                 yield Button("Save", variant="primary", id="ok")
