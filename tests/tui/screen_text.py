@@ -7,8 +7,11 @@ tests run against the app before the rebuild (tests/tui/test_defects_*.py say wh
 
 from __future__ import annotations
 
+import sys
 import unicodedata
+from collections.abc import Callable
 
+import pytest
 from textual import events
 from textual.command import CommandList, CommandPalette
 from textual.geometry import Region
@@ -71,3 +74,16 @@ def burst(app: GapTrackerApp, *keys: str) -> None:
     A string longer than one character is a key name ("enter", "tab")."""
     for name in keys:
         app.post_message(_key(name))
+
+
+def forget_modules(monkeypatch: pytest.MonkeyPatch, wanted: Callable[[str], bool]) -> None:
+    """Unload the modules `wanted` picks for this test, as if never imported (the next
+    import loads them afresh); after the test the loaded ones are back, in sys.modules
+    and as their packages' attributes."""
+    for name in list(sys.modules):
+        if wanted(name):
+            parent, _, child = name.rpartition(".")
+            package = sys.modules.get(parent)
+            if package is not None and hasattr(package, child):
+                monkeypatch.setattr(package, child, getattr(package, child))
+            monkeypatch.delitem(sys.modules, name)

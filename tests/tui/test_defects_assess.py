@@ -15,7 +15,7 @@ from gaptracker.services.tracker import Tracker
 from gaptracker.tui.app import GapTrackerApp
 from tests.fakes import FixedClock
 from tests.tui.conftest import MakeApp, settle
-from tests.tui.screen_text import drawn_lines, palette
+from tests.tui.screen_text import burst, drawn_lines, palette
 
 
 async def test_the_palette_rates_the_skill_it_named_after_a_role_switch(
@@ -41,6 +41,23 @@ async def test_the_palette_rates_the_skill_it_named_after_a_role_switch(
         await settle(app, pilot)
     assert [r.level for r in app.tracker.ratings("continual-learning")] == [3]
     assert len(app.tracker.ratings()) == 4  # the three seeded, and this one only
+
+
+async def test_a_digit_and_enter_typed_at_once_after_a_move_rate_the_highlighted_skill(
+    make_app: MakeApp, seeded_tracker: Tracker
+) -> None:
+    """Defect 1's other road to the wrong skill: the table's cursor moves at once, the
+    screen heard of it later, so `down 3 Enter` typed in one burst rated the skill above."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("a")
+        await settle(app, pilot)
+        assert app.screen.query_one("#skill-table").cursor_key == "cpp-cuda-systems-profiling"
+        burst(app, "down", "down", "4", "enter")  # the third Must skill
+        await settle(app, pilot)
+    new = app.tracker.ratings()[3:]
+    assert [(r.skill_id, r.level) for r in new] == [("distributed-compute-literacy", 4)]
 
 
 def name_cells(lines: list[str], skill_names: list[str]) -> list[str]:

@@ -8,7 +8,6 @@ And: a command added to the table appears in the bindings, the footer, help, pal
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from gaptracker.storage.schema import open_database
 from gaptracker.tui.app import GapTrackerApp
 from tests.fakes import FixedClock
 from tests.tui.conftest import MakeApp, settle
-from tests.tui.screen_text import drawn_lines, footer_line
+from tests.tui.screen_text import drawn_lines, footer_line, forget_modules
 
 SCREENS = {"d": "DashboardScreen", "a": "AssessScreen", "c": "CheckinScreen"}
 SCREENS |= {"h": "HistoryScreen", "p": "PlanScreen", "r": "RolesScreen"}
@@ -115,9 +114,10 @@ def added_command(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
         palette="test: wave",
     )
     monkeypatch.setattr(commands, "COMMANDS", (*commands.COMMANDS, wave))
-    for name in list(sys.modules):
-        if name == "gaptracker.tui.app" or name.startswith("gaptracker.tui.screens"):
-            monkeypatch.delitem(sys.modules, name)
+    forget_modules(
+        monkeypatch,
+        lambda name: name == "gaptracker.tui.app" or name.startswith("gaptracker.tui.screens"),
+    )
     yield wave
 
 

@@ -22,7 +22,7 @@ from gaptracker.services.tracker import Tracker
 from gaptracker.tui.app import GapTrackerApp
 from tests.fakes import FixedClock
 from tests.tui.conftest import MakeApp, settle
-from tests.tui.screen_text import drawn_lines
+from tests.tui.screen_text import drawn_lines, forget_modules
 
 
 def screen_name(app: GapTrackerApp) -> str:
@@ -201,9 +201,10 @@ async def test_every_screen_opens_after_the_package_changed_on_disk(
 ) -> None:
     """The screens' modules are loaded while the app runs, not at each first visit,
     so an upgrade in between cannot mix two versions (or crash on a removed module)."""
-    for name in list(sys.modules):
-        if name.startswith(("gaptracker.tui.screens.", "gaptracker.tui.widgets.")):
-            monkeypatch.delitem(sys.modules, name)  # as on a first start
+    forget_modules(  # as on a first start
+        monkeypatch,
+        lambda name: name.startswith(("gaptracker.tui.screens.", "gaptracker.tui.widgets.")),
+    )
     app = make_app()
     upgrade = UpgradedOnDisk()
     async with app.run_test(size=(100, 30)) as pilot:

@@ -255,7 +255,7 @@ COMMANDS: tuple[Command, ...] = (
         "back",
         ("escape",),
         scope="assess",
-        rank=5,
+        rank=20,
     ),
     # Check-in
     Command(
@@ -303,7 +303,7 @@ COMMANDS: tuple[Command, ...] = (
         "back",
         ("escape",),
         scope="checkin",
-        rank=5,
+        rank=20,
     ),
     # History
     Command(
@@ -322,7 +322,7 @@ COMMANDS: tuple[Command, ...] = (
         "back",
         ("escape",),
         scope="history",
-        rank=5,
+        rank=20,
     ),
     # Plan
     Command(
@@ -387,7 +387,7 @@ COMMANDS: tuple[Command, ...] = (
         "back",
         ("escape",),
         scope="plan",
-        rank=5,
+        rank=20,
     ),
     # Roles
     Command(
@@ -406,7 +406,7 @@ COMMANDS: tuple[Command, ...] = (
         "back",
         ("escape",),
         scope="roles",
-        rank=5,
+        rank=20,
     ),
     # Welcome
     Command(

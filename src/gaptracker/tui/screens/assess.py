@@ -182,9 +182,17 @@ class AssessScreen(AppScreen):
 
     @on(SkillTable.Highlighted, "#skill-table")
     def _skill_highlighted(self, event: SkillTable.Highlighted) -> None:
-        if event.key != self.skill_id:
-            self.skill_id = event.key
+        self._follow_cursor()
+
+    def _follow_cursor(self) -> str | None:
+        """The skill under the table's cursor, now. Every action asks this first: the
+        Highlighted message of a cursor move may still be on its way when the next keys
+        are handled (down, 3, Enter typed at once rated the skill above)."""
+        key = self.query_one(SkillTable).cursor_key
+        if key is not None and key != self.skill_id:
+            self.skill_id = key
             self.chosen = None
+        return self.skill_id
 
     @on(Rubric.LevelChosen)
     def _level_clicked(self, event: Rubric.LevelChosen) -> None:
@@ -192,7 +200,7 @@ class AssessScreen(AppScreen):
         self._focus_table()  # so Enter saves, as after a digit key
 
     def action_choose_level(self, level: str) -> None:
-        if self.skill_id is not None:
+        if self._follow_cursor() is not None:
             self.chosen = int(level)
 
     @on(SkillTable.Selected, "#skill-table")
@@ -206,7 +214,7 @@ class AssessScreen(AppScreen):
         self.action_save()
 
     def action_save(self) -> None:
-        if self.skill_id is None:
+        if self._follow_cursor() is None:
             return
         if self.chosen is None:
             self.notify("Choose a level first: press 0-5", severity="warning", timeout=3)
@@ -272,10 +280,10 @@ class AssessScreen(AppScreen):
         self.scope = "all" if self.scope != "all" else "role"
 
     async def action_skill_goal(self) -> None:
-        await self.gap_app.action_set_goal(self.skill_id)
+        await self.gap_app.action_set_goal(self._follow_cursor())
 
     async def action_not_applicable(self) -> None:
-        overview, skill_id, catalog = self.overview, self.skill_id, self.gap_app.catalog
+        overview, skill_id, catalog = self.overview, self._follow_cursor(), self.gap_app.catalog
         if skill_id is None or overview is None or overview.target_role is None:
             return
         role = overview.target_role
