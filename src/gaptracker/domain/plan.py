@@ -180,7 +180,10 @@ def practice_items(
     catalog: Catalog, events: Mapping[tuple[PlanKind, str], PlanEvent]
 ) -> tuple[PracticeItem, ...]:
     """Topics to review and the common themes; the least recently practised first."""
-    labels = [(f"review:{s}", f"Review {s}") for s in catalog.interview.review_skill_ids]
+    labels = [
+        (f"review:{s}", f"Review {catalog.skill(s).name}")
+        for s in catalog.interview.review_skill_ids
+    ]
     labels += [(f"theme:{i + 1}", theme) for i, theme in enumerate(catalog.interview.themes)]
     items = []
     for item_id, label in labels:

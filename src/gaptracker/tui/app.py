@@ -19,7 +19,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import Any, ClassVar, cast
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App
 from textual.notifications import SeverityLevel
 from textual.reactive import var
@@ -31,6 +31,7 @@ from gaptracker.domain.overview import Overview
 from gaptracker.preferences import Preferences, remember_theme
 from gaptracker.services.tracker import Tracker
 from gaptracker.tui import commands
+from gaptracker.tui.keys_to_fields import KeysToFields
 from gaptracker.tui.messages import FirstMustsRated, TargetChosen, WriteEnded, WriteRequested
 from gaptracker.tui.themes import TUNED_THEMES
 from gaptracker.tui.writer import Writer
@@ -110,6 +111,7 @@ class GapTrackerApp(App[None]):
         self.preferences_file = preferences_file
         self._preferences_lock = threading.Lock()
         self.writer = Writer(self)
+        self.keys_to_fields = KeysToFields(self)
         self._outside_stamp = self._database_stamp()
         for theme in TUNED_THEMES:
             self.register_theme(theme)
@@ -178,6 +180,18 @@ class GapTrackerApp(App[None]):
         markup would misread as styles and links, or fail on (`[/x]`)."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and self.keys_to_fields.redirect(event):
+            return  # sent again, to the field it was typed for
+        await super().on_event(event)
+
+    async def open_dialog(
+        self, dialog: ModalScreen[Any], then: Callable[[Any], None] | None = None
+    ) -> None:
+        """Show a dialog, ready for typing before the next key is handled (the keys
+        typed right after the one that opened it are for its first field)."""
+        await self.push_screen(dialog, then)
+
     # Messages up: every change a screen asks for goes to the writer.
 
     @on(WriteRequested)
@@ -240,23 +254,23 @@ class GapTrackerApp(App[None]):
         if isinstance(screen, AssessScreen):
             screen.select_skill(skill_id)
 
-    def action_export(self, fmt: str = "md") -> None:
+    async def action_export(self, fmt: str = "md") -> None:
         from gaptracker.tui.screens.save_dialog import export_dialog
 
         if self.overview is None or self.overview.target_role is None:
             self.notify("Choose a target role first (r)", severity="warning")
             return
-        self.push_screen(export_dialog(self, fmt))
+        await self.open_dialog(export_dialog(self, fmt))
 
-    def action_backup(self) -> None:
+    async def action_backup(self) -> None:
         from gaptracker.tui.screens.save_dialog import backup_dialog
 
-        self.push_screen(backup_dialog(self))
+        await self.open_dialog(backup_dialog(self))
 
-    def action_set_goal(self, skill_id: str | None = None) -> None:
+    async def action_set_goal(self, skill_id: str | None = None) -> None:
         from gaptracker.tui.screens.goal_dialog import GoalDialog
 
-        self.push_screen(GoalDialog(self.catalog, self.overview, skill_id))
+        await self.open_dialog(GoalDialog(self.catalog, self.overview, skill_id))
 
     def write_file(self, path: Path, text: str) -> Path:
         """The files module's rules (in the writer's thread); a FIFO nobody reads, or the

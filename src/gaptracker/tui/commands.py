@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, NamedTuple, cast
 
 from textual.binding import Binding, BindingType
@@ -254,7 +255,7 @@ COMMANDS: tuple[Command, ...] = (
         "back",
         ("escape",),
         scope="assess",
-        rank=5,
+        rank=20,
     ),
     # Check-in
     Command(
@@ -302,7 +303,7 @@ COMMANDS: tuple[Command, ...] = (
         "back",
         ("escape",),
         scope="checkin",
-        rank=5,
+        rank=20,
     ),
     # History
     Command(
@@ -321,7 +322,7 @@ COMMANDS: tuple[Command, ...] = (
         "back",
         ("escape",),
         scope="history",
-        rank=5,
+        rank=20,
     ),
     # Plan
     Command(
@@ -386,7 +387,7 @@ COMMANDS: tuple[Command, ...] = (
         "back",
         ("escape",),
         scope="plan",
-        rank=5,
+        rank=20,
     ),
     # Roles
     Command(
@@ -405,7 +406,7 @@ COMMANDS: tuple[Command, ...] = (
         "back",
         ("escape",),
         scope="roles",
-        rank=5,
+        rank=20,
     ),
     # Welcome
     Command(
@@ -429,13 +430,15 @@ def in_scope(scope: str) -> tuple[Command, ...]:
     return tuple(c for c in COMMANDS if c.scope == scope)
 
 
-RANKS = {b.id: c.rank for c in COMMANDS for b in c.bindings() if isinstance(b, Binding)}
-"""Binding id -> the footer rank of the command it comes from."""
+@cache
+def _ranks(table: tuple[Command, ...]) -> dict[str | None, int]:
+    """Binding id -> the footer rank of the command it comes from."""
+    return {b.id: c.rank for c in table for b in c.bindings()}
 
 
 def rank_of(binding_id: str | None) -> int:
     """The footer rank of the command a binding comes from (unknown: last)."""
-    return RANKS.get(binding_id or "", 100)
+    return _ranks(COMMANDS).get(binding_id, 100)
 
 
 PALETTE = "Palette (ctrl+p)"
@@ -480,31 +483,40 @@ def help_rows(current: str | None, keymap: Mapping[str, str] | None = None) -> l
 
 
 class GapTrackerCommands(Provider):
-    """The palette: the table's commands with a title, then a role and a skill each."""
+    """The palette: the table's commands with a title, then a role and a skill each.
 
-    def _entries(self) -> list[tuple[str, str, str]]:
-        """(title, action on the app, help)."""
+    A skill is found by its name or its id (`rate: continual-learning`, as the command
+    line spells it), and shown by its name."""
+
+    def _entries(self) -> list[tuple[str, str, str, str]]:
+        """(title, another title it answers to, action on the app, help)."""
         app = cast("GapTrackerApp", self.app)
-        entries = [(c.palette, c.action, c.help) for c in COMMANDS if c.palette]
+        entries = [(c.palette, c.palette, c.action, c.help) for c in COMMANDS if c.palette]
         for role in app.catalog.roles:
-            entries.append((f"role: {role.name}", f"app.choose_role('{role.id}')", "Set as target"))
+            title = f"role: {role.name}"
+            entries.append(
+                (title, f"role: {role.id}", f"app.choose_role('{role.id}')", "Set as target")
+            )
         for skill in app.catalog.skills:
-            entries.append((f"rate: {skill.name}", f"app.rate_skill('{skill.id}')", skill.id))
-        return [(title, action.removeprefix("app."), text) for title, action, text in entries]
+            title = f"rate: {skill.name}"
+            entries.append((title, f"rate: {skill.id}", f"app.rate_skill('{skill.id}')", skill.id))
+        return [
+            (title, alias, action.removeprefix("app."), text)
+            for title, alias, action, text in entries
+        ]
 
     def _run(self, action: str) -> None:
         self.app.call_later(self.app.run_action, action)
 
     async def discover(self) -> Hits:
-        for title, action, help_text in self._entries():
+        for title, _, action, help_text in self._entries():
             if not title.startswith("rate: "):
                 yield DiscoveryHit(title, lambda a=action: self._run(a), help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, action, help_text in self._entries():
-            score = max(matcher.match(title), matcher.match(help_text) * 0.8)
+        for title, alias, action, help_text in self._entries():
+            score = max(matcher.match(title), matcher.match(alias), matcher.match(help_text) * 0.8)
             if score > 0:
-                yield Hit(
-                    score, matcher.highlight(title), lambda a=action: self._run(a), help=help_text
-                )
+                shown = matcher.highlight(title) if matcher.match(title) else title
+                yield Hit(score, shown, lambda a=action: self._run(a), help=help_text)

@@ -12,7 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import var
-from textual.widgets import Header, Input
+from textual.widgets import Header, Input, Label
 
 from gaptracker.domain.errors import UserInputError
 from gaptracker.domain.lookup import parse_date
@@ -37,6 +37,8 @@ from gaptracker.tui.widgets.steady_static import SteadyStatic
 class AssessScreen(AppScreen):
     SCOPE = "assess"
     BINDINGS = commands.bindings(SCOPE)
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
+    """From 140 columns the table takes the longest skill names whole (app.tcss)."""
 
     scope: var[str] = var("role", init=False)
     """Which skills are listed: the target role's ("role"), every skill ("all"), or the
@@ -67,9 +69,18 @@ class AssessScreen(AppScreen):
                     AssessScreen.chosen,
                     AssessScreen.hide_targets,
                 )
-                yield Input(placeholder="Note: what you did or can show", id="note")
-                yield Input(placeholder="Evidence: a link or reference", id="evidence")
-                yield Input(placeholder="Date (YYYY-MM-DD; empty: today)", id="effective")
+                # Each field is named beside it: a placeholder is gone once one types.
+                with Horizontal(classes="field-row"):
+                    yield Label("Note", classes="field-name")
+                    yield Input(placeholder="what you did or can show", id="note")
+                with Horizontal(classes="field-row"):
+                    yield Label("Evidence", classes="field-name")
+                    yield Input(placeholder="a link or a reference", id="evidence")
+                with Horizontal(classes="field-row"):
+                    yield Label("Date", classes="field-name")
+                    yield Input(
+                        placeholder="YYYY-MM-DD it applies to (empty: today)", id="effective"
+                    )
         yield KeyBar()
 
     def on_screen_resume(self) -> None:
@@ -173,9 +184,17 @@ class AssessScreen(AppScreen):
 
     @on(SkillTable.Highlighted, "#skill-table")
     def _skill_highlighted(self, event: SkillTable.Highlighted) -> None:
-        if event.key != self.skill_id:
-            self.skill_id = event.key
+        self._follow_cursor()
+
+    def _follow_cursor(self) -> str | None:
+        """The skill under the table's cursor, now. Every action asks this first: the
+        Highlighted message of a cursor move may still be on its way when the next keys
+        are handled (down, 3, Enter typed at once rated the skill above)."""
+        key = self.query_one(SkillTable).cursor_key
+        if key is not None and key != self.skill_id:
+            self.skill_id = key
             self.chosen = None
+        return self.skill_id
 
     @on(Rubric.LevelChosen)
     def _level_clicked(self, event: Rubric.LevelChosen) -> None:
@@ -183,7 +202,7 @@ class AssessScreen(AppScreen):
         self._focus_table()  # so Enter saves, as after a digit key
 
     def action_choose_level(self, level: str) -> None:
-        if self.skill_id is not None:
+        if self._follow_cursor() is not None:
             self.chosen = int(level)
 
     @on(SkillTable.Selected, "#skill-table")
@@ -197,7 +216,8 @@ class AssessScreen(AppScreen):
         self.action_save()
 
     def action_save(self) -> None:
-        if self.skill_id is None:
+        skill_id = self._follow_cursor()
+        if skill_id is None:
             return
         if self.chosen is None:
             self.notify("Choose a level first: press 0-5", severity="warning", timeout=3)
@@ -212,7 +232,7 @@ class AssessScreen(AppScreen):
         except UserInputError as exc:
             self.notify(str(exc), title="Not saved", severity="error")
             return
-        self.post_message(RatingConfirmed(self, self.skill_id, self.chosen, note, evidence, day))
+        self.post_message(RatingConfirmed(self, skill_id, self.chosen, note, evidence, day))
         self._clear_and_move_on()
 
     def _clear_and_move_on(self) -> None:
@@ -262,11 +282,11 @@ class AssessScreen(AppScreen):
     def action_toggle_scope(self) -> None:
         self.scope = "all" if self.scope != "all" else "role"
 
-    def action_skill_goal(self) -> None:
-        self.gap_app.action_set_goal(self.skill_id)
+    async def action_skill_goal(self) -> None:
+        await self.gap_app.action_set_goal(self._follow_cursor())
 
-    def action_not_applicable(self) -> None:
-        overview, skill_id, catalog = self.overview, self.skill_id, self.gap_app.catalog
+    async def action_not_applicable(self) -> None:
+        overview, skill_id, catalog = self.overview, self._follow_cursor(), self.gap_app.catalog
         if skill_id is None or overview is None or overview.target_role is None:
             return
         role = overview.target_role
@@ -284,7 +304,8 @@ class AssessScreen(AppScreen):
             if reason:
                 self.post_message(NotApplicableChanged(self, skill_id, reason))
 
-        self.app.push_screen(NotApplicableDialog(catalog.skill(skill_id).name, role.name), apply)
+        dialog = NotApplicableDialog(catalog.skill(skill_id).name, role.name)
+        await self.gap_app.open_dialog(dialog, apply)
 
     def action_back(self) -> None:
         if self.chosen is not None:

@@ -13,9 +13,9 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.reactive import var
-from textual.widgets import Header, Input, Static
+from textual.widgets import Header, Input, Label, Static
 
 from gaptracker.domain.errors import GapTrackerError
 from gaptracker.domain.overview import Overview
@@ -54,11 +54,13 @@ class CheckinScreen(AppScreen):
                 CheckinScreen.hide_targets,
             )
             # Disabled until a new level is chosen, so Space and the digits reach the screen.
-            yield Input(
-                placeholder="Note for the changed level (Enter saves)",
-                id="checkin-note",
-                disabled=True,
-            )
+            with Horizontal(classes="field-row"):
+                yield Label("Note", classes="field-name")
+                yield Input(
+                    placeholder="for the changed level (Enter saves)",
+                    id="checkin-note",
+                    disabled=True,
+                )
         yield KeyBar()
 
     def on_screen_resume(self) -> None:
@@ -106,7 +108,7 @@ class CheckinScreen(AppScreen):
         note = self.query_one("#checkin-note", Input)
         note.disabled = chosen is None
         if chosen is not None:
-            note.focus()
+            self.set_focus(note)  # now: the keys typed next are the note's
 
     def _show_question(self) -> None:
         walk, skill_id, overview = self.walk, self.skill_id, self.overview

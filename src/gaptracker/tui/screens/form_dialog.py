@@ -13,19 +13,18 @@ from collections.abc import Callable, Sequence
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
 from gaptracker.domain.errors import UserInputError
 from gaptracker.domain.text import one_line, visible
 from gaptracker.tui.messages import WriteEnded, WriteRequested
+from gaptracker.tui.screens.dialog import Dialog
 
 Values = dict[str, str]
 
 
-class FormDialog(ModalScreen[Values | None]):
+class FormDialog(Dialog[Values | None]):
     """fields: (key, label, initial value); `required` keys must not be left empty.
 
     `request` turns the values into the change to save (it may raise UserInputError for
@@ -34,9 +33,6 @@ class FormDialog(ModalScreen[Values | None]):
     shown with its control and bidi characters as escapes, and left as shown it comes
     back exact.
     """
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
-    AUTO_FOCUS = "Input"
 
     def __init__(
         self,
@@ -61,7 +57,7 @@ class FormDialog(ModalScreen[Values | None]):
                 yield Label(self.hint, classes="dim")
             for key, label, initial in self.fields:
                 yield Label(label, classes="field-label")
-                yield Input(visible(initial), id=f"field-{key}")
+                yield Input(visible(initial), id=f"field-{key}", compact=True)
             yield Label("", id="dialog-error")
             with Horizontal(id="dialog-buttons"):
                 yield Button("Save", variant="primary", id="ok")
@@ -114,5 +110,5 @@ class FormDialog(ModalScreen[Values | None]):
             self.show_error(ended.error)
 
     @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
+    def _cancel(self) -> None:
         self.dismiss(None)

@@ -189,8 +189,8 @@ class HistoryScreen(AppScreen):
             ],
         )
 
-    def action_skill_goal(self) -> None:
-        self.gap_app.action_set_goal(self.query_one(RatedSkills).cursor_key)
+    async def action_skill_goal(self) -> None:
+        await self.gap_app.action_set_goal(self.query_one(RatedSkills).cursor_key)
 
     def action_back(self) -> None:
         self.app.switch_mode("dashboard")

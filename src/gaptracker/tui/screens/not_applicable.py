@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
+from gaptracker.tui.screens.dialog import Dialog
 
-class NotApplicableDialog(ModalScreen[str | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
+class NotApplicableDialog(Dialog[str | None]):
     def __init__(self, skill_name: str, role_name: str) -> None:
         super().__init__()
         self.skill_name = skill_name
@@ -22,7 +20,8 @@ class NotApplicableDialog(ModalScreen[str | None]):
         with Vertical(id="dialog"):
             yield Label(f"Mark [b]{self.skill_name}[/b] not applicable for {self.role_name}?")
             yield Label("It leaves the readiness figure; a reason is required.", classes="dim")
-            yield Input(placeholder="Reason", id="reason")
+            yield Label("Reason", classes="field-label")
+            yield Input(placeholder="why it does not apply to you", id="reason", compact=True)
             yield Label("", id="dialog-error")
             with Horizontal(id="dialog-buttons"):
                 yield Button("Mark not applicable", variant="primary", id="ok")
@@ -38,5 +37,5 @@ class NotApplicableDialog(ModalScreen[str | None]):
         self.dismiss(reason)
 
     @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
+    def _cancel(self) -> None:
         self.dismiss(None)

@@ -194,7 +194,8 @@ class PlanScreen(AppScreen):
                     s.model_copy(update={"status": status}) if s is study else s for s in view.study
                 ]
             )
-            self._change(lambda plan: plan.set_study(key, status, text), f"{key}: {status}")
+            name = self.gap_app.catalog.skill(key).name
+            self._change(lambda plan: plan.set_study(key, status, text), f"{name}: {status}")
         else:
             project = next(p for p in view.projects if p.id == key)
             status, link = project.status.next(), project.link
@@ -213,7 +214,7 @@ class PlanScreen(AppScreen):
         if self.view is not None:
             self.view = self.view.model_copy(update={k: tuple(v) for k, v in changes.items()})
 
-    def action_edit_link(self) -> None:
+    async def action_edit_link(self) -> None:
         view, item = self.view, self._focused_item()
         if view is None or item is None:
             return
@@ -222,7 +223,7 @@ class PlanScreen(AppScreen):
             study = next(i for i in view.study if i.skill_id == key)
             status = study.status
             title = f"Note or link for {self.gap_app.catalog.skill(key).name}"
-            self.app.push_screen(
+            await self.gap_app.open_dialog(
                 FormDialog(
                     title,
                     [("text", "Note or link", study.text)],
@@ -234,7 +235,7 @@ class PlanScreen(AppScreen):
         else:
             project = next(p for p in view.projects if p.id == key)
             status = project.status
-            self.app.push_screen(
+            await self.gap_app.open_dialog(
                 FormDialog(
                     f"Link for {one_line(project.title)}",
                     [("link", "Link", project.link)],
@@ -244,11 +245,11 @@ class PlanScreen(AppScreen):
                 )
             )
 
-    def action_new_project(self) -> None:
+    async def action_new_project(self) -> None:
         if self.view is None:
             self.notify("Choose a target role first (r)", severity="warning")
             return
-        self.app.push_screen(ProjectDialog(self.gap_app.catalog))
+        await self.gap_app.open_dialog(ProjectDialog(self.gap_app.catalog))
 
     def action_attach(self) -> None:
         key = self.query_one(ProjectTable).cursor_key
@@ -265,11 +266,12 @@ class PlanScreen(AppScreen):
         self._change(lambda plan: plan.attach_project(key), "Attached as evidence to your ratings")
 
     def action_practise(self, confidence: str) -> None:
-        key = self.query_one(PracticeTable).cursor_key
-        if key is None:
+        key, view = self.query_one(PracticeTable).cursor_key, self.view
+        if key is None or view is None:
             return
         level = int(confidence)
-        self._change(lambda plan: plan.practise(key, level), f"Practised ({level}/5)")
+        label = next(p.label for p in view.practice if p.id == key)
+        self._change(lambda plan: plan.practise(key, level), f"Practised: {label} ({level}/5)")
 
     def action_toggle_foundation(self) -> None:
         if self.view is None:

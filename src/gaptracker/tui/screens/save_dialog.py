@@ -16,9 +16,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
 from gaptracker.domain.errors import UserInputError
@@ -26,15 +24,16 @@ from gaptracker.domain.paths import expand_user
 from gaptracker.domain.text import one_line
 from gaptracker.files import refuse_protected
 from gaptracker.tui.messages import FileSaved, WriteEnded
+from gaptracker.tui.screens.dialog import Dialog
 
 if TYPE_CHECKING:
     from gaptracker.tui.app import GapTrackerApp
 
 
-class SaveDialog(ModalScreen[Path | None]):
+class SaveDialog(Dialog[Path | None]):
     """formats maps a format key to its label; empty for a plain file (a backup)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    FIRST_FIELD = "#path"
 
     def __init__(
         self,
@@ -67,14 +66,11 @@ class SaveDialog(ModalScreen[Path | None]):
                             label, value=key == self.format, name=key, id=f"format-{key}"
                         )
             yield Label("Save to:", classes="field-label")
-            yield Input(str(self.directory / self.name_for(self.format)), id="path")
+            yield Input(str(self.directory / self.name_for(self.format)), id="path", compact=True)
             yield Label("", id="dialog-error")
             with Horizontal(id="dialog-buttons"):
                 yield Button("Save", variant="primary", id="ok")
                 yield Button("Cancel", id="cancel")
-
-    def on_mount(self) -> None:
-        self.query_one("#path", Input).focus()
 
     def show_error(self, message: str) -> None:
         self.query_one("#dialog-error", Label).update(Text(one_line(message)))
@@ -140,7 +136,7 @@ class SaveDialog(ModalScreen[Path | None]):
             self.show_error(ended.error)
 
     @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
+    def _cancel(self) -> None:
         self.dismiss(None)
 
 

@@ -31,11 +31,11 @@ class WelcomeScreen(Screen[None]):
         yield Header()
         with Center(), Vertical(id="welcome"):
             yield Static(WELCOME, id="welcome-text")
-            yield Button("Choose a role  ⏎", variant="primary", id="start")
+            # Not focusable: Enter is the screen's own key, so the footer shows it.
+            start = Button("Choose a role  ⏎", variant="primary", id="start")
+            start.can_focus = False
+            yield start
         yield KeyBar()
-
-    def on_mount(self) -> None:
-        self.query_one("#start", Button).focus()
 
     def on_button_pressed(self) -> None:
         self.action_start()

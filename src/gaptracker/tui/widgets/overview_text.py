@@ -31,3 +31,4 @@ class OverviewText(Static):
         if content != self._shown:  # an update re-lays out the screen: only on a change
             self._shown = content
             self.update(content)
+            self.display = bool(str(content))  # an empty line takes no room
