@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import os
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -33,6 +32,7 @@ from gaptracker.services.tracker import Tracker
 from gaptracker.tui import commands
 from gaptracker.tui.keys_to_fields import KeysToFields
 from gaptracker.tui.messages import FirstMustsRated, TargetChosen, WriteEnded, WriteRequested
+from gaptracker.tui.outside_changes import CHECK_SECONDS, DatabaseWatch
 from gaptracker.tui.themes import TUNED_THEMES
 from gaptracker.tui.writer import Writer
 
@@ -55,9 +55,6 @@ PRELOADED = (
     "gaptracker.services.backup",
 )
 """Modules that dialogs and exports load on first use (see `_load_every_screen`)."""
-OUTSIDE_CHECK_SECONDS = 2.0
-"""How often the app looks whether another process (`gaptracker goal` in a shell) changed
-the database, to read the standing again; a look is two file stats."""
 
 
 def _mode_screen(mode: str) -> Callable[[], Screen[None]]:
@@ -112,7 +109,7 @@ class GapTrackerApp(App[None]):
         self._preferences_lock = threading.Lock()
         self.writer = Writer(self)
         self.keys_to_fields = KeysToFields(self)
-        self._outside_stamp = self._database_stamp()
+        self.outside_changes = DatabaseWatch(self.protected_files)
         for theme in TUNED_THEMES:
             self.register_theme(theme)
         # App.__init__ read the (default) theme's variables before these replaced it.
@@ -147,7 +144,7 @@ class GapTrackerApp(App[None]):
         if self.notice:
             self.notify(self.notice)
         if self.protected_files:
-            self.set_interval(OUTSIDE_CHECK_SECONDS, self.check_outside_changes)
+            self.set_interval(CHECK_SECONDS, self.check_outside_changes)
         if overview.target_role is None:
             from gaptracker.tui.screens.welcome import WelcomeScreen
 
@@ -303,23 +300,8 @@ class GapTrackerApp(App[None]):
 
     # Another process's writes (the command line while the app runs).
 
-    def _database_stamp(self) -> tuple[tuple[int, int] | None, ...]:
-        stamps: list[tuple[int, int] | None] = []
-        for path in self.protected_files:
-            for name in (path, path.with_name(path.name + "-wal")):
-                try:
-                    info = os.stat(name)
-                    stamps.append((info.st_size, info.st_mtime_ns))
-                except OSError:
-                    stamps.append(None)
-        return tuple(stamps)
-
     def check_outside_changes(self) -> None:
-        """Read the standing again when the database files changed since the last look
-        (by anyone: a read after our own write is harmless)."""
-        stamp = self._database_stamp()
-        if stamp != self._outside_stamp:
-            self._outside_stamp = stamp
+        if self.outside_changes.changed():
             self.writer.read_again()
 
     # Quitting: finish what the screen showed first.

@@ -12,7 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import var
-from textual.widgets import Header, Input, Label
+from textual.widgets import Header, Input
 
 from gaptracker.domain.errors import UserInputError
 from gaptracker.domain.lookup import parse_date
@@ -29,9 +29,14 @@ from gaptracker.tui.messages import (
 from gaptracker.tui.screens.base import AppScreen
 from gaptracker.tui.screens.not_applicable import NotApplicableDialog
 from gaptracker.tui.widgets.key_bar import KeyBar
+from gaptracker.tui.widgets.named_field import named_field
 from gaptracker.tui.widgets.rubric import Rubric
 from gaptracker.tui.widgets.skill_table import SkillRow, SkillTable
 from gaptracker.tui.widgets.steady_static import SteadyStatic
+
+NOTE_HINT = "what you did or can show"
+EVIDENCE_HINT = "a link or a reference"
+DATE_HINT = "YYYY-MM-DD it applies to (empty: today)"
 
 
 class AssessScreen(AppScreen):
@@ -69,18 +74,9 @@ class AssessScreen(AppScreen):
                     AssessScreen.chosen,
                     AssessScreen.hide_targets,
                 )
-                # Each field is named beside it: a placeholder is gone once one types.
-                with Horizontal(classes="field-row"):
-                    yield Label("Note", classes="field-name")
-                    yield Input(placeholder="what you did or can show", id="note")
-                with Horizontal(classes="field-row"):
-                    yield Label("Evidence", classes="field-name")
-                    yield Input(placeholder="a link or a reference", id="evidence")
-                with Horizontal(classes="field-row"):
-                    yield Label("Date", classes="field-name")
-                    yield Input(
-                        placeholder="YYYY-MM-DD it applies to (empty: today)", id="effective"
-                    )
+                yield named_field("Note", Input(placeholder=NOTE_HINT, id="note"))
+                yield named_field("Evidence", Input(placeholder=EVIDENCE_HINT, id="evidence"))
+                yield named_field("Date", Input(placeholder=DATE_HINT, id="effective"))
         yield KeyBar()
 
     def on_screen_resume(self) -> None:

@@ -13,9 +13,9 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.reactive import var
-from textual.widgets import Header, Input, Label, Static
+from textual.widgets import Header, Input, Static
 
 from gaptracker.domain.errors import GapTrackerError
 from gaptracker.domain.overview import Overview
@@ -25,6 +25,7 @@ from gaptracker.tui import commands
 from gaptracker.tui.messages import CheckinAnswered, WriteEnded
 from gaptracker.tui.screens.base import AppScreen
 from gaptracker.tui.widgets.key_bar import KeyBar
+from gaptracker.tui.widgets.named_field import named_field
 from gaptracker.tui.widgets.rubric import Rubric
 
 
@@ -54,13 +55,14 @@ class CheckinScreen(AppScreen):
                 CheckinScreen.hide_targets,
             )
             # Disabled until a new level is chosen, so Space and the digits reach the screen.
-            with Horizontal(classes="field-row"):
-                yield Label("Note", classes="field-name")
-                yield Input(
+            yield named_field(
+                "Note",
+                Input(
                     placeholder="for the changed level (Enter saves)",
                     id="checkin-note",
                     disabled=True,
-                )
+                ),
+            )
         yield KeyBar()
 
     def on_screen_resume(self) -> None:
