@@ -220,3 +220,37 @@ async def test_letters_typed_in_the_note_field_stay_there(
         await settle(app, pilot)
         assert screen_name(app) == "AssessScreen"
         assert value(app, "#note") == text
+
+
+async def test_fields_filled_in_one_burst_with_tabs_between_them_get_their_own_text(
+    make_app: MakeApp, seeded_tracker: Tracker
+) -> None:
+    """Tab moves the focus only once its binding runs: the keys typed after it went to the
+    field being left (the skill's name became "42027-03-01")."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("h")
+        await settle(app, pilot)
+        burst(app, "g", "tab", "4", "tab", *"2027-03-01", "enter")
+        await settle(app, pilot)
+        assert screen_name(app) == "HistoryScreen", [
+            (i.id, i.value) for i in app.screen.query("Input")  # type: ignore[attr-defined]
+        ]
+    assert goals(app.tracker)["cpp-cuda-systems-profiling"] == (4, dt.date(2027, 3, 1))
+
+
+async def test_a_note_and_evidence_typed_in_one_burst_land_in_their_fields(
+    make_app: MakeApp, seeded_tracker: Tracker
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await palette(app, pilot, "rate: model-serving")
+        await pilot.click("#note")
+        burst(app, *"ran vllm", "tab", *"https://example.org/b", "shift+tab", "end", *" twice")
+        await settle(app, pilot)
+        assert (value(app, "#note"), value(app, "#evidence")) == (
+            "ran vllm twice",
+            "https://example.org/b",
+        )

@@ -30,7 +30,7 @@ from gaptracker.domain.overview import Overview
 from gaptracker.preferences import Preferences, remember_theme
 from gaptracker.services.tracker import Tracker
 from gaptracker.tui import commands
-from gaptracker.tui.keys_to_fields import KeysToFields
+from gaptracker.tui.keys_in_turn import KeysInTurn
 from gaptracker.tui.messages import FirstMustsRated, TargetChosen, WriteEnded, WriteRequested
 from gaptracker.tui.outside_changes import CHECK_SECONDS, DatabaseWatch
 from gaptracker.tui.themes import TUNED_THEMES
@@ -108,7 +108,7 @@ class GapTrackerApp(App[None]):
         self.preferences_file = preferences_file
         self._preferences_lock = threading.Lock()
         self.writer = Writer(self)
-        self.keys_to_fields = KeysToFields(self)
+        self.keys_in_turn = KeysInTurn(self)
         self.outside_changes = DatabaseWatch(self.protected_files)
         for theme in TUNED_THEMES:
             self.register_theme(theme)
@@ -178,9 +178,10 @@ class GapTrackerApp(App[None]):
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and self.keys_to_fields.redirect(event):
-            return  # sent again, to the field it was typed for
-        await super().on_event(event)
+        if isinstance(event, events.Key):
+            await self.keys_in_turn.handle(event, super().on_event)
+        else:
+            await super().on_event(event)
 
     async def open_dialog(
         self, dialog: ModalScreen[Any], then: Callable[[Any], None] | None = None

@@ -4,8 +4,8 @@ shown.
 A fast typist's keys follow the one that opened the dialog at once. The app opens a
 dialog with `GapTrackerApp.open_dialog`, which waits until it is mounted before the next
 key is handled, and the dialog gives its first field focus as it mounts (now, not after a
-refresh as `Widget.focus` does): so the next key finds the field, and `keys_to_fields`
-brings it there if it was sent on before the focus moved.
+refresh as `Widget.focus` does): so the next key finds the field (`keys_in_turn` holds it
+until the key that opened the dialog has done its work).
 """
 
 from __future__ import annotations
