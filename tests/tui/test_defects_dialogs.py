@@ -235,7 +235,8 @@ async def test_fields_filled_in_one_burst_with_tabs_between_them_get_their_own_t
         burst(app, "g", "tab", "4", "tab", *"2027-03-01", "enter")
         await settle(app, pilot)
         assert screen_name(app) == "HistoryScreen", [
-            (i.id, i.value) for i in app.screen.query("Input")  # type: ignore[attr-defined]
+            (i.id, i.value)
+            for i in app.screen.query("Input")  # type: ignore[attr-defined]
         ]
     assert goals(app.tracker)["cpp-cuda-systems-profiling"] == (4, dt.date(2027, 3, 1))
 
