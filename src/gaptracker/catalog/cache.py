@@ -123,7 +123,12 @@ def _source_hash(folder: Path, files: tuple[str, ...]) -> str:
     versions = (FORMAT, str(FORMAT_VERSION), __version__, pydantic.VERSION, sys.version)
     digest.update("\0".join(versions).encode())
     here = Path(__file__)
-    for path in (Path(models.__file__), here.with_name("loader.py"), here):
+    for path in (
+        Path(models.__file__),
+        here.with_name("loader.py"),
+        here.with_name("rules.py"),
+        here,
+    ):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     for name in files:
         digest.update(name.encode() + b"\0" + read_catalog_file(folder / name) + b"\0")

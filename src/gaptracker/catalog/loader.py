@@ -1,7 +1,8 @@
 """Load data/*.toml into a validated, cross-checked Catalog.
 
 A malformed or inconsistent catalog fails here, at load, with one CatalogError naming the
-file and the field, so nothing downstream has to guard against a bad catalog. So does one
+file and the field, so nothing downstream has to guard against a bad catalog (the rules
+are in catalog/rules.py, shared with `pack validate`, which reports all of them). So does one
 that cannot be read at all (missing, not UTF-8, a folder, a FIFO, a broken symlink,
 unreadable): the message names the file.
 """
@@ -10,30 +11,19 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
+from gaptracker.catalog.rules import Findings, build_catalog
 from gaptracker.domain.errors import CatalogError
-from gaptracker.domain.models import (
-    Catalog,
-    Category,
-    InterviewPrep,
-    Phase,
-    PortfolioProject,
-    Priority,
-    Requirement,
-    Role,
-    Skill,
-)
-
-ModelT = TypeVar("ModelT", bound=BaseModel)
+from gaptracker.domain.models import Catalog
 
 FILES = ("guide.toml", "roles.toml", "skills.toml", "requirements.toml", "tips.toml")
+MAX_FILE_BYTES = 5 * 2**20
+"""The largest catalog file read: the shipped skills.toml is about 23 KB, so this is room
+for a guide a hundred times larger, and a huge or endless file cannot fill the memory."""
 
 
 def catalog_dir() -> Path:
@@ -65,33 +55,35 @@ def load_catalog(directory: Path | None = None, cache_dir: Path | None = None) -
 
 
 def _load(folder: Path) -> Catalog:
-    raw = {name: _read(folder / name) for name in FILES}
-    guide, roles_raw, skills_raw, reqs_raw, tips_raw = (raw[name] for name in FILES)
-    skills = _build_list(Skill, skills_raw, "skills.toml", "skills")
-    roles = _build_list(Role, roles_raw, "roles.toml", "roles")
-    requirements = _requirements(reqs_raw)
-    phases = _build_list(Phase, guide, "guide.toml", "phases")
-    projects = _build_list(PortfolioProject, guide, "guide.toml", "projects")
-    interview = _build(InterviewPrep, guide.get("interview"), "guide.toml", "interview")
-    meta = {k: guide.get(k) for k in ("version", "title", "summary", "tags")}
-    try:
-        catalog = Catalog(
-            **meta,
-            roles=tuple(roles),
-            skills=tuple(skills),
-            requirements=tuple(requirements),
-            phases=tuple(phases),
-            projects=tuple(projects),
-            interview=interview,
-            tips=_tips(tips_raw),
-        )
-    except ValidationError as exc:
-        raise CatalogError(_describe("guide.toml", "", exc)) from None
-    _cross_check(catalog)
+    findings = Findings(fail_fast=True)
+    catalog = build_catalog(parse_files(folder, FILES, findings), findings)
+    assert catalog is not None  # fail_fast: any problem has raised
     return catalog
 
 
-def _read(path: Path) -> dict[str, Any]:
+def parse_files(
+    folder: Path, names: tuple[str, ...], findings: Findings
+) -> dict[str, dict[str, Any]]:
+    """Each readable file's parsed TOML, by name; what cannot be read is a finding."""
+    parsed: dict[str, dict[str, Any]] = {}
+    for name in names:
+        try:
+            parsed[name] = parse_toml(folder / name)
+        except CatalogError as exc:
+            findings.error(name, "", _without_path(str(exc), folder / name), error_text=str(exc))
+    return parsed
+
+
+def _without_path(message: str, path: Path) -> str:
+    """A read error as a problem line: the line starts with the file's name already."""
+    for prefix in (f"catalog file {path} ", f"catalog file {path.name} "):
+        if message.startswith(prefix):
+            return message.removeprefix(prefix)
+    return message.replace(f" {path}", "")
+
+
+def parse_toml(path: Path) -> dict[str, Any]:
+    """One catalog file's TOML, or one CatalogError naming it."""
     import tomllib  # only when the catalog is built, not when its cached copy is used
 
     data = read_catalog_file(path)
@@ -130,11 +122,16 @@ def read_catalog_file(path: Path) -> bytes:
             raise CatalogError(f"catalog file {path} is a folder, not a file")
         if kind != stat.S_IFREG:
             raise CatalogError(f"catalog file {path} is not a regular file")
-        return read_all(fd)
+        data = read_all(fd, MAX_FILE_BYTES)
     except OSError as exc:
         raise CatalogError(f"cannot read catalog file {path}: {_reason(exc)}") from None
     finally:
         os.close(fd)
+    if len(data) > MAX_FILE_BYTES:
+        raise CatalogError(
+            f"catalog file {path} is larger than {MAX_FILE_BYTES // 2**20} MB; not read"
+        )
+    return data
 
 
 def read_all(fd: int, limit: int | None = None) -> bytes:
@@ -152,144 +149,3 @@ def read_all(fd: int, limit: int | None = None) -> bytes:
 
 def _reason(exc: OSError) -> str:
     return (exc.strerror or type(exc).__name__).lower()
-
-
-def _describe(file: str, prefix: str, exc: ValidationError) -> str:
-    error = exc.errors()[0]
-    loc = ".".join(str(part) for part in error["loc"])
-    field = f"{prefix}.{loc}" if prefix and loc else prefix or loc
-    return f"catalog error in {file}: {field}: {error['msg']}"
-
-
-def _build(model: type[ModelT], data: object, file: str, field: str) -> ModelT:
-    if not isinstance(data, Mapping):
-        raise CatalogError(f"catalog error in {file}: {field}: missing or not a table")
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        raise CatalogError(_describe(file, field, exc)) from None
-
-
-def _build_list(model: type[ModelT], data: Mapping[str, Any], file: str, key: str) -> list[ModelT]:
-    items = data.get(key)
-    if not isinstance(items, list) or not items:
-        raise CatalogError(f"catalog error in {file}: {key}: missing or empty list")
-    return [_build(model, item, file, f"{key}[{i}]") for i, item in enumerate(items)]
-
-
-def _requirements(data: Mapping[str, Any]) -> list[Requirement]:
-    """Expand the compact {skill, targets = {role: level}} entries into one per role."""
-    entries = data.get("requirements")
-    if not isinstance(entries, list) or not entries:
-        raise CatalogError("catalog error in requirements.toml: requirements: missing or empty")
-    out: list[Requirement] = []
-    for i, entry in enumerate(entries):
-        where = f"requirements[{i}]"
-        targets = entry.get("targets") if isinstance(entry, Mapping) else None
-        if not isinstance(targets, Mapping) or not targets:
-            raise CatalogError(f"catalog error in requirements.toml: {where}.targets: missing")
-        common = {k: v for k, v in entry.items() if k not in ("targets", "skill")}
-        for role_id, level in targets.items():
-            item = {**common, "role_id": role_id, "skill_id": entry.get("skill"), "target": level}
-            out.append(_build(Requirement, item, "requirements.toml", f"{where}.targets.{role_id}"))
-    return out
-
-
-def _tips(data: Mapping[str, Any]) -> dict[str, Any]:
-    entries = data.get("tips")
-    if not isinstance(entries, list):
-        raise CatalogError("catalog error in tips.toml: tips: missing or not a list")
-    tips: dict[str, Any] = {}
-    for i, entry in enumerate(entries):
-        skill = entry.get("skill") if isinstance(entry, Mapping) else None
-        steps = entry.get("steps") if isinstance(entry, Mapping) else None
-        if not isinstance(skill, str) or not isinstance(steps, list) or len(steps) != 5:
-            raise CatalogError(
-                f"catalog error in tips.toml: tips[{i}]: needs a skill and five steps"
-                " (0->1 .. 4->5)"
-            )
-        if skill in tips:
-            raise CatalogError(f"catalog error in tips.toml: tips[{i}]: duplicate id {skill!r}")
-        tips[skill] = tuple(steps)
-    return tips
-
-
-def _fail_on_duplicates(file: str, field: str, keys: Iterable[object]) -> None:
-    seen: set[object] = set()
-    for key in keys:
-        if key in seen:
-            raise CatalogError(f"catalog error in {file}: {field}: duplicate id {key!r}")
-        seen.add(key)
-
-
-def _cross_check(catalog: Catalog) -> None:
-    """Checks that span files: ids resolve, nothing is duplicated, every role needs the Musts."""
-    _fail_on_duplicates("skills.toml", "skills.id", (s.id for s in catalog.skills))
-    _fail_on_duplicates("roles.toml", "roles.id", (r.id for r in catalog.roles))
-    _fail_on_duplicates("guide.toml", "projects.id", (p.id for p in catalog.projects))
-    _fail_on_duplicates(
-        "requirements.toml",
-        "requirements",
-        ((r.role_id, r.skill_id) for r in catalog.requirements),
-    )
-    skill_ids = {s.id for s in catalog.skills}
-    role_ids = {r.id for r in catalog.roles}
-
-    def known_skill(file: str, field: str, skill_id: str) -> None:
-        if skill_id not in skill_ids:
-            raise CatalogError(f"catalog error in {file}: {field}: unknown skill {skill_id!r}")
-
-    for i, req in enumerate(catalog.requirements):
-        known_skill("requirements.toml", f"requirements[{i}].skill", req.skill_id)
-        if req.role_id not in role_ids:
-            raise CatalogError(
-                f"catalog error in requirements.toml: requirements[{i}].targets: "
-                f"unknown role {req.role_id!r}"
-            )
-    for i, role in enumerate(catalog.roles):
-        for note in role.high_leverage_notes:
-            known_skill("roles.toml", f"roles[{i}].high_leverage_notes", note)
-        required = {r.skill_id: r.priority for r in catalog.requirements_for(role.id)}
-        for skill_id in (*catalog.must_skill_ids, *role.high_leverage_notes):
-            if skill_id not in required:
-                raise CatalogError(
-                    f"catalog error in requirements.toml: role {role.id!r} does not require "
-                    f"{skill_id!r}"
-                )
-        for skill_id in catalog.must_skill_ids:
-            if required[skill_id] is not Priority.MUST:
-                raise CatalogError(
-                    f"catalog error in requirements.toml: role {role.id!r}: {skill_id!r} "
-                    "must have priority 'must'"
-                )
-    for i, skill in enumerate(catalog.skills):
-        if (skill.priority is None) != (skill.priority_source_line is None):
-            raise CatalogError(
-                f"catalog error in skills.toml: skills[{i}]: priority and"
-                " priority_source_line go together"
-            )
-        for req in catalog.requirements:
-            own = skill.priority
-            if own is not None and req.skill_id == skill.id and req.priority is not own:
-                raise CatalogError(
-                    f"catalog error in requirements.toml: role {req.role_id!r}:"
-                    f" {skill.id!r} must have priority {own.value!r}, the skill's own"
-                )
-    for i, project in enumerate(catalog.projects):
-        for skill_id in project.skill_ids:
-            known_skill("guide.toml", f"projects[{i}].skill_ids", skill_id)
-    for skill_id in catalog.interview.review_skill_ids:
-        known_skill("guide.toml", "interview.review_skill_ids", skill_id)
-    if len(catalog.interview.theme_skill_ids) != len(catalog.interview.themes):
-        raise CatalogError(
-            "catalog error in guide.toml: interview.theme_skill_ids: one list per theme"
-        )
-    for group in catalog.interview.theme_skill_ids:
-        for skill_id in group:
-            known_skill("guide.toml", "interview.theme_skill_ids", skill_id)
-    for skill_id in catalog.tips:
-        known_skill("tips.toml", "tips.skill", skill_id)
-    for skill_id in skill_ids - set(catalog.tips):
-        raise CatalogError(f"catalog error in tips.toml: tips: no tips for skill {skill_id!r}")
-    if not any(s.category is Category.EXTERNAL for s in catalog.skills):
-        raise CatalogError("catalog error in skills.toml: skills: no external (Must) skill")

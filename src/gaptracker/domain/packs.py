@@ -1,0 +1,62 @@
+"""A skill pack's manifest (pack.toml): which catalog a folder of catalog files is.
+
+A pack is data only: the catalog files the loader reads plus this manifest. Its id names
+it on the command line and (later) on every rating made against it, so ids are short
+slugs that cannot be mistaken for a path; `forked_from` says which pack and version it
+was copied from. Strict: a number where text belongs, or a field nobody knows, is refused
+rather than coerced, so a typo in a hand-edited manifest is said, not guessed.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, StringConstraints
+
+PACK_ID_PATTERN = r"^[a-z][a-z0-9-]{1,39}$"
+VERSION_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z.+_-]{0,39}$"
+BUILT_IN_PACK_ID = "research-infra"
+"""The id of the guide shipped in data/ (its pack.toml says so too)."""
+
+PackId = Annotated[str, StringConstraints(pattern=PACK_ID_PATTERN)]
+PackVersion = Annotated[str, StringConstraints(pattern=VERSION_PATTERN)]
+PackRef = Annotated[
+    str, StringConstraints(pattern=PACK_ID_PATTERN[:-1] + "@" + VERSION_PATTERN[1:])
+]
+"""`<pack-id>@<version>`, e.g. `research-infra@2026.11.1`."""
+ShortText = Annotated[
+    str,
+    StringConstraints(
+        strip_whitespace=True, min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$"
+    ),
+]
+
+
+class PackManifest(BaseModel):
+    """pack.toml: the pack's identity; the catalog itself is in the other files."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+    id: PackId
+    """Lowercase letters, digits and '-', 2-40 characters, starting with a letter."""
+    name: ShortText
+    """What the pack is called, for people (the guide's title for the built-in pack)."""
+    version: PackVersion
+    """The content's version; equal to guide.toml's `version`, which ratings record."""
+    forked_from: PackRef | None = None
+    """The pack and version this one was copied from (`pack init --from`)."""
+    license: ShortText | None = None
+    """The content's licence, when its author gave one."""
+    source: ShortText | None = None
+    """Where the content comes from (a guide, a URL, a person)."""
+
+    @property
+    def ref(self) -> str:
+        return f"{self.id}@{self.version}"
+
+
+def is_pack_id(text: str) -> bool:
+    """True when `text` may name a pack (and so a folder under packs/)."""
+    import re
+
+    return re.fullmatch(PACK_ID_PATTERN, text) is not None
