@@ -28,6 +28,13 @@ def default_db_path() -> Path:
     return user_data_path(APP_NAME, appauthor=False) / "gaptracker.sqlite"
 
 
+def default_packs_dir() -> Path:
+    """The user's skill packs: `packs/` beside the default database, one folder per pack."""
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False) / "packs"
+
+
 def default_export_dir() -> Path:
     """Where the app offers to save reports and backups: the Documents folder, else home
     (never the folder the app happened to be started from)."""

@@ -16,6 +16,7 @@ NEEDS_ARGUMENTS = {
     "goal": ("SKILL", "LEVEL", "--by"),
     "backup": ("PATH",),
     "restore": ("PATH",),
+    "pack": ("SUBCOMMAND",),
 }
 WITH_VALUES = {  # an option at the end of the line, its value missing
     "rate": ("rate", "gpu-cuda-programming", "2", "--note"),
@@ -92,4 +93,5 @@ def _required(command: str) -> tuple[str, ...]:
         "goal": ("SKILL", "1", "--by", "2030-01-01"),
         "backup": ("PATH",),
         "restore": ("PATH",),
+        "pack": ("list",),
     }.get(command, ())

@@ -14,11 +14,13 @@ import stat
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from gaptracker.catalog.rules import Findings, build_catalog
 from gaptracker.domain.errors import CatalogError
 from gaptracker.domain.models import Catalog
+
+if TYPE_CHECKING:
+    from gaptracker.catalog.rules import Findings
 
 FILES = ("guide.toml", "roles.toml", "skills.toml", "requirements.toml", "tips.toml")
 MAX_FILE_BYTES = 5 * 2**20
@@ -55,6 +57,9 @@ def load_catalog(directory: Path | None = None, cache_dir: Path | None = None) -
 
 
 def _load(folder: Path) -> Catalog:
+    # The rules are imported only when the catalog is built, not when its cached copy is used.
+    from gaptracker.catalog.rules import Findings, build_catalog
+
     findings = Findings(fail_fast=True)
     catalog = build_catalog(parse_files(folder, FILES, findings), findings)
     assert catalog is not None  # fail_fast: any problem has raised
@@ -75,11 +80,13 @@ def parse_files(
 
 
 def _without_path(message: str, path: Path) -> str:
-    """A read error as a problem line: the line starts with the file's name already."""
+    """A read error as a problem line, which starts with the file's name already."""
+    if message == f"catalog file missing: {path}":
+        return "missing"
     for prefix in (f"catalog file {path} ", f"catalog file {path.name} "):
         if message.startswith(prefix):
             return message.removeprefix(prefix)
-    return message.replace(f" {path}", "")
+    return message.replace(f"catalog file {path}", "the file")
 
 
 def parse_toml(path: Path) -> dict[str, Any]:

@@ -121,7 +121,7 @@ def build_catalog(raw: Mapping[str, Mapping[str, Any]], findings: Findings) -> C
                 tips=tips,
             )
         except ValidationError as exc:
-            _report("guide.toml", "", exc, findings)
+            report_invalid("guide.toml", "", exc, findings)
     parts = _Parts(skills, roles, requirements, projects, interview, tips, raw)
     _cross_check(parts, findings)
     _warnings(parts, findings)
@@ -158,7 +158,7 @@ class _Parts:
         }
 
 
-def _report(file: str, prefix: str, exc: ValidationError, findings: Findings) -> None:
+def report_invalid(file: str, prefix: str, exc: ValidationError, findings: Findings) -> None:
     for error in exc.errors() if not findings.fail_fast else exc.errors()[:1]:
         loc = ".".join(str(part) for part in error["loc"])
         where = f"{prefix}.{loc}" if prefix and loc else prefix or loc
@@ -174,7 +174,7 @@ def _build(
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        _report(file, where, exc, findings)
+        report_invalid(file, where, exc, findings)
         return None
 
 

@@ -115,7 +115,37 @@ def build_parser() -> argparse.ArgumentParser:
         help="replace a non-empty database (a copy of the file is kept beside it first)",
     )
     add("check", "check the database file for damage: 'ok', or how to get back")
+    _add_pack_commands(add("pack", "skill packs: forkable, shareable catalogs"))
     return parser
+
+
+def _add_pack_commands(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(
+        dest="pack_command", metavar="SUBCOMMAND", parser_class=_Parser, required=True
+    )
+
+    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help_text, description=help_text)
+
+    p = add("list", "the built-in pack and yours, with their state")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p = add("init", "fork a pack (default: the built-in one) into your packs folder")
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--from", dest="source", metavar="PACK", help="the pack to fork")
+    p = add("validate", "every problem of a pack, one line each: file:field: message")
+    p.add_argument("pack", metavar="NAME|PATH")
+    add("schema", "the JSON Schema of the pack files")
+    p = add("export", "write a pack to one JSON file to share")
+    p.add_argument("pack", metavar="NAME")
+    p.add_argument("--output", type=Path, required=True, metavar="F")
+    p = add("import", "install a pack from a file made by 'pack export'")
+    p.add_argument("path", type=Path, metavar="F")
+
+
+def _pack(args: argparse.Namespace) -> int:
+    from gaptracker.cli.pack_commands import cmd_pack  # only for `pack ...` (status stays quick)
+
+    return cmd_pack(args)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -218,4 +248,5 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "backup": more.cmd_backup,
     "restore": more.cmd_restore,
     "check": more.cmd_check,
+    "pack": _pack,
 }

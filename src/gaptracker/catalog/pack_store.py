@@ -1,0 +1,257 @@
+"""Adding packs to the user's packs/ folder: a fork (`pack init`) or a shared file (`import`).
+
+A pack is installed whole or not at all: its files are written into a temp folder inside
+packs/ (named `.pack-*`, never listed), fsynced, checked by every rule, and only then
+renamed to packs/ID, so a kill or a full disk leaves no half pack under a pack's name.
+packs/ is private (0700), as the database's folder is. A shared pack file is JSON read
+with `json.loads` (data, never code), capped in size, its content hash checked, and its
+files checked as any pack's are before anything is installed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from gaptracker.catalog.loader import MAX_FILE_BYTES
+from gaptracker.catalog.packs import (
+    MANIFEST,
+    PACK_FILES,
+    TEMP_PREFIX,
+    PackCheck,
+    check_pack,
+    content_hash,
+    find_pack,
+    pack_bytes,
+)
+from gaptracker.domain.errors import CatalogError, UserInputError
+from gaptracker.domain.packs import BUILT_IN_PACK_ID, PackManifest, is_pack_id
+
+EXPORT_FORMAT = "gaptracker-pack"
+EXPORT_VERSION = 1
+MAX_EXPORT_BYTES = 2 * len(PACK_FILES) * MAX_FILE_BYTES
+"""The largest pack file `import` reads: every file at its cap, escaped as JSON."""
+
+
+def manifest_toml(manifest: PackManifest) -> bytes:
+    """pack.toml's text: TOML basic strings are JSON strings (the manifest's texts hold no
+    control characters, and json.dumps escapes quotes and backslashes as TOML does)."""
+    lines = ["# A gaptracker skill pack's manifest; `gaptracker pack schema` describes it."]
+    for key, value in manifest.model_dump(exclude_none=True).items():
+        lines.append(f"{key} = {json.dumps(value, ensure_ascii=False)}")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _refuse_new_id(pack_id: str, packs_dir: Path) -> None:
+    if not is_pack_id(pack_id):
+        raise UserInputError(
+            f"{pack_id!r} is not a pack id: 2-40 of a-z, 0-9 and '-', starting with a letter"
+        )
+    if pack_id == BUILT_IN_PACK_ID:
+        raise UserInputError(f"{pack_id!r} is the built-in pack's id; choose another")
+    if os.path.lexists(packs_dir / pack_id):
+        raise UserInputError(f"a pack {pack_id!r} exists already at {packs_dir / pack_id}")
+
+
+def _valid_source(spec: str, packs_dir: Path) -> PackCheck:
+    folder, expected = find_pack(spec, packs_dir, ids_only=True)
+    check = check_pack(folder, expected_id=expected)
+    if check.errors or check.manifest is None:
+        raise UserInputError(
+            f"pack {spec!r} has {len(check.errors)} problems; see 'gaptracker pack validate {spec}'"
+        )
+    return check
+
+
+def init_pack(name: str, source: str | None, packs_dir: Path) -> Path:
+    """Fork the pack `source` (default: the built-in one) as packs/NAME; its path."""
+    _refuse_new_id(name, packs_dir)
+    check = _valid_source(source or BUILT_IN_PACK_ID, packs_dir)
+    parent = check.manifest
+    assert parent is not None
+    try:
+        files = pack_bytes(check.folder)
+    except CatalogError as exc:  # changed since it was checked
+        raise UserInputError(str(exc)) from None
+    manifest = PackManifest(
+        id=name,
+        name=parent.name,
+        version=parent.version,
+        forked_from=parent.ref,
+        license=parent.license,
+        source=parent.source,
+    )
+    files[MANIFEST] = manifest_toml(manifest)
+    return _install(files, name, packs_dir)
+
+
+def export_document(spec: str, packs_dir: Path) -> str:
+    """One JSON document holding a valid pack: its manifest, every file's text, the hash."""
+    folder, expected = find_pack(spec, packs_dir)
+    check = check_pack(folder, expected_id=expected)
+    if check.errors or check.manifest is None:
+        raise UserInputError(
+            f"pack {spec!r} has {len(check.errors)} problems; see 'gaptracker pack validate {spec}'"
+        )
+    try:
+        files = pack_bytes(folder)
+    except CatalogError as exc:
+        raise UserInputError(str(exc)) from None
+    document = {
+        "format": EXPORT_FORMAT,
+        "format_version": EXPORT_VERSION,
+        "manifest": check.manifest.model_dump(exclude_none=True),
+        "sha256": content_hash(files),
+        "files": {name: files[name].decode("utf-8") for name in PACK_FILES},
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def import_document(text: str, where: str, packs_dir: Path) -> PackManifest:
+    """Install the pack in an exported document (all checks first); its manifest."""
+    files = _files_of(text, where)
+    staged: Path | None = _stage(files, packs_dir)
+    assert staged is not None
+    try:
+        check = check_pack(staged)
+        if check.errors or check.manifest is None:
+            first = check.errors[0].line() if check.errors else "no manifest"
+            raise UserInputError(
+                f"{where} is not a valid pack ({len(check.errors)} problems): {first}"
+            )
+        _refuse_new_id(check.manifest.id, packs_dir)
+        _rename(staged, packs_dir / check.manifest.id)
+        staged = None
+        return check.manifest
+    finally:
+        if staged is not None:
+            shutil.rmtree(staged, ignore_errors=True)
+
+
+def _files_of(text: str, where: str) -> dict[str, bytes]:
+    def refuse(reason: str) -> UserInputError:
+        return UserInputError(f"{where} is not a gaptracker pack file: {reason}")
+
+    try:
+        document = json.loads(text)
+    except (ValueError, RecursionError):
+        raise refuse("not JSON") from None
+    if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
+        raise refuse(f'no "format": {EXPORT_FORMAT!r}')
+    if document.get("format_version") != EXPORT_VERSION:
+        raise refuse(f"format_version is not {EXPORT_VERSION} (made by a newer gaptracker?)")
+    if set(document) != {"format", "format_version", "manifest", "sha256", "files"}:
+        raise refuse("unexpected or missing fields")
+    texts = document["files"]
+    if not isinstance(texts, dict) or set(texts) != set(PACK_FILES):
+        raise refuse(f"'files' must hold exactly {', '.join(PACK_FILES)}")
+    files: dict[str, bytes] = {}
+    for name in PACK_FILES:
+        value = texts[name]
+        if not isinstance(value, str):
+            raise refuse(f"files.{name} is not text")
+        try:
+            files[name] = value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise refuse(f"files.{name} is not UTF-8 text") from None
+        if len(files[name]) > MAX_FILE_BYTES:
+            raise refuse(f"files.{name} is larger than {MAX_FILE_BYTES // 2**20} MB")
+    if document["sha256"] != content_hash(files):
+        raise refuse("its sha256 does not match its files (damaged or edited)")
+    if not _same_manifest(document["manifest"], files[MANIFEST]):
+        raise refuse("'manifest' is not the one in files.pack.toml")
+    return files
+
+
+def _same_manifest(declared: object, manifest_file: bytes) -> bool:
+    import tomllib
+
+    try:
+        parsed: Mapping[str, Any] = tomllib.loads(manifest_file.decode("utf-8"))
+    except (ValueError, RecursionError):
+        return False  # validation says what is wrong with it
+    return declared == parsed
+
+
+def _private_packs_dir(packs_dir: Path) -> None:
+    from gaptracker.private_folders import make_private, warn_if_exposed
+
+    try:
+        packs_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserInputError(
+            f"cannot make the packs folder {packs_dir}: {(exc.strerror or str(exc)).lower()}"
+        ) from None
+    make_private(packs_dir.parent)
+    make_private(packs_dir)
+    warn_if_exposed(packs_dir, "the packs folder")
+
+
+def _stage(files: Mapping[str, bytes], packs_dir: Path) -> Path:
+    """A temp folder inside packs/ holding `files`, synced to disk."""
+    _private_packs_dir(packs_dir)
+    staged = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=packs_dir))
+    try:
+        for name in PACK_FILES:
+            fd = os.open(staged / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            try:
+                view = memoryview(files[name])
+                while view:
+                    view = view[os.write(fd, view) :]
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        _sync(staged)
+    except OSError as exc:
+        shutil.rmtree(staged, ignore_errors=True)
+        raise UserInputError(
+            f"cannot write the pack in {packs_dir}: {(exc.strerror or str(exc)).lower()}"
+        ) from None
+    except BaseException:
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
+    return staged
+
+
+def _install(files: Mapping[str, bytes], pack_id: str, packs_dir: Path) -> Path:
+    staged = _stage(files, packs_dir)
+    try:
+        check = check_pack(staged)
+        if check.errors:  # a fork of a valid pack is valid: this is a guard, not a path
+            raise UserInputError(f"the new pack is not valid: {check.errors[0].line()}")
+        target = packs_dir / pack_id
+        _rename(staged, target)
+    except BaseException:
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
+    return target
+
+
+def _rename(staged: Path, target: Path) -> None:
+    if os.path.lexists(target):  # rename would replace an empty folder: never replace
+        raise UserInputError(f"a pack {target.name!r} exists already at {target}")
+    try:
+        os.rename(staged, target)
+    except OSError as exc:
+        raise UserInputError(
+            f"cannot install the pack at {target}: {(exc.strerror or str(exc)).lower()}"
+        ) from None
+    _sync(target.parent)
+
+
+def _sync(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
