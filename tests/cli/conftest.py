@@ -55,3 +55,24 @@ def gt_process(db_path: Path) -> Run:
         return Result(proc.returncode, proc.stdout, proc.stderr)
 
     return run
+
+
+# Skill packs
+
+PROBLEM_LINE = r"^(pack|guide|roles|skills|requirements|tips)\.toml(:[^:]*)?: "
+"""`file:field: message`; a field may hold a key as the file spells it (with spaces)."""
+
+
+@pytest.fixture
+def packs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The user's packs folder, under a temp user-data folder (XDG_DATA_HOME)."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data-home"))
+    return tmp_path / "data-home" / "gaptracker" / "packs"
+
+
+def refused(result: Result) -> str:
+    assert result.status == 2, result
+    assert "Traceback" not in result.err
+    (line,) = result.err.splitlines()
+    assert line.startswith("gaptracker: error: ")
+    return line

@@ -31,6 +31,7 @@ from gaptracker.catalog.packs import (
 )
 from gaptracker.domain.errors import CatalogError, UserInputError
 from gaptracker.domain.packs import BUILT_IN_PACK_ID, PackManifest, is_pack_id
+from gaptracker.domain.text import counted
 
 EXPORT_FORMAT = "gaptracker-pack"
 EXPORT_VERSION = 1
@@ -42,9 +43,26 @@ def manifest_toml(manifest: PackManifest) -> bytes:
     """pack.toml's text: TOML basic strings are JSON strings (the manifest's texts hold no
     control characters, and json.dumps escapes quotes and backslashes as TOML does)."""
     lines = ["# A gaptracker skill pack's manifest; `gaptracker pack schema` describes it."]
-    for key, value in manifest.model_dump(exclude_none=True).items():
-        lines.append(f"{key} = {json.dumps(value, ensure_ascii=False)}")
+    for key, value in manifest.model_dump(exclude_none=True, exclude_defaults=True).items():
+        lines.append(f"{key} = {_toml_value(value)}")
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _toml_value(value: object) -> str:
+    """One line of TOML for the manifest's values: strings, numbers, and the lists and
+    inline tables of `changes` (keys quoted, so any id is a valid key)."""
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, bool | int):
+        return json.dumps(value)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        items = (
+            f"{json.dumps(str(k), ensure_ascii=False)} = {_toml_value(v)}" for k, v in value.items()
+        )
+        return "{" + ", ".join(items) + "}"
+    raise TypeError(f"no TOML for {type(value).__name__}")
 
 
 def _refuse_new_id(pack_id: str, packs_dir: Path) -> None:
@@ -58,22 +76,23 @@ def _refuse_new_id(pack_id: str, packs_dir: Path) -> None:
         raise UserInputError(f"a pack {pack_id!r} exists already at {packs_dir / pack_id}")
 
 
-def _valid_source(spec: str, packs_dir: Path) -> PackCheck:
-    folder, expected = find_pack(spec, packs_dir, ids_only=True)
+def _valid_pack(
+    spec: str, packs_dir: Path, *, ids_only: bool = False
+) -> tuple[PackCheck, PackManifest]:
+    """The check of the pack `spec` names and its manifest; UserInputError if it has
+    problems."""
+    folder, expected = find_pack(spec, packs_dir, ids_only=ids_only)
     check = check_pack(folder, expected_id=expected)
     if check.errors or check.manifest is None:
-        raise UserInputError(
-            f"pack {spec!r} has {len(check.errors)} problems; see 'gaptracker pack validate {spec}'"
-        )
-    return check
+        problems = counted(len(check.errors), "problem")
+        raise UserInputError(f"pack {spec!r} has {problems}; see 'gaptracker pack validate {spec}'")
+    return check, check.manifest
 
 
 def init_pack(name: str, source: str | None, packs_dir: Path) -> Path:
     """Fork the pack `source` (default: the built-in one) as packs/NAME; its path."""
     _refuse_new_id(name, packs_dir)
-    check = _valid_source(source or BUILT_IN_PACK_ID, packs_dir)
-    parent = check.manifest
-    assert parent is not None
+    check, parent = _valid_pack(source or BUILT_IN_PACK_ID, packs_dir, ids_only=True)
     try:
         files = pack_bytes(check.folder)
     except CatalogError as exc:  # changed since it was checked
@@ -85,6 +104,7 @@ def init_pack(name: str, source: str | None, packs_dir: Path) -> Path:
         forked_from=parent.ref,
         license=parent.license,
         source=parent.source,
+        changes=parent.changes,
     )
     files[MANIFEST] = manifest_toml(manifest)
     return _install(files, name, packs_dir)
@@ -92,12 +112,8 @@ def init_pack(name: str, source: str | None, packs_dir: Path) -> Path:
 
 def export_document(spec: str, packs_dir: Path) -> str:
     """One JSON document holding a valid pack: its manifest, every file's text, the hash."""
-    folder, expected = find_pack(spec, packs_dir)
-    check = check_pack(folder, expected_id=expected)
-    if check.errors or check.manifest is None:
-        raise UserInputError(
-            f"pack {spec!r} has {len(check.errors)} problems; see 'gaptracker pack validate {spec}'"
-        )
+    check, manifest = _valid_pack(spec, packs_dir)
+    folder = check.folder
     try:
         files = pack_bytes(folder)
     except CatalogError as exc:
@@ -105,7 +121,7 @@ def export_document(spec: str, packs_dir: Path) -> str:
     document = {
         "format": EXPORT_FORMAT,
         "format_version": EXPORT_VERSION,
-        "manifest": check.manifest.model_dump(exclude_none=True),
+        "manifest": manifest.model_dump(mode="json", exclude_none=True, exclude_defaults=True),
         "sha256": content_hash(files),
         "files": {name: files[name].decode("utf-8") for name in PACK_FILES},
     }
@@ -122,7 +138,7 @@ def import_document(text: str, where: str, packs_dir: Path) -> PackManifest:
         if check.errors or check.manifest is None:
             first = check.errors[0].line() if check.errors else "no manifest"
             raise UserInputError(
-                f"{where} is not a valid pack ({len(check.errors)} problems): {first}"
+                f"{where} is not a valid pack ({counted(len(check.errors), 'problem')}): {first}"
             )
         _refuse_new_id(check.manifest.id, packs_dir)
         _rename(staged, packs_dir / check.manifest.id)
@@ -171,11 +187,13 @@ def _files_of(text: str, where: str) -> dict[str, bytes]:
 def _same_manifest(declared: object, manifest_file: bytes) -> bool:
     import tomllib
 
+    from pydantic import ValidationError
+
     try:
         parsed: Mapping[str, Any] = tomllib.loads(manifest_file.decode("utf-8"))
-    except (ValueError, RecursionError):
+        return PackManifest.model_validate(declared) == PackManifest.model_validate(parsed)
+    except (ValueError, RecursionError, ValidationError):
         return False  # validation says what is wrong with it
-    return declared == parsed
 
 
 def _private_packs_dir(packs_dir: Path) -> None:

@@ -22,9 +22,10 @@ from pydantic import ValidationError
 
 from gaptracker.catalog.loader import FILES, catalog_dir, parse_files
 from gaptracker.catalog.rules import Findings, Problem, build_catalog, report_invalid
-from gaptracker.domain.errors import UserInputError
+from gaptracker.domain.errors import CatalogError, UserInputError
 from gaptracker.domain.models import Catalog
 from gaptracker.domain.packs import BUILT_IN_PACK_ID, PackManifest, is_pack_id
+from gaptracker.domain.skill_changes import check_steps, unaccounted
 
 MANIFEST = "pack.toml"
 PACK_FILES = (MANIFEST, *FILES)
@@ -74,9 +75,52 @@ def check_pack(folder: Path, expected_id: str | None = None) -> PackCheck:
         findings.error(MANIFEST, "version", f"{version!r} is not guide.toml's {guide_version!r}")
     if manifest is not None and expected_id is not None and manifest.id != expected_id:
         findings.error(MANIFEST, "id", f"{manifest.id!r} is not its folder's name")
+    if manifest is not None and catalog is not None:
+        _check_changes(manifest, catalog, folder, findings)
     if findings.errors:
         catalog = None
     return PackCheck(folder, manifest, catalog, tuple(findings.problems))
+
+
+def _check_changes(
+    manifest: PackManifest, catalog: Catalog, folder: Path, findings: Findings
+) -> None:
+    """Ids never change silently: the changes chain up to this version and name only real
+    skills, and every skill of the pack it was forked from (when that is at hand: the
+    built-in pack, or a pack beside this one) is still here or accounted for."""
+    now = [s.id for s in catalog.skills]
+    for where, message in check_steps(manifest.changes, manifest.version, {}, now):
+        findings.error(MANIFEST, where, message)
+    origin = _origin_skills(manifest, folder)
+    if origin is None:
+        return
+    for skill_id in unaccounted(origin, now, manifest.changes):
+        findings.error(
+            MANIFEST,
+            "changes",
+            f"skill '{skill_id}' of {manifest.forked_from} is gone without a renamed,"
+            " merged or retired entry",
+        )
+
+
+def _origin_skills(manifest: PackManifest, folder: Path) -> list[str] | None:
+    """The skill ids of the pack and version `forked_from` names, if that is at hand."""
+    if manifest.forked_from is None:
+        return None
+    origin_id, _, origin_version = manifest.forked_from.partition("@")
+    if origin_id == manifest.id:
+        return None
+    origin_folder = (
+        built_in_folder() if origin_id == BUILT_IN_PACK_ID else folder.parent / origin_id
+    )
+    try:
+        raw = parse_files(origin_folder, FILES, Findings(fail_fast=False))
+        origin = build_catalog(raw, Findings(fail_fast=False))
+    except (OSError, CatalogError):
+        return None
+    if origin is None or origin.version != origin_version:
+        return None
+    return [s.id for s in origin.skills]
 
 
 def _manifest(data: Mapping[str, Any] | None, findings: Findings) -> PackManifest | None:

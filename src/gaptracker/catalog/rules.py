@@ -160,8 +160,8 @@ class _Parts:
 
 def report_invalid(file: str, prefix: str, exc: ValidationError, findings: Findings) -> None:
     for error in exc.errors() if not findings.fail_fast else exc.errors()[:1]:
-        loc = ".".join(str(part) for part in error["loc"])
-        where = f"{prefix}.{loc}" if prefix and loc else prefix or loc
+        loc = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in error["loc"])
+        where = f"{prefix}{loc}" if prefix else loc.removeprefix(".")
         findings.error(file, where, error["msg"])
 
 

@@ -140,6 +140,10 @@ def _add_pack_commands(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--output", type=Path, required=True, metavar="F")
     p = add("import", "install a pack from a file made by 'pack export'")
     p.add_argument("path", type=Path, metavar="F")
+    p = add("diff", "what changes between two packs: skills, targets, priorities")
+    p.add_argument("before", metavar="A")
+    p.add_argument("after", metavar="B")
+    p.add_argument("--json", action="store_true", help="as JSON")
 
 
 def _pack(args: argparse.Namespace) -> int:

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from gaptracker.domain.skill_changes import SkillChanges
 
 PACK_ID_PATTERN = r"^[a-z][a-z0-9-]{1,39}$"
 VERSION_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z.+_-]{0,39}$"
@@ -49,6 +51,9 @@ class PackManifest(BaseModel):
     """The content's licence, when its author gave one."""
     source: ShortText | None = None
     """Where the content comes from (a guide, a URL, a person)."""
+    changes: Annotated[tuple[SkillChanges, ...], Field(strict=False)] = ()
+    """`[[changes]]`: what each version changed for ratings made under the one before
+    (domain.skill_changes), oldest first; the last leads to `version`."""
 
     @property
     def ref(self) -> str:

@@ -130,6 +130,15 @@ def check_steps(
     return problems
 
 
+def unaccounted(
+    before: Iterable[str], now: Iterable[str], steps: Sequence[SkillChanges]
+) -> list[str]:
+    """The skills of an earlier version (the pack a fork came from) that are gone from
+    this one without any step saying what became of them."""
+    gone = {skill_id for step in steps for skill_id in step.gone_ids()}
+    return sorted(set(before) - set(now) - gone)
+
+
 def _check_step(
     step: SkillChanges, where: str, now: set[str], gone_before: set[str]
 ) -> list[tuple[str, str]]:

@@ -155,3 +155,8 @@ def storable_text(text: str) -> str:
     if reason is not None:
         raise ValueError(f"text {reason}")
     return text
+
+
+def counted(count: int, noun: str) -> str:
+    """`1 problem`, `3 problems`: a count with its noun, for messages."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
