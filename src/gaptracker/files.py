@@ -246,13 +246,13 @@ def _replace_atomically(path: Path, data: bytes, found: os.stat_result | None) -
             os.close(fd)
         os.replace(tmp, target)
         tmp = ""
-        _sync_folder(target.parent)
+        sync_folder(target.parent)
     finally:
         if tmp:
             Path(tmp).unlink(missing_ok=True)
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
     """Make the rename itself durable (POSIX); where folders cannot be opened, skip."""
     try:
         fd = os.open(folder, os.O_RDONLY)

@@ -32,6 +32,7 @@ from gaptracker.catalog.packs import (
 from gaptracker.domain.errors import CatalogError, UserInputError
 from gaptracker.domain.packs import BUILT_IN_PACK_ID, PackManifest, is_pack_id
 from gaptracker.domain.text import counted
+from gaptracker.files import sync_folder
 
 EXPORT_FORMAT = "gaptracker-pack"
 EXPORT_VERSION = 1
@@ -224,7 +225,7 @@ def _stage(files: Mapping[str, bytes], packs_dir: Path) -> Path:
                 os.fsync(fd)
             finally:
                 os.close(fd)
-        _sync(staged)
+        sync_folder(staged)
     except OSError as exc:
         shutil.rmtree(staged, ignore_errors=True)
         raise UserInputError(
@@ -259,17 +260,4 @@ def _rename(staged: Path, target: Path) -> None:
         raise UserInputError(
             f"cannot install the pack at {target}: {(exc.strerror or str(exc)).lower()}"
         ) from None
-    _sync(target.parent)
-
-
-def _sync(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    sync_folder(target.parent)

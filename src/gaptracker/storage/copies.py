@@ -17,10 +17,11 @@ import sqlite3
 import stat
 import tempfile
 from collections.abc import Iterator
-from contextlib import closing, contextmanager, suppress
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 from gaptracker.domain.errors import StorageError
+from gaptracker.files import sync_folder
 from gaptracker.storage.db import connect_read_only
 from gaptracker.storage.location import JOURNAL_SUFFIXES, sibling
 from gaptracker.storage.problems import full_disk_message, is_full_disk
@@ -49,7 +50,7 @@ def backup_copy(path: Path, now: dt.datetime | None = None) -> Path:
                 dest.execute("PRAGMA journal_mode=OFF")  # no -journal beside a copy
                 source.backup(dest)
             copy = _publish(tmp, path.with_name(f"{path.name}.backup-{stamp}"))
-            _sync_folder(path.parent)  # the new name survives a power cut
+            sync_folder(path.parent)  # the new name survives a power cut
             return copy
     except (OSError, sqlite3.Error) as exc:
         if is_full_disk(exc, path):
@@ -95,15 +96,6 @@ def _publish(finished: Path, first: Path) -> Path:
                 pass
         number += 1
         candidate = first.with_name(f"{first.name}-{number}")
-
-
-def _sync_folder(folder: Path) -> None:
-    with suppress(OSError, AttributeError):  # not every platform can open a folder
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def remove_leftover_copies(path: Path) -> list[Path]:
