@@ -233,3 +233,31 @@ def test_an_interrupted_install_leaves_no_pack(
     monkeypatch.setattr(os, "rename", real_rename)
     assert list(packs.iterdir()) == []
     assert gt("pack", "init", "half").status == 0
+
+
+def test_a_kills_leftover_is_cleaned_by_the_next_install_and_a_busy_one_is_not(
+    gt: Run, packs: Path, tmp_path: Path
+) -> None:
+    import fcntl
+
+    assert gt("pack", "init", "first").status == 0
+    dead, busy = packs / ".pack-killed", packs / ".pack-being-built"
+    for folder in (dead, busy):
+        folder.mkdir()
+        (folder / "skills.toml").write_text("half")
+    elsewhere = tmp_path / "not-ours"
+    elsewhere.mkdir()
+    (packs / ".pack-link").symlink_to(elsewhere)
+    fd = os.open(busy, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # as the process building it holds it
+        assert gt("pack", "init", "second").status == 0
+        assert not dead.exists()
+        assert (busy / "skills.toml").read_text() == "half"
+    finally:
+        os.close(fd)
+    assert elsewhere.is_dir() and (packs / ".pack-link").is_symlink()
+    assert sorted(p.name for p in packs.iterdir() if not p.name.startswith(".")) == [
+        "first",
+        "second",
+    ]

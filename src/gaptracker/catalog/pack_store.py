@@ -18,6 +18,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+try:
+    import fcntl
+except ImportError:  # Windows: no flock
+    fcntl = None  # type: ignore[assignment]
+
 from gaptracker.catalog.loader import MAX_FILE_BYTES
 from gaptracker.catalog.packs import (
     MANIFEST,
@@ -132,8 +137,7 @@ def export_document(spec: str, packs_dir: Path) -> str:
 def import_document(text: str, where: str, packs_dir: Path) -> PackManifest:
     """Install the pack in an exported document (all checks first); its manifest."""
     files = _files_of(text, where)
-    staged: Path | None = _stage(files, packs_dir)
-    assert staged is not None
+    staged, lock = _stage(files, packs_dir)
     try:
         check = check_pack(staged)
         if check.errors or check.manifest is None:
@@ -143,11 +147,12 @@ def import_document(text: str, where: str, packs_dir: Path) -> PackManifest:
             )
         _refuse_new_id(check.manifest.id, packs_dir)
         _rename(staged, packs_dir / check.manifest.id)
-        staged = None
         return check.manifest
+    except BaseException:
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
     finally:
-        if staged is not None:
-            shutil.rmtree(staged, ignore_errors=True)
+        os.close(lock)
 
 
 def _files_of(text: str, where: str) -> dict[str, bytes]:
@@ -211,10 +216,14 @@ def _private_packs_dir(packs_dir: Path) -> None:
     warn_if_exposed(packs_dir, "the packs folder")
 
 
-def _stage(files: Mapping[str, bytes], packs_dir: Path) -> Path:
-    """A temp folder inside packs/ holding `files`, synced to disk."""
+def _stage(files: Mapping[str, bytes], packs_dir: Path) -> tuple[Path, int]:
+    """A temp folder inside packs/ holding `files`, synced to disk, and the descriptor
+    that holds its lock until the caller closes it (so no other process takes it for
+    the leftover of a killed one)."""
     _private_packs_dir(packs_dir)
+    remove_leftover_stages(packs_dir)
     staged = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=packs_dir))
+    lock = _lock(staged)
     try:
         for name in PACK_FILES:
             fd = os.open(staged / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -228,17 +237,50 @@ def _stage(files: Mapping[str, bytes], packs_dir: Path) -> Path:
         sync_folder(staged)
     except OSError as exc:
         shutil.rmtree(staged, ignore_errors=True)
+        os.close(lock)
         raise UserInputError(
             f"cannot write the pack in {packs_dir}: {(exc.strerror or str(exc)).lower()}"
         ) from None
     except BaseException:
         shutil.rmtree(staged, ignore_errors=True)
+        os.close(lock)
         raise
-    return staged
+    return staged, lock
+
+
+def _lock(folder: Path) -> int:
+    fd = os.open(folder, os.O_RDONLY)
+    if fcntl is not None:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    return fd
+
+
+def remove_leftover_stages(packs_dir: Path) -> list[Path]:
+    """Remove the `.pack-*` folders a killed init or import left (no process holds their
+    lock); returns them. Without flock (Windows) they are kept rather than guessed at."""
+    if fcntl is None:
+        return []
+    removed = []
+    for folder in packs_dir.glob(f"{TEMP_PREFIX}*"):
+        try:
+            fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+        except OSError:
+            continue  # not a folder of ours (a symlink, a file): never touched
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            continue  # being built right now
+        try:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+        finally:
+            os.close(fd)
+    return removed
 
 
 def _install(files: Mapping[str, bytes], pack_id: str, packs_dir: Path) -> Path:
-    staged = _stage(files, packs_dir)
+    staged, lock = _stage(files, packs_dir)
     try:
         check = check_pack(staged)
         if check.errors:  # a fork of a valid pack is valid: this is a guard, not a path
@@ -248,6 +290,8 @@ def _install(files: Mapping[str, bytes], pack_id: str, packs_dir: Path) -> Path:
     except BaseException:
         shutil.rmtree(staged, ignore_errors=True)
         raise
+    finally:
+        os.close(lock)
     return target
 
 
