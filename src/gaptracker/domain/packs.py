@@ -13,12 +13,11 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from gaptracker.domain.models import BUILT_IN_PACK_ID as BUILT_IN_PACK_ID
 from gaptracker.domain.skill_changes import SkillChanges
 
 PACK_ID_PATTERN = r"^[a-z][a-z0-9-]{1,39}$"
 VERSION_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z.+_-]{0,39}$"
-BUILT_IN_PACK_ID = "research-infra"
-"""The id of the guide shipped in data/ (its pack.toml says so too)."""
 
 PackId = Annotated[str, StringConstraints(pattern=PACK_ID_PATTERN)]
 PackVersion = Annotated[str, StringConstraints(pattern=VERSION_PATTERN)]
