@@ -87,7 +87,7 @@ class _Ratings:
         later = (r for r in self._in(packs) if r.effective_date > day)
         return sorted(later, key=lambda r: r.order_key)
 
-    def _in(self, packs: Collection[str] | None) -> list[Rating]:
+    def _in(self, packs: Collection[str] | None) -> Sequence[Rating]:
         return [r for r in self.rows if packs is None or r.pack_id in packs]
 
     def in_checkin(self, checkin_id: int) -> Sequence[Rating]:

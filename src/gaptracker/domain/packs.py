@@ -64,3 +64,13 @@ def is_pack_id(text: str) -> bool:
     import re
 
     return re.fullmatch(PACK_ID_PATTERN, text) is not None
+
+
+def steps_between(before: PackManifest, after: PackManifest) -> tuple[SkillChanges, ...]:
+    """The change entries of `after` that lead from `before`'s version: when `after` is a
+    later version of `before` or a fork of it; none for unrelated packs."""
+    origin = after.forked_from.partition("@")[0] if after.forked_from else None
+    if before.id not in (after.id, origin):
+        return ()
+    starts = [i for i, step in enumerate(after.changes) if step.from_version == before.version]
+    return after.changes[starts[0] :] if starts else ()

@@ -35,10 +35,11 @@ class RatingRepository(Protocol):
         outside_checkin: int | None = None,
         packs: Collection[str] | None = None,
     ) -> Sequence[Rating]:
-        """The newest rating of each skill (of those made under one of `packs`, if given) (by effective date, then id), without
-        reading years of history: the current ones, or as the history stood on a day
-        (`effective_by`), or before a check-in started (`entered_by` and
-        `outside_checkin`, what "moved since the last check-in" compares with)."""
+        """The newest rating of each skill (by effective date, then id; of the ratings made
+        under one of `packs`, if given), without reading years of history: the current
+        ones, or as the history stood on a day (`effective_by`), or before a check-in
+        started (`entered_by` and `outside_checkin`, what "moved since the last check-in"
+        compares with)."""
         ...
 
     def earliest(self, packs: Collection[str] | None = None) -> Sequence[Rating]:
