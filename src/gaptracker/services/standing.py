@@ -203,7 +203,9 @@ def overview_of(catalog: Catalog, standing: Standing, today: dt.date, stale_days
     )
 
 
-def report_of(catalog: Catalog, role: Role, standing: Standing, today: dt.date) -> GapReport:
+def report_of(
+    catalog: Catalog, role: Role, standing: Standing, today: dt.date, pack: ActivePack = BUILT_IN
+) -> GapReport:
     """The gap report of `role`, from a standing read with TREND_WEEKS of ratings."""
     from gaptracker.domain.report import ReportProgress, build_report  # for exports only
 
@@ -233,4 +235,5 @@ def report_of(catalog: Catalog, role: Role, standing: Standing, today: dt.date) 
         trend,
         progress,
         standing.histories,
+        pack.id,
     )

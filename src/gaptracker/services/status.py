@@ -10,7 +10,7 @@ import datetime as dt
 
 from gaptracker.domain.active_pack import BUILT_IN, ActivePack
 from gaptracker.domain.gap import earliest_ratings, latest_ratings
-from gaptracker.domain.models import Catalog, Rating, Role
+from gaptracker.domain.models import BUILT_IN_PACK_ID, Catalog, Rating, Role
 from gaptracker.domain.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from gaptracker.domain.status import StatusSummary, summarize
 
@@ -24,7 +24,9 @@ def read_status(
         last = uow.ratings.last_effective_date()
         current = current_ratings(uow, today, pack) if target else {}
         marks = uow.marks.list(target.id) if target else []
-    return summarize(catalog, target, current, marks, last, today)
+    ref = f"{pack.id}@{catalog.version}"
+    built_in = pack.id == BUILT_IN_PACK_ID
+    return summarize(catalog, target, current, marks, last, today, ref, built_in)
 
 
 def current_ratings(

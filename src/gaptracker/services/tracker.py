@@ -305,7 +305,7 @@ class Tracker:
         today = self.clock.today()
         skills = frozenset(r.skill_id for r in self.catalog.requirements_for(role.id))
         standing = read_standing(self.catalog, self._uow, today, TREND_WEEKS, skills, self.pack)
-        return report_of(self.catalog, role, standing, today)
+        return report_of(self.catalog, role, standing, today, self.pack)
 
     def _role_or_target(self, role_id: str | None) -> Role:
         if role_id is not None:
