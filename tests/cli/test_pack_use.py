@@ -88,9 +88,7 @@ def test_pack_list_marks_the_active_pack(gt: Run, packs: Path) -> None:
     assert line.startswith("*")
 
 
-def test_an_invalid_or_unknown_pack_changes_nothing(
-    gt: Run, packs: Path, db_path: Path
-) -> None:
+def test_an_invalid_or_unknown_pack_changes_nothing(gt: Run, packs: Path, db_path: Path) -> None:
     rated(gt)
     folder = renamed_fork(gt, packs)  # renamed without saying so: invalid
     before = db_path.read_bytes()
@@ -102,9 +100,7 @@ def test_an_invalid_or_unknown_pack_changes_nothing(
     assert gap(gt)["pack"] == "research-infra"
 
 
-def test_a_deleted_active_pack_is_said_once_and_the_built_in_one_read(
-    gt: Run, packs: Path
-) -> None:
+def test_a_deleted_active_pack_is_said_once_and_the_built_in_one_read(gt: Run, packs: Path) -> None:
     rated(gt)
     built_in_status = gt("status").out
     folder = use_renamed_fork(gt, packs)
