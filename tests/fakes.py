@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from types import TracebackType
 from typing import Self
 
@@ -13,6 +13,7 @@ from gaptracker.domain.models import (
     ApplicabilityMark,
     Checkin,
     Goal,
+    PackChoice,
     PlanEvent,
     Rating,
     TargetChange,
@@ -45,6 +46,7 @@ class _Store:
         self.checkins: list[Checkin] = []
         self.goals: list[Goal] = []
         self.plan: list[PlanEvent] = []
+        self.packs: list[PackChoice] = []
 
 
 class _Ratings:
@@ -66,10 +68,11 @@ class _Ratings:
         effective_by: dt.date | None = None,
         entered_by: dt.datetime | None = None,
         outside_checkin: int | None = None,
+        packs: Collection[str] | None = None,
     ) -> Sequence[Rating]:
         chosen = [
             r
-            for r in self.rows
+            for r in self._in(packs)
             if (effective_by is None or r.effective_date <= effective_by)
             and (entered_by is None or r.created_at <= entered_by)
             and (outside_checkin is None or r.checkin_id != outside_checkin)
@@ -77,11 +80,15 @@ class _Ratings:
         # As SQL orders them (no day counts as today here): the date, then the id.
         return list(latest_ratings(chosen, dt.date.max).values())
 
-    def earliest(self) -> Sequence[Rating]:
-        return list(earliest_ratings(self.rows, dt.date.max).values())
+    def earliest(self, packs: Collection[str] | None = None) -> Sequence[Rating]:
+        return list(earliest_ratings(self._in(packs), dt.date.max).values())
 
-    def since(self, day: dt.date) -> Sequence[Rating]:
-        return sorted((r for r in self.rows if r.effective_date > day), key=lambda r: r.order_key)
+    def since(self, day: dt.date, packs: Collection[str] | None = None) -> Sequence[Rating]:
+        later = (r for r in self._in(packs) if r.effective_date > day)
+        return sorted(later, key=lambda r: r.order_key)
+
+    def _in(self, packs: Collection[str] | None) -> Sequence[Rating]:
+        return [r for r in self.rows if packs is None or r.pack_id in packs]
 
     def in_checkin(self, checkin_id: int) -> Sequence[Rating]:
         return [r for r in self.rows if r.checkin_id == checkin_id]
@@ -165,6 +172,17 @@ class _Plan:
         return list(self.rows)
 
 
+class _Packs:
+    def __init__(self, rows: list[PackChoice]) -> None:
+        self.rows = rows
+
+    def add(self, choice: PackChoice) -> None:
+        self.rows.append(choice)
+
+    def latest(self) -> PackChoice | None:
+        return self.rows[-1] if self.rows else None
+
+
 class FakeUnitOfWork:
     """Stages writes and applies them to the shared store only on commit; one opened
     for reading refuses to commit, as the SQL one does (so a service that writes through
@@ -183,12 +201,14 @@ class FakeUnitOfWork:
         self._staged.checkins = list(self._store.checkins)
         self._staged.goals = list(self._store.goals)
         self._staged.plan = list(self._store.plan)
+        self._staged.packs = list(self._store.packs)
         self.ratings = _Ratings(self._staged.ratings)
         self.targets = _Targets(self._staged.targets)
         self.marks = _Marks(self._staged.marks)
         self.checkins = _Checkins(self._staged.checkins)
         self.goals = _Goals(self._staged.goals)
         self.plan = _Plan(self._staged.plan)
+        self.packs = _Packs(self._staged.packs)
         return self
 
     def __exit__(
@@ -217,6 +237,7 @@ class FakeUnitOfWork:
         self._store.checkins[:] = self._staged.checkins
         self._store.goals[:] = self._staged.goals
         self._store.plan[:] = self._staged.plan
+        self._store.packs[:] = self._staged.packs
         self.committed = True
 
     def _refuse_if_reading(self) -> None:

@@ -11,6 +11,7 @@ from gaptracker.storage.db import make_engine
 from gaptracker.storage.migrations.revisions import HEAD
 from gaptracker.storage.schema import alembic_config, open_database
 
+BUILT_IN = "research-infra"
 RATING_COLUMNS = "id, skill_id, level, note, evidence, effective_date, created_at, catalog_version"
 RATINGS_0001 = [
     (
@@ -74,10 +75,9 @@ def test_a_0001_file_upgrades_to_head_with_everything_kept(tmp_path: Path) -> No
     )
     assert after == ratings_before
     assert rows(path, "SELECT checkin_id FROM ratings") == [(None,), (None,)]
-    assert (
-        rows(path, "SELECT * FROM target_changes") + rows(path, "SELECT * FROM applicability_marks")
-        == others_before
-    )
+    assert rows(path, "SELECT * FROM target_changes") + rows(
+        path, "SELECT * FROM applicability_marks"
+    ) == [(*row, BUILT_IN) for row in others_before]
     assert db.backup_path is not None
     assert rows(db.backup_path, "SELECT version_num FROM alembic_version") == [("0001",)]
     assert rows(db.backup_path, "SELECT count(*) FROM ratings") == [(2,)]
@@ -103,5 +103,37 @@ def test_a_0002_file_with_checkins_and_goals_upgrades_to_head(tmp_path: Path) ->
     before = [rows(path, f"SELECT * FROM {t}") for t in ("checkins", "ratings", "goals")]
     open_database(path).close()
     after = [rows(path, f"SELECT * FROM {t}") for t in ("checkins", "ratings", "goals")]
-    assert after == before
+    assert after == [[(*row, BUILT_IN) for row in table] for table in before]
     assert rows(path, "SELECT count(*) FROM plan_events") == [(0,)]
+
+
+def test_a_0004_file_keeps_every_row_as_the_built_in_pack_and_is_copied_first(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "v4.sqlite"
+    make_file_at(path, "0004")
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "INSERT INTO checkins (id, role_id, started_at) VALUES"
+            " (1, 'ai-research-scientist', '2026-02-01 08:00:00')"
+        )
+        conn.execute(
+            "INSERT INTO ratings (skill_id, level, note, evidence, effective_date, created_at,"
+            " catalog_version, checkin_id) VALUES ('experiment-rigor', 3, 'n', '', '2026-02-01',"
+            " '2026-02-01 08:01:00', '2026.11.1', 1)"
+        )
+        conn.execute(
+            "INSERT INTO plan_events (kind, item_id, status, text, title, description,"
+            " skill_ids, created_at) VALUES ('study', 'x', 'todo', '', '', '', '',"
+            " '2026-02-01 08:03:00')"
+        )
+    tables = ("checkins", "ratings", "plan_events")
+    before = [rows(path, f"SELECT * FROM {t}") for t in tables]
+    db = open_database(path)
+    db.close()
+    for table, kept in zip(tables, before, strict=True):
+        assert rows(path, f"SELECT * FROM {table}") == [(*row, BUILT_IN) for row in kept]
+    assert rows(path, "SELECT count(*) FROM pack_choices") == [(0,)]
+    assert db.backup_path is not None
+    assert rows(db.backup_path, "SELECT version_num FROM alembic_version") == [("0004",)]
+    assert [rows(db.backup_path, f"SELECT * FROM {t}") for t in tables] == before

@@ -140,6 +140,8 @@ def _add_pack_commands(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--output", type=Path, required=True, metavar="F")
     p = add("import", "install a pack from a file made by 'pack export'")
     p.add_argument("path", type=Path, metavar="F")
+    p = add("use", "make a pack the active one (kept as history); shows what changes")
+    p.add_argument("name", metavar="NAME")
     p = add("diff", "what changes between two packs: skills, targets, priorities")
     p.add_argument("before", metavar="A")
     p.add_argument("after", metavar="B")

@@ -49,7 +49,7 @@ def tracker_for(args: argparse.Namespace) -> Tracker:
     from gaptracker.services.tracker import Tracker
 
     catalog, uow_factory, settings = _open(args)
-    return Tracker(catalog, uow_factory, stale_days=settings.stale_days)
+    return Tracker(catalog, uow_factory, stale_days=settings.stale_days, pack=args.active_pack)
 
 
 def status_for(args: argparse.Namespace) -> StatusSummary:
@@ -58,17 +58,16 @@ def status_for(args: argparse.Namespace) -> StatusSummary:
     from gaptracker.services.status import read_status
 
     catalog, uow_factory, _ = _open(args)
-    return read_status(catalog, uow_factory, SystemClock())
+    return read_status(catalog, uow_factory, SystemClock(), args.active_pack)
 
 
 def _open(args: argparse.Namespace) -> tuple[Catalog, UnitOfWorkFactory, Settings]:
-    from gaptracker.catalog import load_catalog
     from gaptracker.private_folders import make_private
 
     settings = settings_for(args)
     if settings.db_is_default:  # gaptracker's own folder: 0700 (one the user chose: as is)
         make_private(settings.db.parent)
-    catalog = load_catalog(cache_dir=settings.cache_dir)
+    catalog = active_catalog_for(args, settings)
     command = args.command or "tui"
     if command in READ_ONLY_COMMANDS:
         return catalog, open_for(args, settings, writes=False).uow_factory, settings
@@ -77,6 +76,29 @@ def _open(args: argparse.Namespace) -> tuple[Catalog, UnitOfWorkFactory, Setting
     # A write opens the database at its first use, so input refused before anything is
     # stored (an unknown skill, a bad level) never makes a new database.
     return catalog, _OpenedOnFirstUse(lambda: open_for(args, settings, writes=True)), settings
+
+
+def active_catalog_for(args: argparse.Namespace, settings: Settings) -> Catalog:
+    """The active pack's catalog (`args.active_pack` says which pack it is); a chosen
+    pack that cannot be read is said in one line, and the built-in pack read instead."""
+    from gaptracker.catalog.active import active_catalog
+    from gaptracker.config import default_packs_dir
+    from gaptracker.storage.pack_choice import chosen_pack
+
+    choice = chosen_pack(expand_db(settings.db))
+    active = active_catalog(
+        choice.pack_id if choice else None, default_packs_dir(), settings.cache_dir
+    )
+    if active.warning is not None:
+        say(f"gaptracker: warning: {active.warning}")
+    args.active_pack = active.pack
+    return active.catalog
+
+
+def expand_db(path: Path) -> Path:
+    from gaptracker.domain.paths import expand_user
+
+    return expand_user(path)
 
 
 def open_for(args: argparse.Namespace, settings: Settings, *, writes: bool) -> Database:

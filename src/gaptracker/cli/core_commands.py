@@ -141,7 +141,8 @@ def cmd_gap(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     summary = status_for(args)
-    out(summary.model_dump_json(indent=2) if args.json else summary.line())
+    as_json = summary.model_dump_json(indent=2, exclude={"built_in_pack"})
+    out(as_json if args.json else summary.line())
     return EXIT_OK
 
 

@@ -2,7 +2,8 @@
 
 Imported only when a pack command runs (cli/__init__.py declares the arguments), so
 `gaptracker status` never loads the pack machinery. Packs are the user's own folder
-(config.default_packs_dir), not the database: none of these commands opens it.
+(config.default_packs_dir), not the database: only `pack use` writes to it (the choice,
+kept as history), and `pack list` reads which pack is active.
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gaptracker.cli.common import EXIT_OK, EXIT_USAGE, out, out_json, protected_files
+from gaptracker.domain.packs import steps_between
 from gaptracker.domain.text import counted, one_line
 
 if TYPE_CHECKING:
+    from gaptracker.domain.models import Catalog
+    from gaptracker.domain.pack_diff import PackDiff
     from gaptracker.domain.packs import PackManifest
-    from gaptracker.domain.skill_changes import SkillChanges
 
 MAX_PROBLEM_LINES = 1000
 """A pack can hold thousands of broken entries; past this many lines the rest is counted."""
@@ -32,6 +35,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
         "export": _export,
         "import": _import,
         "diff": _diff,
+        "use": _use,
     }[args.pack_command]
     return command(args)
 
@@ -42,10 +46,21 @@ def _packs_dir() -> Path:
     return default_packs_dir()
 
 
+def _chosen_id(args: argparse.Namespace) -> str:
+    """The id of the pack chosen last (the built-in one when none was chosen)."""
+    from gaptracker.cli.common import expand_db, settings_for
+    from gaptracker.domain.models import BUILT_IN_PACK_ID
+    from gaptracker.storage.pack_choice import chosen_pack
+
+    choice = chosen_pack(expand_db(settings_for(args).db))
+    return choice.pack_id if choice else BUILT_IN_PACK_ID
+
+
 def _list(args: argparse.Namespace) -> int:
     from gaptracker.catalog.packs import list_packs
 
     entries = list_packs(_packs_dir())
+    active = _chosen_id(args)
     rows: list[dict[str, Any]] = []
     for entry in entries:
         manifest = entry.check.manifest
@@ -53,6 +68,7 @@ def _list(args: argparse.Namespace) -> int:
         rows.append(
             {
                 "id": manifest.id if manifest and entry.valid else entry.id,
+                "active": entry.id == active,
                 "name": manifest.name if manifest else None,
                 "version": manifest.version if manifest else None,
                 "path": str(entry.path),
@@ -68,6 +84,7 @@ def _list(args: argparse.Namespace) -> int:
 
     table = [
         (
+            "*" if r["active"] else "",
             one_line(str(r["id"])),
             one_line(str(r["name"] or "-")),
             one_line(str(r["version"] or "-")),
@@ -77,7 +94,7 @@ def _list(args: argparse.Namespace) -> int:
         )
         for r in rows
     ]
-    out(text_table(("ID", "NAME", "VERSION", "KIND", "STATE", "PATH"), table))
+    out(text_table(("", "ID", "NAME", "VERSION", "KIND", "STATE", "PATH"), table))
     return EXIT_OK
 
 
@@ -148,10 +165,52 @@ def _diff(args: argparse.Namespace) -> int:
 
     before, before_catalog = load_pack(args.before, _packs_dir())
     after, after_catalog = load_pack(args.after, _packs_dir())
-    diff = diff_packs(before_catalog, after_catalog, _steps_between(before, after))
+    diff = diff_packs(before_catalog, after_catalog, steps_between(before, after))
     if args.json:
         out_json({"from": before.ref, "to": after.ref, **diff.model_dump(mode="json")})
         return EXIT_OK
+    out("\n".join(_diff_lines(before, after, diff)))
+    return EXIT_OK
+
+
+def _use(args: argparse.Namespace) -> int:
+    """Check the pack, then record it as the active one and say what changes with it."""
+    from gaptracker.catalog.packs import load_pack
+    from gaptracker.cli.common import open_for, settings_for
+    from gaptracker.domain.models import PackChoice
+    from gaptracker.domain.pack_diff import diff_packs
+
+    manifest, catalog = load_pack(args.name, _packs_dir())  # unknown or invalid: refused
+    before, before_catalog = _previous(args)
+    settings = settings_for(args)
+    database = open_for(args, settings, writes=True)
+    from gaptracker.domain.ports import SystemClock
+
+    with database.uow_factory() as uow:
+        uow.packs.add(
+            PackChoice(pack_id=manifest.id, version=manifest.version, chosen_at=SystemClock().now())
+        )
+        uow.commit()
+    diff = diff_packs(before_catalog, catalog, steps_between(before, manifest))
+    out(f"active pack: {one_line(manifest.ref)} ({one_line(manifest.name)})")
+    out("\n".join(_diff_lines(before, manifest, diff)))
+    return EXIT_OK
+
+
+def _previous(args: argparse.Namespace) -> tuple[PackManifest, Catalog]:
+    """The pack active until now; the built-in one if it was never chosen, or cannot be
+    read any more (then the diff is from what the app fell back to)."""
+    from gaptracker.catalog.packs import load_pack
+    from gaptracker.domain.errors import CatalogError, UserInputError
+    from gaptracker.domain.models import BUILT_IN_PACK_ID
+
+    try:
+        return load_pack(_chosen_id(args), _packs_dir())
+    except (UserInputError, CatalogError):
+        return load_pack(BUILT_IN_PACK_ID, _packs_dir())
+
+
+def _diff_lines(before: PackManifest, after: PackManifest, diff: PackDiff) -> list[str]:
     lines = [f"{one_line(before.ref)} -> {one_line(after.ref)}"]
     lines += [f"renamed: {old} -> {new}" for old, new in diff.renamed]
     lines += [f"merged: {', '.join(olds)} -> {new}" for new, olds in diff.merged]
@@ -168,15 +227,4 @@ def _diff(args: argparse.Namespace) -> int:
             lines.append(f"{change.field}: {what} {change.before} -> {change.after}")
     if diff.is_empty:
         lines.append("no differences")
-    out("\n".join(one_line(line) for line in lines))
-    return EXIT_OK
-
-
-def _steps_between(before: PackManifest, after: PackManifest) -> tuple[SkillChanges, ...]:
-    """The change entries of `after` that lead from `before`'s version: when `after` is a
-    later version of `before` or a fork of it; none for unrelated packs."""
-    origin = after.forked_from.partition("@")[0] if after.forked_from else None
-    if before.id not in (after.id, origin):
-        return ()
-    starts = [i for i, step in enumerate(after.changes) if step.from_version == before.version]
-    return after.changes[starts[0] :] if starts else ()
+    return [one_line(line) for line in lines]

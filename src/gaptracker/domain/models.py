@@ -210,6 +210,10 @@ class Catalog(Frozen):
         return tuple(s.id for s in self.skills if s.category is Category.EXTERNAL)
 
 
+BUILT_IN_PACK_ID = "research-infra"
+"""The id of the guide shipped in data/ (its pack.toml says so too): the pack of every row
+made before packs existed."""
+
 UNSAVED = sys.maxsize
 """The entry order of a rating that has no id yet: it was entered after every saved one."""
 
@@ -227,6 +231,8 @@ class Rating(Frozen):
     id: int | None = None
     checkin_id: int | None = None
     """The check-in this rating was made in, if any."""
+    pack_id: Slug = BUILT_IN_PACK_ID
+    """The pack the rating was made under (`catalog_version` is that pack's version)."""
 
     @property
     def entry_order(self) -> int:
@@ -260,6 +266,7 @@ class Checkin(Frozen):
     id: int | None = None
     role_id: Slug
     started_at: dt.datetime
+    pack_id: Slug = BUILT_IN_PACK_ID
 
 
 class Goal(Frozen):
@@ -269,6 +276,7 @@ class Goal(Frozen):
     level: int = Field(ge=1, le=MAX_LEVEL)
     due: dt.date
     created_at: dt.datetime
+    pack_id: Slug = BUILT_IN_PACK_ID
 
 
 class TargetChange(Frozen):
@@ -276,6 +284,7 @@ class TargetChange(Frozen):
 
     role_id: Slug
     changed_at: dt.datetime
+    pack_id: Slug = BUILT_IN_PACK_ID
 
 
 class ApplicabilityMark(Frozen):
@@ -286,6 +295,15 @@ class ApplicabilityMark(Frozen):
     not_applicable: bool
     reason: UserText = ""
     created_at: dt.datetime
+    pack_id: Slug = BUILT_IN_PACK_ID
+
+
+class PackChoice(Frozen):
+    """`gaptracker pack use`: kept as history, the latest is the active pack."""
+
+    pack_id: Slug
+    version: str
+    chosen_at: dt.datetime
 
 
 class PlanKind(StrEnum):
@@ -319,3 +337,4 @@ class PlanEvent(Frozen):
     description: UserText = ""
     skill_ids: tuple[str, ...] = ()
     created_at: dt.datetime
+    pack_id: Slug = BUILT_IN_PACK_ID

@@ -13,12 +13,11 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from gaptracker.domain.models import BUILT_IN_PACK_ID as BUILT_IN_PACK_ID
 from gaptracker.domain.skill_changes import SkillChanges
 
 PACK_ID_PATTERN = r"^[a-z][a-z0-9-]{1,39}$"
 VERSION_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z.+_-]{0,39}$"
-BUILT_IN_PACK_ID = "research-infra"
-"""The id of the guide shipped in data/ (its pack.toml says so too)."""
 
 PackId = Annotated[str, StringConstraints(pattern=PACK_ID_PATTERN)]
 PackVersion = Annotated[str, StringConstraints(pattern=VERSION_PATTERN)]
@@ -65,3 +64,13 @@ def is_pack_id(text: str) -> bool:
     import re
 
     return re.fullmatch(PACK_ID_PATTERN, text) is not None
+
+
+def steps_between(before: PackManifest, after: PackManifest) -> tuple[SkillChanges, ...]:
+    """The change entries of `after` that lead from `before`'s version: when `after` is a
+    later version of `before` or a fork of it; none for unrelated packs."""
+    origin = after.forked_from.partition("@")[0] if after.forked_from else None
+    if before.id not in (after.id, origin):
+        return ()
+    starts = [i for i, step in enumerate(after.changes) if step.from_version == before.version]
+    return after.changes[starts[0] :] if starts else ()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from types import TracebackType
 from typing import Protocol, Self
 
@@ -11,6 +11,7 @@ from gaptracker.domain.models import (
     ApplicabilityMark,
     Checkin,
     Goal,
+    PackChoice,
     PlanEvent,
     Rating,
     TargetChange,
@@ -32,19 +33,22 @@ class RatingRepository(Protocol):
         effective_by: dt.date | None = None,
         entered_by: dt.datetime | None = None,
         outside_checkin: int | None = None,
+        packs: Collection[str] | None = None,
     ) -> Sequence[Rating]:
-        """The newest rating of each skill (by effective date, then id), without
-        reading years of history: the current ones, or as the history stood on a day
-        (`effective_by`), or before a check-in started (`entered_by` and
-        `outside_checkin`, what "moved since the last check-in" compares with)."""
+        """The newest rating of each skill (by effective date, then id; of the ratings made
+        under one of `packs`, if given), without reading years of history: the current
+        ones, or as the history stood on a day (`effective_by`), or before a check-in
+        started (`entered_by` and `outside_checkin`, what "moved since the last check-in"
+        compares with)."""
         ...
 
-    def earliest(self) -> Sequence[Rating]:
+    def earliest(self, packs: Collection[str] | None = None) -> Sequence[Rating]:
         """The first rating of each skill, in the same order (a skill's pace starts there)."""
         ...
 
-    def since(self, day: dt.date) -> Sequence[Rating]:
-        """Ratings effective after `day`, oldest first (effective date, then id)."""
+    def since(self, day: dt.date, packs: Collection[str] | None = None) -> Sequence[Rating]:
+        """Ratings effective after `day` (made under one of `packs`, if given), oldest
+        first (effective date, then id)."""
         ...
 
     def in_checkin(self, checkin_id: int) -> Sequence[Rating]: ...
@@ -107,6 +111,14 @@ class PlanRepository(Protocol):
         ...
 
 
+class PackChoiceRepository(Protocol):
+    def add(self, choice: PackChoice) -> None: ...
+
+    def latest(self) -> PackChoice | None:
+        """The pack chosen last (None: never chosen, the built-in pack is active)."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One transaction: leaving the block without commit() rolls everything back."""
 
@@ -127,6 +139,9 @@ class UnitOfWork(Protocol):
 
     @property
     def plan(self) -> PlanRepository: ...
+
+    @property
+    def packs(self) -> PackChoiceRepository: ...
 
     def __enter__(self) -> Self: ...
 

@@ -14,7 +14,14 @@ from pydantic import Field
 
 from gaptracker.domain.days import local_day
 from gaptracker.domain.gap import GapAnalysis, RoleFit
-from gaptracker.domain.models import Catalog, Checkin, Frozen, Priority, Rating
+from gaptracker.domain.models import (
+    BUILT_IN_PACK_ID,
+    Catalog,
+    Checkin,
+    Frozen,
+    Priority,
+    Rating,
+)
 from gaptracker.domain.numbers import Percent
 from gaptracker.domain.plan import NextStep, PhaseProgress, ProjectItem, StudyItem
 from gaptracker.domain.progress import Forecast, ForecastStatus, GoalProgress, Move
@@ -107,6 +114,11 @@ class GapReport(Frozen):
         " exports of the same data"
     )
     catalog_version: str
+    pack: str = Field(
+        default=BUILT_IN_PACK_ID,
+        description="The skill pack the figures are about (its id; catalog_version is its"
+        " version): readiness is never compared across packs",
+    )
     role: ReportRole
     is_target: bool = Field(description="Whether this role is the user's current target")
     readiness: Percent = Field(
@@ -171,6 +183,7 @@ def build_report(
     trend: Sequence[TrendPoint] = (),
     progress: ReportProgress | None = None,
     histories: Mapping[str, Sequence[Rating]] | None = None,
+    pack_id: str = BUILT_IN_PACK_ID,
 ) -> GapReport:
     """The report of one role; `histories` holds each skill's ratings, oldest first."""
     role = catalog.role(analysis.role_id)
@@ -246,6 +259,7 @@ def build_report(
         projects=extra.projects,
         next_steps=extra.next_steps,
         catalog_version=catalog.version,
+        pack=pack_id,
         role=ReportRole(
             id=role.id,
             name=role.name,

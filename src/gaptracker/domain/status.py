@@ -28,6 +28,10 @@ class StatusSummary(Frozen):
     """The latest day a rating counts on: never after today."""
     days_since_last_rating: int | None
     """Never negative."""
+    pack: str = ""
+    """`id@version` of the pack the figures are about."""
+    built_in_pack: bool = True
+    """The line names the pack only when it is not the built-in one (a prompt stays short)."""
 
     def line(self) -> str:
         if self.role_id is None:
@@ -43,6 +47,7 @@ class StatusSummary(Frozen):
         return (
             f"{self.role_name} | readiness {figure}%{verdict}"
             f" | Must {self.must_met}/{self.must_total} met | {last}"
+            + ("" if self.built_in_pack else f" | pack {self.pack}")
         )
 
 
@@ -53,9 +58,11 @@ def summarize(
     marks: Iterable[ApplicabilityMark],
     last_rating_on: dt.date | None,
     today: dt.date,
+    pack: str = "",
+    built_in_pack: bool = True,
 ) -> StatusSummary:
     """`last_rating_on` as stored (the latest effective date); one ahead of today counts
-    as today."""
+    as today; `pack`: the `id@version` the figures are about."""
     if last_rating_on is not None:
         last_rating_on = min(last_rating_on, today)
     days = days_between(last_rating_on, today) if last_rating_on else None
@@ -69,6 +76,8 @@ def summarize(
             ready=False,
             last_rating_on=last_rating_on,
             days_since_last_rating=days,
+            pack=pack,
+            built_in_pack=built_in_pack,
         )
     analysis = analyse_role(catalog, target.id, current, active_not_applicable(marks, target.id))
     return StatusSummary(
@@ -80,4 +89,6 @@ def summarize(
         ready=analysis.ready,
         last_rating_on=last_rating_on,
         days_since_last_rating=days,
+        pack=pack,
+        built_in_pack=built_in_pack,
     )

@@ -18,6 +18,7 @@ def render_gap_text(report: GapReport) -> str:
         f"Readiness {percent_text(report.readiness)}% overall,"
         f" {percent_text(report.must_readiness)}% on Must skills"
         f" | {report.unrated_count} unrated | last rating: {report.last_rating_on or 'none yet'}",
+        f"Pack {report.pack}@{report.catalog_version}",
         verdict,
         "",
     ]

@@ -37,8 +37,8 @@ def render_html(report: GapReport) -> str:
     not_target = "" if report.is_target else " This role is not the current target."
     body = [
         f"<h1>Gap report: {escape(role.name)}</h1>",
-        f'<p class="meta">Generated {report.generated_on.isoformat()} from catalog'
-        f" {escape(report.catalog_version)}.{not_target}</p>",
+        f'<p class="meta">Generated {report.generated_on.isoformat()} from pack'
+        f" {escape(report.pack)}, version {escape(report.catalog_version)}.{not_target}</p>",
         f"<p>Layer {role.layer} · best fit: {escape(role.best_fit)} · what differentiates it:"
         f" {escape(role.differentiates)}<br>High-leverage notes:"
         f" {escape(', '.join(role.high_leverage_notes))}</p>",

@@ -36,7 +36,8 @@ def render_markdown(report: GapReport) -> str:
     lines = [
         f"# Gap report: {role.name}",
         "",
-        f"Generated {report.generated_on.isoformat()} from catalog {report.catalog_version}."
+        f"Generated {report.generated_on.isoformat()} from pack {report.pack},"
+        f" version {report.catalog_version}."
         + ("" if report.is_target else " This role is not the current target."),
         "",
         f"- Layer {role.layer}; best fit: {role.best_fit}",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from gaptracker.domain.active_pack import BUILT_IN, ActivePack
 from gaptracker.domain.errors import UserInputError
 from gaptracker.domain.lookup import parse_level
 from gaptracker.domain.models import Catalog, Checkin, Rating, Role
@@ -24,8 +25,10 @@ class CheckinService:
         uow_factory: UnitOfWorkFactory,
         clock: Clock,
         target_role: Callable[[str | None], Role],
+        pack: ActivePack = BUILT_IN,
     ) -> None:
         self.catalog = catalog
+        self.pack = pack
         self._uow = uow_factory
         self.clock = clock
         self._target_role = target_role
@@ -67,8 +70,10 @@ class CheckinService:
         with self._uow() as uow:
             checkin_id = walk.checkin_id
             if checkin_id is None:
-                checkin_id = uow.checkins.add(Checkin(role_id=walk.role_id, started_at=now)).id
-            previous = current_ratings(uow, today).get(skill_id)
+                checkin_id = uow.checkins.add(
+                    Checkin(role_id=walk.role_id, started_at=now, pack_id=self.pack.id)
+                ).id
+            previous = current_ratings(uow, today, self.pack).get(skill_id)
             if level is None and previous is None:
                 raise UserInputError("nothing to keep: this skill has no rating yet")
             rating = Rating(
@@ -80,6 +85,7 @@ class CheckinService:
                 created_at=now,
                 catalog_version=self.catalog.version,
                 checkin_id=checkin_id,
+                pack_id=self.pack.id,
             )
             uow.ratings.add(rating)
             uow.commit()

@@ -6,6 +6,7 @@ user typed (notes, links, titles, descriptions) is kept exactly as given.
 
 from __future__ import annotations
 
+from gaptracker.domain.active_pack import BUILT_IN, ActivePack
 from gaptracker.domain.backup_ids import OWN_PROJECT, own_project_number
 from gaptracker.domain.errors import UserInputError
 from gaptracker.domain.gap import active_not_applicable, analyse_role
@@ -42,8 +43,15 @@ class PlanView(Frozen):
 
 
 class PlanService:
-    def __init__(self, catalog: Catalog, uow_factory: UnitOfWorkFactory, clock: Clock) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        uow_factory: UnitOfWorkFactory,
+        clock: Clock,
+        pack: ActivePack = BUILT_IN,
+    ) -> None:
         self.catalog = catalog
+        self.pack = pack
         self._uow = uow_factory
         self.clock = clock
 
@@ -70,6 +78,7 @@ class PlanService:
         )
 
     def _add(self, event: PlanEvent) -> PlanEvent:
+        event = event.model_copy(update={"pack_id": self.pack.id})
         with self._uow() as uow:
             uow.plan.add(event)
             uow.commit()
@@ -114,6 +123,7 @@ class PlanService:
                 skill_ids=skills,
                 text=link,
                 created_at=self.clock.now(),
+                pack_id=self.pack.id,
             )
             uow.plan.add(event)
             uow.commit()
@@ -165,7 +175,7 @@ class PlanService:
                 raise UserInputError(f"unknown project {project_id!r}")
             if project.status is not Status.DONE:
                 raise UserInputError("only a done project can back a rating")
-            current = current_ratings(uow, self.clock.today())
+            current = current_ratings(uow, self.clock.today(), self.pack)
             made = []
             for skill_id in project.skill_ids:
                 if skill_id not in current:
@@ -181,6 +191,7 @@ class PlanService:
                                 "created_at": self.clock.now(),
                                 "catalog_version": self.catalog.version,
                                 "checkin_id": None,
+                                "pack_id": self.pack.id,
                             }
                         )
                     )

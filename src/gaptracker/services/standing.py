@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from gaptracker.domain.active_pack import BUILT_IN, ActivePack
 from gaptracker.domain.gap import (
     active_not_applicable,
     analyse_role,
@@ -91,6 +92,7 @@ def read_standing(
     today: dt.date,
     weeks: int,
     histories_of: frozenset[str] = frozenset(),
+    pack: ActivePack = BUILT_IN,
 ) -> Standing:
     """The standing today, with the last `weeks` weeks of ratings (and the whole history
     of the skills in `histories_of`, which only a report shows)."""
@@ -100,48 +102,56 @@ def read_standing(
         last_day = uow.ratings.last_effective_date()
         return Standing(
             target_role=current_target(catalog, uow),
-            current=current_ratings(uow, today),
-            recent=recent_ratings(uow, week_end(today) - dt.timedelta(weeks=weeks)),
+            current=current_ratings(uow, today, pack),
+            recent=recent_ratings(uow, week_end(today) - dt.timedelta(weeks=weeks), pack),
             last_checkin=last,
-            before=_ratings_before(uow, last, today),
+            before=_ratings_before(uow, last, today, pack),
             goals=goals,
-            first=first_ratings(uow, today) if goals else {},
+            first=first_ratings(uow, today, pack) if goals else {},
             marks=list(uow.marks.list()),
             plan_events=latest_events(uow.plan.latest()),
             rating_count=uow.ratings.count(),
             last_rating_on=min(last_day, today) if last_day else None,
-            histories=_histories(uow, histories_of, today),
+            histories=_histories(uow, histories_of, today, pack),
         )
 
 
-def recent_ratings(uow: UnitOfWork, day: dt.date) -> list[Rating]:
-    """Every skill's rating as it stood on `day`, then every rating effective after it:
-    exactly what any weekly figure after `day` needs."""
-    return [*uow.ratings.latest(effective_by=day), *uow.ratings.since(day)]
+def recent_ratings(uow: UnitOfWork, day: dt.date, pack: ActivePack = BUILT_IN) -> list[Rating]:
+    """Every skill's rating as it stood on `day`, then every rating effective after it,
+    as `pack` reads them: exactly what any weekly figure after `day` needs."""
+    packs = pack.lineage
+    return pack.counted(
+        [*uow.ratings.latest(effective_by=day, packs=packs), *uow.ratings.since(day, packs=packs)]
+    )
 
 
-def _ratings_before(uow: UnitOfWork, checkin: Checkin | None, today: dt.date) -> dict[str, Rating]:
+def _ratings_before(
+    uow: UnitOfWork, checkin: Checkin | None, today: dt.date, pack: ActivePack
+) -> dict[str, Rating]:
     """The ratings as they stood when `checkin` started (what its moves compare with)."""
     if checkin is None:
         return {}
+    packs = pack.lineage
     newest = uow.ratings.latest(
-        effective_by=today, entered_by=checkin.started_at, outside_checkin=checkin.id
+        effective_by=today, entered_by=checkin.started_at, outside_checkin=checkin.id, packs=packs
     )
     ahead = [
         r
-        for r in uow.ratings.since(today)
+        for r in uow.ratings.since(today, packs=packs)
         if r.created_at <= checkin.started_at and r.checkin_id != checkin.id
     ]
-    return latest_ratings([*newest, *ahead], today)
+    return latest_ratings(pack.counted([*newest, *ahead]), today)
 
 
 def _histories(
-    uow: UnitOfWork, skill_ids: frozenset[str], today: dt.date
+    uow: UnitOfWork, skill_ids: frozenset[str], today: dt.date, pack: ActivePack
 ) -> dict[str, list[Rating]]:
+    """Every counted rating of each skill, as the pack reads it (the report's timelines)."""
     histories: dict[str, list[Rating]] = {}
     if not skill_ids:
         return histories
-    for rating in sorted(uow.ratings.list(), key=lambda r: r.counted_key(today)):
+    counted = pack.counted(uow.ratings.list())
+    for rating in sorted(counted, key=lambda r: r.counted_key(today)):
         if rating.skill_id in skill_ids:
             histories.setdefault(rating.skill_id, []).append(rating)
     return histories
@@ -193,7 +203,9 @@ def overview_of(catalog: Catalog, standing: Standing, today: dt.date, stale_days
     )
 
 
-def report_of(catalog: Catalog, role: Role, standing: Standing, today: dt.date) -> GapReport:
+def report_of(
+    catalog: Catalog, role: Role, standing: Standing, today: dt.date, pack: ActivePack = BUILT_IN
+) -> GapReport:
     """The gap report of `role`, from a standing read with TREND_WEEKS of ratings."""
     from gaptracker.domain.report import ReportProgress, build_report  # for exports only
 
@@ -223,4 +235,5 @@ def report_of(catalog: Catalog, role: Role, standing: Standing, today: dt.date) 
         trend,
         progress,
         standing.histories,
+        pack.id,
     )

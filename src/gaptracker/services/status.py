@@ -8,33 +8,48 @@ from __future__ import annotations
 
 import datetime as dt
 
+from gaptracker.domain.active_pack import BUILT_IN, ActivePack
 from gaptracker.domain.gap import earliest_ratings, latest_ratings
-from gaptracker.domain.models import Catalog, Rating, Role
+from gaptracker.domain.models import BUILT_IN_PACK_ID, Catalog, Rating, Role
 from gaptracker.domain.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from gaptracker.domain.status import StatusSummary, summarize
 
 
-def read_status(catalog: Catalog, uow_factory: UnitOfWorkFactory, clock: Clock) -> StatusSummary:
+def read_status(
+    catalog: Catalog, uow_factory: UnitOfWorkFactory, clock: Clock, pack: ActivePack = BUILT_IN
+) -> StatusSummary:
     today = clock.today()
     with uow_factory(reading=True) as uow:
         target = current_target(catalog, uow)
         last = uow.ratings.last_effective_date()
-        current = current_ratings(uow, today) if target else {}
+        current = current_ratings(uow, today, pack) if target else {}
         marks = uow.marks.list(target.id) if target else []
-    return summarize(catalog, target, current, marks, last, today)
+    ref = f"{pack.id}@{catalog.version}"
+    built_in = pack.id == BUILT_IN_PACK_ID
+    return summarize(catalog, target, current, marks, last, today, ref, built_in)
 
 
-def current_ratings(uow: UnitOfWork, today: dt.date) -> dict[str, Rating]:
-    """Each skill's current rating (`domain.gap.latest_ratings`), read boundedly: the
-    newest rating of each skill up to today, and the few dated after today (made in a zone
-    ahead, or before the clock was set back), which count as today."""
-    ahead = uow.ratings.since(today)
-    return latest_ratings([*uow.ratings.latest(effective_by=today), *ahead], today)
+def current_ratings(
+    uow: UnitOfWork, today: dt.date, pack: ActivePack = BUILT_IN
+) -> dict[str, Rating]:
+    """Each skill's current rating (`domain.gap.latest_ratings`) as `pack` reads it, read
+    boundedly: the newest rating of each saved skill id up to today, and the few dated
+    after today (made in a zone ahead, or before the clock was set back), which count as
+    today. Several saved ids that one skill took the place of are resolved first, so the
+    latest of them counts."""
+    packs = pack.lineage
+    newest = uow.ratings.latest(effective_by=today, packs=packs)
+    ahead = uow.ratings.since(today, packs=packs)
+    return latest_ratings(pack.counted([*newest, *ahead]), today)
 
 
-def first_ratings(uow: UnitOfWork, today: dt.date) -> dict[str, Rating]:
+def first_ratings(
+    uow: UnitOfWork, today: dt.date, pack: ActivePack = BUILT_IN
+) -> dict[str, Rating]:
     """Each skill's first rating, in the same order as current_ratings()."""
-    return earliest_ratings([*uow.ratings.earliest(), *uow.ratings.since(today)], today)
+    packs = pack.lineage
+    first = [*uow.ratings.earliest(packs=packs), *uow.ratings.since(today, packs=packs)]
+    return earliest_ratings(pack.counted(first), today)
 
 
 def current_target(catalog: Catalog, uow: UnitOfWork) -> Role | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from gaptracker.domain.active_pack import BUILT_IN, ActivePack
 from gaptracker.domain.errors import UserInputError
 from gaptracker.domain.gap import (
     GapAnalysis,
@@ -84,15 +85,18 @@ class Tracker:
         uow_factory: UnitOfWorkFactory,
         clock: Clock | None = None,
         stale_days: int = DEFAULT_STALE_DAYS,
+        pack: ActivePack = BUILT_IN,
     ) -> None:
         self.catalog = catalog
+        self.pack = pack
+        """The active pack: which ratings count for readiness, and how they read now."""
         self.uow_factory = uow_factory
         self._uow = uow_factory
         self.clock: Clock = clock or SystemClock()
         self.stale_days = stale_days
-        self.plan = PlanService(catalog, uow_factory, self.clock)
+        self.plan = PlanService(catalog, uow_factory, self.clock, pack)
         """The plan's use cases (learning path, study, projects, practice)."""
-        self.checkin = CheckinService(catalog, uow_factory, self.clock, self._role_or_target)
+        self.checkin = CheckinService(catalog, uow_factory, self.clock, self._role_or_target, pack)
         """The weekly check-in's use cases (what to walk, keep or change a skill)."""
 
     def target_role_id(self) -> str | None:
@@ -104,7 +108,9 @@ class Tracker:
     def set_target(self, role_id: str) -> Role:
         role = find_role(self.catalog, role_id)
         with self._uow() as uow:
-            uow.targets.add(TargetChange(role_id=role.id, changed_at=self.clock.now()))
+            uow.targets.add(
+                TargetChange(role_id=role.id, changed_at=self.clock.now(), pack_id=self.pack.id)
+            )
             uow.commit()
         return role
 
@@ -143,6 +149,7 @@ class Tracker:
             effective_date=day,
             created_at=self.clock.now(),
             catalog_version=self.catalog.version,
+            pack_id=self.pack.id,
         )
         return rating
 
@@ -173,6 +180,7 @@ class Tracker:
             not_applicable=not undo,
             reason=check_text(reason, "reason"),
             created_at=self.clock.now(),
+            pack_id=self.pack.id,
         )
         with self._uow() as uow:
             if undo and skill.id not in active_not_applicable(uow.marks.list(role.id), role.id):
@@ -194,32 +202,32 @@ class Tracker:
     def current(self) -> dict[str, Rating]:
         """Each skill's current rating (its latest: `domain.gap.latest_ratings`)."""
         with self._uow(reading=True) as uow:
-            return current_ratings(uow, self.clock.today())
+            return current_ratings(uow, self.clock.today(), self.pack)
 
     def gap(self, role_id: str | None = None) -> GapAnalysis:
         role = self._role_or_target(role_id)
         today = self.clock.today()
         with self._uow(reading=True) as uow:
-            current = current_ratings(uow, today)
+            current = current_ratings(uow, today, self.pack)
             marks = uow.marks.list(role.id)
         active = active_not_applicable(marks, role.id)
         return analyse_role(self.catalog, role.id, current, active, today)
 
     def role_fit(self) -> tuple[RoleFit, ...]:
         with self._uow(reading=True) as uow:
-            current = current_ratings(uow, self.clock.today())
+            current = current_ratings(uow, self.clock.today(), self.pack)
             marks = uow.marks.list()
         return role_fit(self.catalog, current, marks)
 
     def status(self) -> StatusSummary:
         """One line for a prompt: one transaction that reads the current ratings only."""
-        return read_status(self.catalog, self._uow, self.clock)
+        return read_status(self.catalog, self._uow, self.clock, self.pack)
 
     def overview(self) -> Overview:
         """The TUI's whole picture, from one transaction whose reads stay bounded as the
         history grows (services.standing)."""
         today = self.clock.today()
-        standing = read_standing(self.catalog, self._uow, today, DASHBOARD_WEEKS)
+        standing = read_standing(self.catalog, self._uow, today, DASHBOARD_WEEKS, pack=self.pack)
         return overview_of(self.catalog, standing, today, self.stale_days)
 
     def active_weeks(self, weeks: int | None = None) -> set[dt.date]:
@@ -252,7 +260,13 @@ class Tracker:
         if value < 1:
             raise UserInputError("a goal level must be from 1 to 5")
         check_due_day(due, self.clock.today())
-        goal = Goal(skill_id=skill.id, level=value, due=due, created_at=self.clock.now())
+        goal = Goal(
+            skill_id=skill.id,
+            level=value,
+            due=due,
+            created_at=self.clock.now(),
+            pack_id=self.pack.id,
+        )
         with self._uow() as uow:
             uow.goals.add(goal)
             uow.commit()
@@ -262,8 +276,8 @@ class Tracker:
         today = self.clock.today()
         with self._uow(reading=True) as uow:
             goals = uow.goals.list()
-            first = first_ratings(uow, today)
-            current = current_ratings(uow, today)
+            first = first_ratings(uow, today, self.pack)
+            current = current_ratings(uow, today, self.pack)
         return goals_progress(goals, first, current, today)
 
     def weekly(
@@ -275,9 +289,10 @@ class Tracker:
         today = self.clock.today()
         with collection_paused(), self._uow(reading=True) as uow:
             if weeks is None:
-                ratings = list(uow.ratings.list())
+                ratings = self.pack.counted(uow.ratings.list())
             else:
-                ratings = recent_ratings(uow, week_end(today) - dt.timedelta(weeks=weeks))
+                start = week_end(today) - dt.timedelta(weeks=weeks)
+                ratings = recent_ratings(uow, start, self.pack)
             marks = uow.marks.list(role.id)
             active = active_not_applicable(marks, role.id)
             return weekly_readiness(self.catalog, role.id, ratings, active, today, weeks)
@@ -289,8 +304,8 @@ class Tracker:
         role = self._role_or_target(role_id)
         today = self.clock.today()
         skills = frozenset(r.skill_id for r in self.catalog.requirements_for(role.id))
-        standing = read_standing(self.catalog, self._uow, today, TREND_WEEKS, skills)
-        return report_of(self.catalog, role, standing, today)
+        standing = read_standing(self.catalog, self._uow, today, TREND_WEEKS, skills, self.pack)
+        return report_of(self.catalog, role, standing, today, self.pack)
 
     def _role_or_target(self, role_id: str | None) -> Role:
         if role_id is not None:

@@ -13,6 +13,7 @@ from gaptracker.domain.models import (
     ApplicabilityMark,
     Checkin,
     Goal,
+    PackChoice,
     PlanEvent,
     PlanKind,
     Rating,
@@ -37,6 +38,7 @@ def rating_from_row(row: Row[Any]) -> Rating:
         catalog_version=row.catalog_version,
         id=row.id,
         checkin_id=row.checkin_id,
+        pack_id=row.pack_id,
     )
 
 
@@ -88,6 +90,7 @@ def plan_event_from_row(row: Row[Any]) -> PlanEvent:
         description=row.description,
         skill_ids=tuple(s for s in row.skill_ids.split(",") if s),
         created_at=row.created_at,
+        pack_id=row.pack_id,
     )
 
 
@@ -98,3 +101,11 @@ def plan_event_to_row(event: PlanEvent) -> Values:
         "status": event.status.value,
         "skill_ids": ",".join(event.skill_ids),
     }
+
+
+def pack_choice_from_row(row: Row[Any]) -> PackChoice:
+    return PackChoice.model_validate(row, from_attributes=True)
+
+
+def pack_choice_to_row(choice: PackChoice) -> Values:
+    return choice.model_dump()

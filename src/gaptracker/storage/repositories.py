@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 from sqlalchemy import (
@@ -25,6 +25,7 @@ from gaptracker.domain.models import (
     ApplicabilityMark,
     Checkin,
     Goal,
+    PackChoice,
     PlanEvent,
     Rating,
     TargetChange,
@@ -34,6 +35,7 @@ from gaptracker.storage.tables import (
     applicability_marks,
     checkins,
     goals,
+    pack_choices,
     plan_events,
     ratings,
     target_changes,
@@ -103,6 +105,11 @@ def _day(column: SQLColumnExpression[dt.datetime]) -> ColumnElement[dt.date]:
     return func.date(column, "localtime", type_=Date)
 
 
+def _in_packs(table: FromClause, packs: Collection[str] | None) -> list[ColumnElement[bool]]:
+    """Rows made under one of `packs` (every row when None)."""
+    return [] if packs is None else [table.c.pack_id.in_(sorted(packs))]
+
+
 class SqlRatingRepository:
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
@@ -123,9 +130,10 @@ class SqlRatingRepository:
         effective_by: dt.date | None = None,
         entered_by: dt.datetime | None = None,
         outside_checkin: int | None = None,
+        packs: Collection[str] | None = None,
     ) -> Sequence[Rating]:
         def matching(rating: FromClause) -> Sequence[ColumnElement[bool]]:
-            conditions = []
+            conditions = _in_packs(rating, packs)
             if effective_by is not None:
                 conditions.append(rating.c.effective_date <= effective_by)
             if entered_by is not None:
@@ -137,8 +145,8 @@ class SqlRatingRepository:
 
         return self._one_per_skill(newest=True, matching=matching)
 
-    def earliest(self) -> Sequence[Rating]:
-        return self._one_per_skill(newest=False, matching=lambda rating: [])
+    def earliest(self, packs: Collection[str] | None = None) -> Sequence[Rating]:
+        return self._one_per_skill(newest=False, matching=lambda rating: _in_packs(rating, packs))
 
     def _one_per_skill(
         self,
@@ -161,12 +169,12 @@ class SqlRatingRepository:
         )
         return [mapping.rating_from_row(row) for row in rows]
 
-    def since(self, day: dt.date) -> Sequence[Rating]:
+    def since(self, day: dt.date, packs: Collection[str] | None = None) -> Sequence[Rating]:
         # Ordered by date (the index's order), not by id: ordering by id made SQLite scan
         # the whole table instead of the date range.
         query = (
             select(ratings)
-            .where(ratings.c.effective_date > day)
+            .where(ratings.c.effective_date > day, *_in_packs(ratings, packs))
             .order_by(ratings.c.effective_date, ratings.c.id)
         )
         return [mapping.rating_from_row(row) for row in self._connection.execute(query)]
@@ -280,3 +288,16 @@ class SqlPlanRepository:
             matching=lambda event: [],
         )
         return [mapping.plan_event_from_row(row) for row in rows]
+
+
+class SqlPackChoiceRepository:
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+
+    def add(self, choice: PackChoice) -> None:
+        _add(self._connection, pack_choices, mapping.pack_choice_to_row(choice))
+
+    def latest(self) -> PackChoice | None:
+        query = select(pack_choices).order_by(pack_choices.c.id.desc()).limit(1)
+        row = self._connection.execute(query).first()
+        return mapping.pack_choice_from_row(row) if row is not None else None

@@ -32,6 +32,8 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
+from gaptracker.domain.models import BUILT_IN_PACK_ID
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -68,6 +70,7 @@ checkins = Table(
     Column("id", Integer, primary_key=True),
     Column("role_id", String(100), nullable=False),
     Column("started_at", UTCDateTime, nullable=False),
+    Column("pack_id", String(40), nullable=False, default=BUILT_IN_PACK_ID),
 )
 
 ratings = Table(
@@ -82,6 +85,7 @@ ratings = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("catalog_version", String(40), nullable=False),
     Column("checkin_id", ForeignKey("checkins.id"), index=True),
+    Column("pack_id", String(40), nullable=False, default=BUILT_IN_PACK_ID),
     CheckConstraint("level BETWEEN 0 AND 5", name="level_range"),
     Index("ix_ratings_skill_effective", "skill_id", "effective_date"),
     Index("ix_ratings_effective_date", "effective_date"),
@@ -95,6 +99,7 @@ goals = Table(
     Column("level", Integer, nullable=False),
     Column("due", Date, nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
+    Column("pack_id", String(40), nullable=False, default=BUILT_IN_PACK_ID),
     CheckConstraint("level BETWEEN 1 AND 5", name="level_range"),
 )
 
@@ -111,6 +116,7 @@ plan_events = Table(
     Column("description", Text, nullable=False, default=""),
     Column("skill_ids", Text, nullable=False, default=""),
     Column("created_at", UTCDateTime, nullable=False),
+    Column("pack_id", String(40), nullable=False, default=BUILT_IN_PACK_ID),
     CheckConstraint("confidence IS NULL OR confidence BETWEEN 0 AND 5", name="confidence"),
     Index("ix_plan_events_item", "kind", "item_id"),
 )
@@ -122,6 +128,7 @@ target_changes = Table(
     Column("id", Integer, primary_key=True),
     Column("role_id", String(100), nullable=False),
     Column("changed_at", UTCDateTime, nullable=False),
+    Column("pack_id", String(40), nullable=False, default=BUILT_IN_PACK_ID),
 )
 
 applicability_marks = Table(
@@ -133,4 +140,16 @@ applicability_marks = Table(
     Column("not_applicable", Boolean, nullable=False),
     Column("reason", Text, nullable=False, default=""),
     Column("created_at", UTCDateTime, nullable=False),
+    Column("pack_id", String(40), nullable=False, default=BUILT_IN_PACK_ID),
 )
+
+pack_choices = Table(
+    "pack_choices",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("pack_id", String(40), nullable=False),
+    Column("version", String(40), nullable=False),
+    Column("chosen_at", UTCDateTime, nullable=False),
+)
+"""`gaptracker pack use`, kept as history: the latest row is the active pack (none: the
+built-in one). `pack_id` on the other tables says which pack a row was made under."""

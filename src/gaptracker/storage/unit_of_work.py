@@ -18,6 +18,7 @@ from gaptracker.storage.repositories import (
     SqlApplicabilityRepository,
     SqlCheckinRepository,
     SqlGoalRepository,
+    SqlPackChoiceRepository,
     SqlPlanRepository,
     SqlRatingRepository,
     SqlTargetRepository,
@@ -42,6 +43,7 @@ class SqlUnitOfWork:
     checkins: SqlCheckinRepository
     goals: SqlGoalRepository
     plan: SqlPlanRepository
+    packs: SqlPackChoiceRepository
 
     def __init__(
         self,
@@ -69,6 +71,7 @@ class SqlUnitOfWork:
         self.checkins = SqlCheckinRepository(self._connection)
         self.goals = SqlGoalRepository(self._connection)
         self.plan = SqlPlanRepository(self._connection)
+        self.packs = SqlPackChoiceRepository(self._connection)
         return self
 
     def __exit__(
@@ -102,7 +105,8 @@ class SqlUnitOfWork:
                 self._connection.begin()
             copy = backup_copy(self._path)
             for table in reversed(tables.metadata.sorted_tables):  # ratings before check-ins
-                self._connection.execute(delete(table))
+                if table is not tables.pack_choices:  # a backup does not carry the choice
+                    self._connection.execute(delete(table))
         except SQLAlchemyError as exc:
             raise self._error(exc) from exc
         return str(copy)
