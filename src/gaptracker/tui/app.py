@@ -26,7 +26,9 @@ from textual.screen import ModalScreen, Screen
 from textual.worker import WorkerError
 
 from gaptracker.domain.errors import GapTrackerError
+from gaptracker.domain.models import BUILT_IN_PACK_ID
 from gaptracker.domain.overview import Overview
+from gaptracker.domain.text import one_line
 from gaptracker.preferences import Preferences, remember_theme
 from gaptracker.services.tracker import Tracker
 from gaptracker.tui import commands
@@ -110,6 +112,8 @@ class GapTrackerApp(App[None]):
         self.writer = Writer(self)
         self.keys_in_turn = KeysInTurn(self)
         self.outside_changes = DatabaseWatch(self.protected_files)
+        if tracker.pack.id != BUILT_IN_PACK_ID:  # every figure says which pack it is about
+            self.sub_title = f"pack {one_line(tracker.pack.ref)}"
         for theme in TUNED_THEMES:
             self.register_theme(theme)
         # App.__init__ read the (default) theme's variables before these replaced it.
