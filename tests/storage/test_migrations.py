@@ -83,19 +83,24 @@ def test_a_0001_file_upgrades_to_head_with_everything_kept(tmp_path: Path) -> No
     assert rows(db.backup_path, "SELECT count(*) FROM ratings") == [(2,)]
 
 
+def add_checkin_with_a_rating(conn: sqlite3.Connection) -> None:
+    """A check-in and a rating made in it, as any revision since 0002 stores them."""
+    conn.execute(
+        "INSERT INTO checkins (id, role_id, started_at) VALUES"
+        " (1, 'ai-research-scientist', '2026-02-01 08:00:00')"
+    )
+    conn.execute(
+        "INSERT INTO ratings (skill_id, level, note, evidence, effective_date, created_at,"
+        " catalog_version, checkin_id) VALUES ('experiment-rigor', 3, 'n', '', '2026-02-01',"
+        " '2026-02-01 08:01:00', '2026.11.1', 1)"
+    )
+
+
 def test_a_0002_file_with_checkins_and_goals_upgrades_to_head(tmp_path: Path) -> None:
     path = tmp_path / "v2.sqlite"
     make_file_at(path, "0002")
     with sqlite3.connect(path) as conn:
-        conn.execute(
-            "INSERT INTO checkins (id, role_id, started_at) VALUES"
-            " (1, 'ai-research-scientist', '2026-02-01 08:00:00')"
-        )
-        conn.execute(
-            "INSERT INTO ratings (skill_id, level, note, evidence, effective_date, created_at,"
-            " catalog_version, checkin_id) VALUES ('experiment-rigor', 3, 'n', '', '2026-02-01',"
-            " '2026-02-01 08:01:00', '2026.11.1', 1)"
-        )
+        add_checkin_with_a_rating(conn)
         conn.execute(
             "INSERT INTO goals (skill_id, level, due, created_at) VALUES"
             " ('experiment-rigor', 4, '2026-06-01', '2026-02-01 08:02:00')"
@@ -113,15 +118,7 @@ def test_a_0004_file_keeps_every_row_as_the_built_in_pack_and_is_copied_first(
     path = tmp_path / "v4.sqlite"
     make_file_at(path, "0004")
     with sqlite3.connect(path) as conn:
-        conn.execute(
-            "INSERT INTO checkins (id, role_id, started_at) VALUES"
-            " (1, 'ai-research-scientist', '2026-02-01 08:00:00')"
-        )
-        conn.execute(
-            "INSERT INTO ratings (skill_id, level, note, evidence, effective_date, created_at,"
-            " catalog_version, checkin_id) VALUES ('experiment-rigor', 3, 'n', '', '2026-02-01',"
-            " '2026-02-01 08:01:00', '2026.11.1', 1)"
-        )
+        add_checkin_with_a_rating(conn)
         conn.execute(
             "INSERT INTO plan_events (kind, item_id, status, text, title, description,"
             " skill_ids, created_at) VALUES ('study', 'x', 'todo', '', '', '', '',"

@@ -64,13 +64,18 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
 
 metadata = MetaData(naming_convention=NAMING)
 
+
+def pack_column() -> Column[str]:
+    """The skill pack a user row was made under (every row before packs: the built-in)."""
+    return Column("pack_id", String(40), nullable=False, default=BUILT_IN_PACK_ID)
+
 checkins = Table(
     "checkins",
     metadata,
     Column("id", Integer, primary_key=True),
     Column("role_id", String(100), nullable=False),
     Column("started_at", UTCDateTime, nullable=False),
-    Column("pack_id", String(40), nullable=False, default=BUILT_IN_PACK_ID),
+    pack_column(),
 )
 
 ratings = Table(
@@ -85,7 +90,7 @@ ratings = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("catalog_version", String(40), nullable=False),
     Column("checkin_id", ForeignKey("checkins.id"), index=True),
-    Column("pack_id", String(40), nullable=False, default=BUILT_IN_PACK_ID),
+    pack_column(),
     CheckConstraint("level BETWEEN 0 AND 5", name="level_range"),
     Index("ix_ratings_skill_effective", "skill_id", "effective_date"),
     Index("ix_ratings_effective_date", "effective_date"),
@@ -99,7 +104,7 @@ goals = Table(
     Column("level", Integer, nullable=False),
     Column("due", Date, nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
-    Column("pack_id", String(40), nullable=False, default=BUILT_IN_PACK_ID),
+    pack_column(),
     CheckConstraint("level BETWEEN 1 AND 5", name="level_range"),
 )
 
@@ -116,7 +121,7 @@ plan_events = Table(
     Column("description", Text, nullable=False, default=""),
     Column("skill_ids", Text, nullable=False, default=""),
     Column("created_at", UTCDateTime, nullable=False),
-    Column("pack_id", String(40), nullable=False, default=BUILT_IN_PACK_ID),
+    pack_column(),
     CheckConstraint("confidence IS NULL OR confidence BETWEEN 0 AND 5", name="confidence"),
     Index("ix_plan_events_item", "kind", "item_id"),
 )
@@ -128,7 +133,7 @@ target_changes = Table(
     Column("id", Integer, primary_key=True),
     Column("role_id", String(100), nullable=False),
     Column("changed_at", UTCDateTime, nullable=False),
-    Column("pack_id", String(40), nullable=False, default=BUILT_IN_PACK_ID),
+    pack_column(),
 )
 
 applicability_marks = Table(
@@ -140,7 +145,7 @@ applicability_marks = Table(
     Column("not_applicable", Boolean, nullable=False),
     Column("reason", Text, nullable=False, default=""),
     Column("created_at", UTCDateTime, nullable=False),
-    Column("pack_id", String(40), nullable=False, default=BUILT_IN_PACK_ID),
+    pack_column(),
 )
 
 pack_choices = Table(
