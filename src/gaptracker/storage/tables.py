@@ -69,6 +69,7 @@ def pack_column() -> Column[str]:
     """The skill pack a user row was made under (every row before packs: the built-in)."""
     return Column("pack_id", String(40), nullable=False, default=BUILT_IN_PACK_ID)
 
+
 checkins = Table(
     "checkins",
     metadata,
