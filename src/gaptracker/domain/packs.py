@@ -36,7 +36,7 @@ ShortText = Annotated[
 class PackManifest(BaseModel):
     """pack.toml: the pack's identity; the catalog itself is in the other files."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True, defer_build=True)
 
     id: PackId
     """Lowercase letters, digits and '-', 2-40 characters, starting with a letter."""
