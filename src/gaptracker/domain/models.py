@@ -188,7 +188,18 @@ class Catalog(Frozen):
     projects: tuple[PortfolioProject, ...]
     interview: InterviewPrep
     tips: dict[str, tuple[Text, Text, Text, Text, Text]]
-    """Per skill, how to get from level N to N+1 (index N), for N = 0..4."""
+    """Per skill, how to get from level N to N+1 (index N), for N = 0..4. A pack may
+    leave a skill without tips (a warning, not an error): see `next_level_tip`."""
+
+    def next_level_tip(self, skill_id: str, level: int) -> str:
+        """How to get from `level` to the next one (level 5: how to keep level 5). A
+        skill without tips gets what the next level's descriptor asks a person to show,
+        which is what a tip leads to."""
+        step = min(level, 4)
+        steps = self.tips.get(skill_id)
+        if steps is not None:
+            return steps[step]
+        return f"show level {step + 1}: {self.skill(skill_id).descriptor(step + 1)}"
 
     def role(self, role_id: str) -> Role:
         for role in self.roles:

@@ -255,7 +255,7 @@ def next_steps(
                 weighted_gap=row.weighted_gap,
                 leverage=spread,
                 score=row.weighted_gap * spread,
-                tip=catalog.tips[row.skill_id][min(row.level, 4)],
+                tip=catalog.next_level_tip(row.skill_id, row.level),
                 suggestions=tuple(suggestions),
             )
         )
