@@ -74,7 +74,8 @@ def _toml_value(value: object) -> str:
 def _refuse_new_id(pack_id: str, packs_dir: Path) -> None:
     if not is_pack_id(pack_id):
         raise UserInputError(
-            f"{pack_id!r} is not a pack id: 2-40 of a-z, 0-9 and '-', starting with a letter"
+            f"{pack_id!r} is not a pack id: 2-40 of a-z, 0-9 and single '-' between them, starting"
+            " with a letter"
         )
     if pack_id == BUILT_IN_PACK_ID:
         raise UserInputError(f"{pack_id!r} is the built-in pack's id; choose another")

@@ -112,7 +112,6 @@ def _problems(document: BackupDocument, catalog: Catalog, now: dt.datetime) -> I
             yield f"{where}.role_id: unknown role {change.role_id!r}"
         yield from moment(f"{where}.changed_at", change.changed_at)
 
-    must = set(catalog.must_skill_ids)
     for i, mark in enumerate(document.applicability_marks):
         where = f"applicability_marks[{i}]"
         yield from texts(where, reason=mark.reason)
@@ -120,8 +119,8 @@ def _problems(document: BackupDocument, catalog: Catalog, now: dt.datetime) -> I
             yield f"{where}.role_id: unknown role {mark.role_id!r}"
         elif mark.skill_id not in {r.skill_id for r in catalog.requirements_for(mark.role_id)}:
             yield f"{where}.skill_id: {mark.role_id!r} does not require {mark.skill_id!r}"
-        elif mark.not_applicable and mark.skill_id in must:
-            yield f"{where}.skill_id: {mark.skill_id!r} is a Must skill for every role"
+        elif mark.not_applicable and mark.skill_id in catalog.must_skills(mark.role_id):
+            yield f"{where}.skill_id: {mark.skill_id!r} is a Must skill for {mark.role_id!r}"
         elif mark.not_applicable and not mark.reason.strip():
             yield f"{where}.reason: a reason is needed to mark a skill not applicable"
         yield from moment(f"{where}.created_at", mark.created_at)

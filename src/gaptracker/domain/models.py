@@ -218,7 +218,19 @@ class Catalog(Frozen):
 
     @property
     def must_skill_ids(self) -> tuple[str, ...]:
+        """The external skills, which are Must for whoever requires them (the guide's
+        three, in the built-in pack, for every role)."""
         return tuple(s.id for s in self.skills if s.category is Category.EXTERNAL)
+
+    def must_skills(self, role_id: str) -> tuple[str, ...]:
+        """The skills `role_id` requires at priority Must: the external skills it requires,
+        then any other skill a pack makes a Must for it, each in catalog order."""
+        musts = {r.skill_id for r in self.requirements_for(role_id) if r.priority is Priority.MUST}
+        ordered = sorted(
+            (s for s in self.skills if s.id in musts),
+            key=lambda s: s.category is not Category.EXTERNAL,
+        )
+        return tuple(s.id for s in ordered)
 
 
 BUILT_IN_PACK_ID = "research-infra"

@@ -16,10 +16,13 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from gaptracker.domain.models import BUILT_IN_PACK_ID as BUILT_IN_PACK_ID
 from gaptracker.domain.skill_changes import SkillChanges
 
-PACK_ID_PATTERN = r"^[a-z][a-z0-9-]{1,39}$"
+PACK_ID_PATTERN = r"^[a-z](?:-?[a-z0-9]){1,39}$"
+"""A slug (as every row's `pack_id` is) that starts with a letter: no '--', no '-' at the
+end; at most MAX_PACK_ID characters."""
+MAX_PACK_ID = 40
 VERSION_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z.+_-]{0,39}$"
 
-PackId = Annotated[str, StringConstraints(pattern=PACK_ID_PATTERN)]
+PackId = Annotated[str, StringConstraints(max_length=MAX_PACK_ID, pattern=PACK_ID_PATTERN)]
 PackVersion = Annotated[str, StringConstraints(pattern=VERSION_PATTERN)]
 PackRef = Annotated[
     str, StringConstraints(pattern=PACK_ID_PATTERN[:-1] + "@" + VERSION_PATTERN[1:])
@@ -39,7 +42,8 @@ class PackManifest(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", strict=True, defer_build=True)
 
     id: PackId
-    """Lowercase letters, digits and '-', 2-40 characters, starting with a letter."""
+    """Lowercase letters and digits in words joined by single '-', 2-40 characters,
+    starting with a letter."""
     name: ShortText
     """What the pack is called, for people (the guide's title for the built-in pack)."""
     version: PackVersion
@@ -63,7 +67,7 @@ def is_pack_id(text: str) -> bool:
     """True when `text` may name a pack (and so a folder under packs/)."""
     import re
 
-    return re.fullmatch(PACK_ID_PATTERN, text) is not None
+    return len(text) <= MAX_PACK_ID and re.fullmatch(PACK_ID_PATTERN, text) is not None
 
 
 def steps_between(before: PackManifest, after: PackManifest) -> tuple[SkillChanges, ...]:

@@ -193,7 +193,8 @@ def overview_of(catalog: Catalog, standing: Standing, today: dt.date, stale_days
         moves=standing.moves,
         stale=stale_skills(current, today, stale_days),
         must_weeks={
-            m: weekly_levels(recent, m, today, DASHBOARD_WEEKS) for m in catalog.must_skill_ids
+            m: weekly_levels(recent, m, today, DASHBOARD_WEEKS)
+            for m in (catalog.must_skills(target.id) if target is not None else ())
         },
         goals=goals_progress(standing.goals, standing.first, current, today),
         trend=tuple(trend),
