@@ -9,6 +9,7 @@ from typing import Self
 
 from gaptracker.domain.days import local_day
 from gaptracker.domain.gap import earliest_ratings, latest_ratings
+from gaptracker.domain.mentor import MentorRating, SharedBundle
 from gaptracker.domain.models import (
     ApplicabilityMark,
     Checkin,
@@ -47,6 +48,8 @@ class _Store:
         self.goals: list[Goal] = []
         self.plan: list[PlanEvent] = []
         self.packs: list[PackChoice] = []
+        self.bundles: list[SharedBundle] = []
+        self.mentor_ratings: list[MentorRating] = []
 
 
 class _Ratings:
@@ -183,6 +186,39 @@ class _Packs:
         return self.rows[-1] if self.rows else None
 
 
+class _Bundles:
+    def __init__(self, rows: list[SharedBundle]) -> None:
+        self.rows = rows
+
+    def add(self, bundle: SharedBundle) -> None:
+        if self.get(bundle.id) is not None:
+            raise ValueError(f"bundle {bundle.id} exists")  # the SQL primary key refuses it
+        self.rows.append(bundle)
+
+    def get(self, bundle_id: str) -> SharedBundle | None:
+        return next((b for b in self.rows if b.id == bundle_id), None)
+
+    def list(self) -> Sequence[SharedBundle]:
+        return sorted(self.rows, key=lambda b: (b.created_at, b.id))
+
+
+class _MentorRatings:
+    def __init__(self, rows: list[MentorRating]) -> None:
+        self.rows = rows
+
+    def add(self, rating: MentorRating) -> MentorRating:
+        next_id = max((r.id or 0 for r in self.rows), default=0) + 1
+        saved = rating if rating.id is not None else rating.model_copy(update={"id": next_id})
+        self.rows.append(saved)
+        return saved
+
+    def list(self, skill_id: str | None = None) -> Sequence[MentorRating]:
+        return [r for r in self.rows if skill_id is None or r.skill_id == skill_id]
+
+    def of_review(self, review_id: str) -> Sequence[MentorRating]:
+        return [r for r in self.rows if r.review_id == review_id]
+
+
 class FakeUnitOfWork:
     """Stages writes and applies them to the shared store only on commit; one opened
     for reading refuses to commit, as the SQL one does (so a service that writes through
@@ -202,6 +238,8 @@ class FakeUnitOfWork:
         self._staged.goals = list(self._store.goals)
         self._staged.plan = list(self._store.plan)
         self._staged.packs = list(self._store.packs)
+        self._staged.bundles = list(self._store.bundles)
+        self._staged.mentor_ratings = list(self._store.mentor_ratings)
         self.ratings = _Ratings(self._staged.ratings)
         self.targets = _Targets(self._staged.targets)
         self.marks = _Marks(self._staged.marks)
@@ -209,6 +247,8 @@ class FakeUnitOfWork:
         self.goals = _Goals(self._staged.goals)
         self.plan = _Plan(self._staged.plan)
         self.packs = _Packs(self._staged.packs)
+        self.bundles = _Bundles(self._staged.bundles)
+        self.mentor_ratings = _MentorRatings(self._staged.mentor_ratings)
         return self
 
     def __exit__(
@@ -227,6 +267,8 @@ class FakeUnitOfWork:
         self._staged.checkins.clear()
         self._staged.goals.clear()
         self._staged.plan.clear()
+        self._staged.bundles.clear()
+        self._staged.mentor_ratings.clear()
         return "in-memory copy"
 
     def commit(self) -> None:
@@ -238,6 +280,8 @@ class FakeUnitOfWork:
         self._store.goals[:] = self._staged.goals
         self._store.plan[:] = self._staged.plan
         self._store.packs[:] = self._staged.packs
+        self._store.bundles[:] = self._staged.bundles
+        self._store.mentor_ratings[:] = self._staged.mentor_ratings
         self.committed = True
 
     def _refuse_if_reading(self) -> None:

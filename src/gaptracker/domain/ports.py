@@ -7,6 +7,7 @@ from collections.abc import Collection, Sequence
 from types import TracebackType
 from typing import Protocol, Self
 
+from gaptracker.domain.mentor import MentorRating, SharedBundle
 from gaptracker.domain.models import (
     ApplicabilityMark,
     Checkin,
@@ -119,6 +120,34 @@ class PackChoiceRepository(Protocol):
         ...
 
 
+class BundleRepository(Protocol):
+    """The review requests `share` wrote (append-only)."""
+
+    def add(self, bundle: SharedBundle) -> None: ...
+
+    def get(self, bundle_id: str) -> SharedBundle | None: ...
+
+    def list(self) -> Sequence[SharedBundle]:
+        """Every bundle, oldest first."""
+        ...
+
+
+class MentorRatingRepository(Protocol):
+    """Mentors' levels from imported reviews (append-only)."""
+
+    def add(self, rating: MentorRating) -> MentorRating:
+        """Append one; returns it with its id (a given id, from a backup, is kept)."""
+        ...
+
+    def list(self, skill_id: str | None = None) -> Sequence[MentorRating]:
+        """All of them (of one skill, if given), in the order they were imported."""
+        ...
+
+    def of_review(self, review_id: str) -> Sequence[MentorRating]:
+        """The rows one review was imported as (none: not imported)."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One transaction: leaving the block without commit() rolls everything back."""
 
@@ -142,6 +171,12 @@ class UnitOfWork(Protocol):
 
     @property
     def packs(self) -> PackChoiceRepository: ...
+
+    @property
+    def bundles(self) -> BundleRepository: ...
+
+    @property
+    def mentor_ratings(self) -> MentorRatingRepository: ...
 
     def __enter__(self) -> Self: ...
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import Row
 
+from gaptracker.domain.mentor import MentorRating, SharedBundle
 from gaptracker.domain.models import (
     ApplicabilityMark,
     Checkin,
@@ -109,3 +110,26 @@ def pack_choice_from_row(row: Row[Any]) -> PackChoice:
 
 def pack_choice_to_row(choice: PackChoice) -> Values:
     return choice.model_dump()
+
+
+def bundle_from_row(row: Row[Any]) -> SharedBundle:
+    return SharedBundle(
+        id=row.id,
+        content_hash=row.content_hash,
+        role_id=row.role_id,
+        skill_ids=tuple(s for s in row.skill_ids.split(",") if s),
+        created_at=row.created_at,
+        pack_id=row.pack_id,
+    )
+
+
+def bundle_to_row(bundle: SharedBundle) -> Values:
+    return {**bundle.model_dump(exclude={"skill_ids"}), "skill_ids": ",".join(bundle.skill_ids)}
+
+
+def mentor_rating_from_row(row: Row[Any]) -> MentorRating:
+    return MentorRating.model_validate(row, from_attributes=True)
+
+
+def mentor_rating_to_row(rating: MentorRating) -> Values:
+    return rating.model_dump(exclude={"id"} if rating.id is None else set())

@@ -21,6 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.sql import Subquery
 
+from gaptracker.domain.mentor import MentorRating, SharedBundle
 from gaptracker.domain.models import (
     ApplicabilityMark,
     Checkin,
@@ -35,9 +36,11 @@ from gaptracker.storage.tables import (
     applicability_marks,
     checkins,
     goals,
+    mentor_ratings,
     pack_choices,
     plan_events,
     ratings,
+    review_bundles,
     target_changes,
 )
 
@@ -301,3 +304,40 @@ class SqlPackChoiceRepository:
         query = select(pack_choices).order_by(pack_choices.c.id.desc()).limit(1)
         row = self._connection.execute(query).first()
         return mapping.pack_choice_from_row(row) if row is not None else None
+
+
+class SqlBundleRepository:
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+
+    def add(self, bundle: SharedBundle) -> None:
+        self._connection.execute(insert(review_bundles), mapping.bundle_to_row(bundle))
+
+    def get(self, bundle_id: str) -> SharedBundle | None:
+        query = select(review_bundles).where(review_bundles.c.id == bundle_id)
+        row = self._connection.execute(query).first()
+        return mapping.bundle_from_row(row) if row is not None else None
+
+    def list(self) -> Sequence[SharedBundle]:
+        query = select(review_bundles).order_by(review_bundles.c.created_at, review_bundles.c.id)
+        return [mapping.bundle_from_row(row) for row in self._connection.execute(query)]
+
+
+class SqlMentorRatingRepository:
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+
+    def add(self, rating: MentorRating) -> MentorRating:
+        new_id = _add(self._connection, mentor_ratings, mapping.mentor_rating_to_row(rating))
+        return rating.model_copy(update={"id": new_id})
+
+    def list(self, skill_id: str | None = None) -> Sequence[MentorRating]:
+        query = select(mentor_ratings).order_by(mentor_ratings.c.id)
+        if skill_id is not None:
+            query = query.where(mentor_ratings.c.skill_id == skill_id)
+        return [mapping.mentor_rating_from_row(row) for row in self._connection.execute(query)]
+
+    def of_review(self, review_id: str) -> Sequence[MentorRating]:
+        query = select(mentor_ratings).where(mentor_ratings.c.review_id == review_id)
+        rows = self._connection.execute(query.order_by(mentor_ratings.c.id))
+        return [mapping.mentor_rating_from_row(row) for row in rows]

@@ -159,3 +159,33 @@ pack_choices = Table(
 )
 """`gaptracker pack use`, kept as history: the latest row is the active pack (none: the
 built-in one). `pack_id` on the other tables says which pack a row was made under."""
+
+review_bundles = Table(
+    "review_bundles",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("content_hash", String(64), nullable=False),
+    Column("role_id", String(100), nullable=False),
+    Column("skill_ids", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    pack_column(),
+)
+"""The review requests `gaptracker share` wrote: a review is imported only if it names
+one of them by id and content hash. `skill_ids` is comma-separated (slugs hold none)."""
+
+mentor_ratings = Table(
+    "mentor_ratings",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("review_id", String(32), nullable=False, index=True),
+    Column("bundle_id", ForeignKey("review_bundles.id"), nullable=False),
+    Column("mentor", String(80), nullable=False),
+    Column("reviewed_on", Date, nullable=False),
+    Column("skill_id", String(100), nullable=False),
+    Column("level", Integer, nullable=False),
+    Column("note", Text, nullable=False, default=""),
+    Column("imported_at", UTCDateTime, nullable=False),
+    pack_column(),
+    CheckConstraint("level BETWEEN 0 AND 5", name="level_range"),
+)
+"""A mentor's levels, one row per skill of an imported review, kept as history."""

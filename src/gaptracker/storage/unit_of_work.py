@@ -16,8 +16,10 @@ from gaptracker.storage.db import reading
 from gaptracker.storage.problems import storage_error
 from gaptracker.storage.repositories import (
     SqlApplicabilityRepository,
+    SqlBundleRepository,
     SqlCheckinRepository,
     SqlGoalRepository,
+    SqlMentorRatingRepository,
     SqlPackChoiceRepository,
     SqlPlanRepository,
     SqlRatingRepository,
@@ -44,6 +46,8 @@ class SqlUnitOfWork:
     goals: SqlGoalRepository
     plan: SqlPlanRepository
     packs: SqlPackChoiceRepository
+    bundles: SqlBundleRepository
+    mentor_ratings: SqlMentorRatingRepository
 
     def __init__(
         self,
@@ -72,6 +76,8 @@ class SqlUnitOfWork:
         self.goals = SqlGoalRepository(self._connection)
         self.plan = SqlPlanRepository(self._connection)
         self.packs = SqlPackChoiceRepository(self._connection)
+        self.bundles = SqlBundleRepository(self._connection)
+        self.mentor_ratings = SqlMentorRatingRepository(self._connection)
         return self
 
     def __exit__(
