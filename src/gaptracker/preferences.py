@@ -1,4 +1,4 @@
-"""The terminal app's preferences: its theme and a keymap, kept between runs.
+"""The terminal app's preferences: its theme, a keymap and your name, kept between runs.
 
 A small JSON file in the platform's config folder (`~/.config/gaptracker/preferences.json`
 on Linux, `$XDG_CONFIG_HOME` if set), not in the database: it is not the user's data and a
@@ -39,6 +39,9 @@ class Preferences(BaseModel):
     """The Textual theme last chosen (command palette: theme); unknown names are ignored."""
     keymap: dict[str, str] = {}
     """Binding id -> keys, e.g. {"gaptracker.assess": "A"} (comma-separated for several)."""
+    name: str | None = None
+    """Your display name (`{"name": "Ada"}`): who asks in `share`, who reviews in `review`
+    (`--as NAME` says it for one command). One printable line of at most 80 characters."""
 
 
 class UnreadablePreferences(OSError):
@@ -59,8 +62,11 @@ def load_preferences(path: Path) -> Preferences:
         return Preferences()
     theme = found.get("theme")
     keymap = found.get("keymap")
+    name = found.get("name")
+    usable_name = isinstance(name, str) and name.strip() and name.isprintable() and len(name) <= 80
     return Preferences(
         theme=theme if isinstance(theme, str) else None,
+        name=name if usable_name else None,
         keymap={
             binding: keys
             for binding, keys in (keymap.items() if isinstance(keymap, dict) else ())

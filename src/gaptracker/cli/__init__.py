@@ -16,6 +16,7 @@ from typing import NoReturn
 
 from gaptracker import __version__
 from gaptracker.cli import core_commands as core
+from gaptracker.cli import mentor_commands as mentor
 from gaptracker.cli import more_commands as more
 from gaptracker.cli.common import (
     EXIT_FAILURE,
@@ -81,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("gap", "show the gap for your target role (or --role)")
     p.add_argument("--role")
     p.add_argument("--json", action="store_true", help="the report document as JSON")
+    mentor.add_gap_options(p)
     p = add("status", "one line for a shell prompt or status bar")
     p.add_argument("--json", action="store_true")
     p = add("history", "your rating history, oldest first (or readiness per week)")
@@ -115,6 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="replace a non-empty database (a copy of the file is kept beside it first)",
     )
     add("check", "check the database file for damage: 'ok', or how to get back")
+    mentor.add_mentor_commands(add)
     _add_pack_commands(add("pack", "skill packs: forkable, shareable catalogs"))
     return parser
 
@@ -255,4 +258,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "restore": more.cmd_restore,
     "check": more.cmd_check,
     "pack": _pack,
+    "share": mentor.cmd_share,
+    "review": mentor.cmd_review,
+    "import-review": mentor.cmd_import_review,
 }

@@ -135,6 +135,10 @@ def cmd_gap(args: argparse.Namespace) -> int:
     from gaptracker.reports.json_report import render_json
 
     report = tracker_for(args).report(args.role)
+    if args.by == "mentor" or args.mentor is not None:
+        from gaptracker.cli.mentor_commands import show_by_mentor
+
+        return show_by_mentor(args, report)
     out(render_json(report) if args.json else render_gap_text(report))
     return EXIT_OK
 
@@ -173,17 +177,26 @@ def cmd_history(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.role:
         raise UserInputError("--role goes with --weekly")
+    from gaptracker.cli.mentor_commands import with_reviews
+
     ratings = tracker.ratings(args.skill)
+    entries = with_reviews(tracker, args.skill, ratings)  # mentors' levels on the timeline
     if args.json:
-        out_json([r.model_dump(mode="json") for r in ratings])
+        out_json(entries)
         return EXIT_OK
     if not ratings:
         out("No ratings yet: gaptracker rate SKILL LEVEL --note TEXT")
         return EXIT_OK
     width = NOTE_WIDTH  # as `gap` shows notes; `--json` has them whole
     rows = [
-        (r.effective_date, r.skill_id, r.level, clip(r.note, width), clip(r.evidence, width))
-        for r in ratings
+        (
+            e["effective_date"],
+            e["skill_id"],
+            e["level"] if "mentor" not in e else f"{e['level']} ({clip(str(e['mentor']), 20)})",
+            clip(str(e["note"]), width),
+            clip(str(e.get("evidence", "")), width),
+        )
+        for e in entries
     ]
     out(text_table(("DATE", "SKILL", "LEVEL", "NOTE", "EVIDENCE"), rows))
     return EXIT_OK

@@ -211,7 +211,7 @@ class MentorRating(Frozen):
 
     review_id: Id
     bundle_id: Id
-    mentor: str
+    mentor: Name
     reviewed_on: dt.date
     skill_id: Slug
     level: ReviewLevel

@@ -25,6 +25,7 @@ from gaptracker.domain.models import (
 from gaptracker.domain.numbers import Percent
 from gaptracker.domain.plan import NextStep, PhaseProgress, ProjectItem, StudyItem
 from gaptracker.domain.progress import Forecast, ForecastStatus, GoalProgress, Move
+from gaptracker.domain.second_opinion import MentorReview
 from gaptracker.domain.trend import TrendPoint
 
 SCHEMA_VERSION: Literal[2] = 2
@@ -171,6 +172,11 @@ class GapReport(Frozen):
         default=None,
         description="The forecast's date: set only when forecast.status is 'on_pace'",
     )
+    mentor_reviews: tuple[MentorReview, ...] = Field(
+        default=(),
+        description="Each mentor's latest review beside the user's own levels, with the"
+        " calibration and readiness by the mentor's levels (`readiness` stays the user's)",
+    )
 
 
 def build_report(
@@ -184,6 +190,7 @@ def build_report(
     progress: ReportProgress | None = None,
     histories: Mapping[str, Sequence[Rating]] | None = None,
     pack_id: str = BUILT_IN_PACK_ID,
+    reviews: Sequence[MentorReview] = (),
 ) -> GapReport:
     """The report of one role; `histories` holds each skill's ratings, oldest first."""
     role = catalog.role(analysis.role_id)
@@ -254,6 +261,7 @@ def build_report(
         ),
         forecast=extra.forecast,
         readiness_80_on=extra.forecast.date,
+        mentor_reviews=tuple(reviews),
         phases=extra.phases,
         study=extra.study,
         projects=extra.projects,

@@ -6,6 +6,7 @@ import csv
 import io
 
 from gaptracker.domain.report import GapReport
+from gaptracker.reports.csv_mentor import mentor_columns
 from gaptracker.reports.safe_text import csv_cell
 
 COLUMNS = (
@@ -61,4 +62,6 @@ def render_csv(report: GapReport) -> str:
         empty = ("",) * 8
         row = (n.skill_id, n.name, *empty, "not applicable", "", n.reason, "")
         writer.writerow(csv_cell(value) for value in row)
+    if report.mentor_reviews:
+        return mentor_columns(out.getvalue(), report)
     return out.getvalue()

@@ -13,6 +13,7 @@ from gaptracker.domain.numbers import percent_text
 from gaptracker.domain.report import GapReport, ReportGapRow
 from gaptracker.reports.charts import gap_bars, radar_chart, trend_line
 from gaptracker.reports.safe_text import html_text as escape
+from gaptracker.reports.second_opinion import html_section
 from gaptracker.reports.sections import (
     FORMULA,
     NO_GOALS,
@@ -77,6 +78,9 @@ def render_html(report: GapReport) -> str:
         "</section>",
         "<section><h2>Plan and next steps</h2>",
         _plan(report),
+        "</section>",
+        "<section><h2>Mentor reviews</h2>",
+        html_section(report),
         "</section>",
         "<section><h2>Role fit</h2>",
         _role_fit(report),

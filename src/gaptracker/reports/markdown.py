@@ -5,6 +5,7 @@ from __future__ import annotations
 from gaptracker.domain.numbers import percent_text
 from gaptracker.domain.report import GapReport, ReportGapRow
 from gaptracker.domain.text import one_line
+from gaptracker.reports.second_opinion import markdown_lines
 from gaptracker.reports.sections import (
     FORMULA,
     NO_GOALS,
@@ -82,6 +83,10 @@ def render_markdown(report: GapReport) -> str:
         "## Plan and next steps",
         "",
         *_plan(report),
+        "",
+        "## Mentor reviews",
+        "",
+        *markdown_lines(report, escape_cell),
         "",
         "## Role fit",
         "",

@@ -105,3 +105,9 @@ def mentors_now(uow: UnitOfWork, pack: ActivePack = BUILT_IN) -> dict[str, dict[
     made under the active pack's lineage (a review of another pack's skills is not
     compared with this one's)."""
     return latest_reviews(r for r in uow.mentor_ratings.list() if r.pack_id in pack.lineage)
+
+
+def mentor_history(uow_factory: UnitOfWorkFactory, skill_id: str | None) -> list[MentorRating]:
+    """Every mentor level imported (of one skill, if given), in import order."""
+    with uow_factory(reading=True) as uow:
+        return list(uow.mentor_ratings.list(skill_id))

@@ -9,7 +9,7 @@ years of check-ins as after one.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from gaptracker.domain.active_pack import BUILT_IN, ActivePack
@@ -19,6 +19,7 @@ from gaptracker.domain.gap import (
     latest_ratings,
     role_fit,
 )
+from gaptracker.domain.mentor import MentorRating
 from gaptracker.domain.models import (
     ApplicabilityMark,
     Catalog,
@@ -48,6 +49,7 @@ from gaptracker.domain.progress import (
     stale_skills,
 )
 from gaptracker.domain.trend import TrendPoint, week_end, weekly_levels, weekly_readiness
+from gaptracker.services.mentor import mentors_now
 from gaptracker.services.status import current_ratings, current_target, first_ratings
 
 if TYPE_CHECKING:
@@ -80,6 +82,8 @@ class Standing:
     """The latest day a rating counts on (never after the day read)."""
     histories: dict[str, list[Rating]]
     """Every rating of each skill, oldest first: read for reports only (else empty)."""
+    mentors: dict[str, dict[str, MentorRating]] = field(default_factory=dict)
+    """Each mentor's latest review, by skill (services.mentor.mentors_now)."""
 
     @property
     def moves(self) -> tuple[Move, ...]:
@@ -113,6 +117,7 @@ def read_standing(
             rating_count=uow.ratings.count(),
             last_rating_on=min(last_day, today) if last_day else None,
             histories=_histories(uow, histories_of, today, pack),
+            mentors=mentors_now(uow, pack),
         )
 
 
@@ -209,6 +214,7 @@ def report_of(
 ) -> GapReport:
     """The gap report of `role`, from a standing read with TREND_WEEKS of ratings."""
     from gaptracker.domain.report import ReportProgress, build_report  # for exports only
+    from gaptracker.domain.second_opinion import mentor_reviews
 
     active = active_not_applicable(standing.marks, role.id)
     current = standing.current
@@ -237,4 +243,5 @@ def report_of(
         progress,
         standing.histories,
         pack.id,
+        mentor_reviews(catalog, role.id, current, standing.mentors, active, today),
     )
