@@ -210,3 +210,35 @@ def test_a_hostile_name_is_refused(gt: Run, bundle: Path, tmp_path: Path) -> Non
     line = refused(review(gt, bundle, out, f"{SKILL}=3", who="Eve\x1b]0;owned\x07"))
     assert "printable" in line and "\x1b" not in line
     assert not out.exists()
+
+
+def test_backup_and_restore_carry_bundles_and_reviews(
+    gt: Run, bundle: Path, tmp_path: Path, db_path: Path
+) -> None:
+    first, second = tmp_path / "r1.json", tmp_path / "r2.json"
+    review(gt, bundle, first, f"{SKILL}=4:good")
+    review(gt, bundle, second, f"{SKILL}=3", who="Linus")
+    gt("import-review", str(first))
+    backup = tmp_path / "backup.json"
+    assert gt("backup", str(backup)).status == 0
+    kept = mentor_rows(db_path)
+    db_path.unlink()
+    assert gt("restore", str(backup)).status == 0
+    assert mentor_rows(db_path) == kept
+    assert gt("import-review", str(second)).status == 0  # the bundle is known again
+    assert sorted(mentor_rows(db_path)) == sorted([*kept, ("Linus", SKILL, 3, "")])
+
+
+def test_a_backup_whose_review_names_no_bundle_is_refused(
+    gt: Run, bundle: Path, tmp_path: Path, db_path: Path
+) -> None:
+    out = tmp_path / "r.json"
+    review(gt, bundle, out, f"{SKILL}=4")
+    gt("import-review", str(out))
+    backup = tmp_path / "backup.json"
+    gt("backup", str(backup))
+    data = json.loads(backup.read_text())
+    data["review_bundles"] = []
+    backup.write_text(json.dumps(data))
+    db_path.unlink()
+    assert "no such bundle" in refused(gt("restore", str(backup)))

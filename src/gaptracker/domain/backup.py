@@ -15,6 +15,7 @@ from pydantic_core import from_json
 
 from gaptracker.domain.backup_rules import first_problem
 from gaptracker.domain.errors import UserInputError
+from gaptracker.domain.mentor import MentorRating, SharedBundle
 from gaptracker.domain.models import (
     ApplicabilityMark,
     Catalog,
@@ -47,6 +48,11 @@ class BackupDocument(Frozen):
     checkins: tuple[Checkin, ...] = ()
     goals: tuple[Goal, ...] = ()
     plan_events: tuple[PlanEvent, ...] = ()
+    review_bundles: tuple[SharedBundle, ...] = ()
+    """The review requests `share` wrote (so a review of one still imports after a
+    restore); came later, so an older backup without them still restores."""
+    mentor_ratings: tuple[MentorRating, ...] = ()
+    """Mentors' levels from imported reviews, in import order."""
 
     def data(self) -> dict[str, object]:
         """The user's data without the backup's own metadata, for comparing two backups."""
@@ -61,6 +67,8 @@ class BackupDocument(Frozen):
             or self.checkins
             or self.goals
             or self.plan_events
+            or self.review_bundles
+            or self.mentor_ratings
         )
 
     def to_json(self) -> str:
@@ -93,10 +101,21 @@ def parse_backup(text: str, source: str, catalog: Catalog, now: dt.datetime) -> 
         error = exc.errors()[0]
         where = _location(error["loc"])
         raise UserInputError(f"{source} is not a valid backup: {where}: {error['msg']}") from None
-    problem = first_problem(document, catalog, now)
+    problem = first_problem(document, catalog, now) or _mentor_problem(document)
     if problem is not None:
         raise UserInputError(f"{source} is not a valid backup: {problem}")
     return document
+
+
+def _mentor_problem(document: BackupDocument) -> str | None:
+    """A bundle twice, or a mentor's level of a bundle the backup does not hold."""
+    bundles = [b.id for b in document.review_bundles]
+    if len(set(bundles)) != len(bundles):
+        return "review_bundles: a bundle appears twice"
+    for index, rating in enumerate(document.mentor_ratings):
+        if rating.bundle_id not in bundles:
+            return f"mentor_ratings[{index}].bundle_id: no such bundle in the backup"
+    return None
 
 
 def _location(loc: tuple[int | str, ...]) -> str:

@@ -22,6 +22,8 @@ def make_backup(uow_factory: UnitOfWorkFactory, clock: Clock) -> BackupDocument:
             checkins=tuple(uow.checkins.list()),
             goals=tuple(uow.goals.list()),
             plan_events=tuple(uow.plan.list()),
+            review_bundles=tuple(uow.bundles.list()),
+            mentor_ratings=tuple(uow.mentor_ratings.list()),
         )
 
 
@@ -33,6 +35,8 @@ def _holds_data(uow: UnitOfWork) -> bool:
         or uow.checkins.list()
         or uow.goals.list()
         or uow.plan.list()
+        or uow.bundles.list()
+        or uow.mentor_ratings.list()
     )
 
 
@@ -68,5 +72,9 @@ def restore_backup(
             uow.goals.add(goal)
         for event in document.plan_events:
             uow.plan.add(event)
+        for bundle in document.review_bundles:  # before the levels that name them
+            uow.bundles.add(bundle)
+        for given in document.mentor_ratings:  # renumbered from 1, in their order
+            uow.mentor_ratings.add(given.model_copy(update={"id": None}))
         uow.commit()
     return copy
