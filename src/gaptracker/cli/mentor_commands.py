@@ -207,6 +207,7 @@ def _review_in_app(args: argparse.Namespace, request: ReviewRequest, mentor: str
 def cmd_import_review(args: argparse.Namespace) -> int:
     from gaptracker.domain.mentor import MAX_FILE_BYTES
     from gaptracker.domain.review_files import parse_review
+    from gaptracker.domain.text import counted
     from gaptracker.files import read_regular_file
     from gaptracker.services.mentor import import_review
 

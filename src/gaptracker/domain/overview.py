@@ -15,6 +15,7 @@ from gaptracker.domain.gap import (
     latest_ratings,
     role_fit,
 )
+from gaptracker.domain.mentor import MentorRating
 from gaptracker.domain.models import ApplicabilityMark, Catalog, Checkin, Frozen, Rating, Role
 from gaptracker.domain.plan import NextStep
 from gaptracker.domain.progress import (
@@ -25,6 +26,7 @@ from gaptracker.domain.progress import (
     Move,
     stale_skills,
 )
+from gaptracker.domain.second_opinion import MentorReview
 from gaptracker.domain.trend import TrendPoint
 
 
@@ -62,6 +64,10 @@ class Overview(Frozen):
     next_steps: tuple[NextStep, ...] = ()
     """The three gaps worth closing first, with what to do next."""
     current_phase: int | None = None
+    mentors: dict[str, dict[str, MentorRating]] = Field(default_factory=dict)
+    """Each mentor's latest review, by skill (`domain.calibration.latest_reviews`)."""
+    mentor_reviews: tuple[MentorReview, ...] = ()
+    """Those reviews beside the target role's own levels (none before a target)."""
 
     @property
     def days_since_checkin(self) -> int | None:

@@ -92,9 +92,7 @@ def mentor_reviews(
                 readiness_by_mentor=analysis.readiness,
                 must_readiness_by_mentor=analysis.must_readiness,
                 ready_by_mentor=analysis.ready,
-                calibration=calibrate(
-                    mentor, own, {s: m.level for s, m in theirs.items()}
-                ),
+                calibration=calibrate(mentor, own, {s: m.level for s, m in theirs.items()}),
                 rows=rows,
             )
         )

@@ -125,7 +125,7 @@ def html_section(report: GapReport) -> str:
     parts = []
     for review in report.mentor_reviews:
         body = "".join(
-            f"<tr><td>{html_text(r.name)}</td><td class=\"num\">{r.target}</td>"
+            f'<tr><td>{html_text(r.name)}</td><td class="num">{r.target}</td>'
             f'<td class="num">{level_text(r.own)}</td><td class="num">{level_text(r.mentor)}</td>'
             f'<td class="num">{difference_text(r)}</td><td>{html_text(r.mentor_note)}</td></tr>'
             for r in review.rows

@@ -31,6 +31,7 @@ from gaptracker.domain.models import (
     Role,
 )
 from gaptracker.domain.overview import Overview
+from gaptracker.domain.second_opinion import MentorReview, mentor_reviews
 from gaptracker.domain.plan import (
     NextStep,
     current_phase,
@@ -170,8 +171,10 @@ def overview_of(catalog: Catalog, standing: Standing, today: dt.date, stale_days
     trend: tuple[TrendPoint, ...] = ()
     steps: tuple[NextStep, ...] = ()
     phase: int | None = None
+    reviews: tuple[MentorReview, ...] = ()
     if target is not None:
         active = active_not_applicable(marks, target.id)
+        reviews = mentor_reviews(catalog, target.id, current, standing.mentors, active, today)
         skipped = frozenset(active)
         analysis = analyse_role(catalog, target.id, current, active, today)
         trend = weekly_readiness(catalog, target.id, recent, active, today, DASHBOARD_WEEKS)
@@ -182,6 +185,8 @@ def overview_of(catalog: Catalog, standing: Standing, today: dt.date, stale_days
     # Built from validated records by domain functions: validating the aggregate again
     # would build its whole nested schema (about 15 ms of the first frame) for nothing.
     return Overview.model_construct(
+        mentors=standing.mentors,
+        mentor_reviews=reviews,
         next_steps=steps,
         current_phase=phase,
         target_role=target,
@@ -214,7 +219,6 @@ def report_of(
 ) -> GapReport:
     """The gap report of `role`, from a standing read with TREND_WEEKS of ratings."""
     from gaptracker.domain.report import ReportProgress, build_report  # for exports only
-    from gaptracker.domain.second_opinion import mentor_reviews
 
     active = active_not_applicable(standing.marks, role.id)
     current = standing.current

@@ -30,6 +30,7 @@ from gaptracker.tui.screens.not_applicable import NotApplicableDialog
 from gaptracker.tui.widgets.key_bar import KeyBar
 from gaptracker.tui.widgets.named_field import named_field
 from gaptracker.tui.widgets.rubric import Rubric
+from gaptracker.tui.widgets.second_opinion import SecondOpinion
 from gaptracker.tui.widgets.skill_table import SkillRow, SkillTable
 from gaptracker.tui.widgets.steady_static import SteadyStatic
 
@@ -72,6 +73,9 @@ class AssessScreen(AppScreen):
                     AssessScreen.skill_id,
                     AssessScreen.chosen,
                     AssessScreen.hide_targets,
+                )
+                yield SecondOpinion(id="second-opinion").data_bind(
+                    AssessScreen.overview, AssessScreen.skill_id, AssessScreen.hide_targets
                 )
                 yield named_field("Note", Input(placeholder=NOTE_HINT, id="note"))
                 yield named_field("Evidence", Input(placeholder=EVIDENCE_HINT, id="evidence"))

@@ -15,6 +15,8 @@ from textual.widgets import Header, Static
 from gaptracker.domain.overview import Overview
 from gaptracker.domain.progress import ForecastStatus
 from gaptracker.tui import commands
+from gaptracker.domain.text import clip, one_line
+from gaptracker.reports.second_opinion import calibration_text, readiness_text
 from gaptracker.tui.screens.base import AppScreen
 from gaptracker.tui.widgets.gap_table import GapTable
 from gaptracker.tui.widgets.key_bar import KeyBar
@@ -90,6 +92,31 @@ def next_steps_text(overview: Overview) -> Text:
     return text
 
 
+def mentors_text(overview: Overview) -> Text:
+    """Per mentor: readiness by their levels (labelled) and the calibration, then the
+    skills where they and the user differ most, both levels and the difference."""
+    text = Text()
+    for review in overview.mentor_reviews:
+        if text:
+            text.append("\n")
+        text.append(f"{one_line(readiness_text(review))}", style="bold")
+        text.append(f" · {calibration_text(review.calibration)}")
+        apart = sorted(
+            (r for r in review.rows if r.difference),
+            key=lambda r: (-abs(r.difference or 0), r.skill_id),
+        )[:MENTOR_ROWS]
+        for row in apart:
+            text.append(f"\n  {row.name}: you {row.own}, {clip(review.mentor, 20)} {row.mentor}")
+            text.append(f" ({row.difference or 0:+d})", style="bold")
+            if row.mentor_note:
+                text.append(f" · {clip(row.mentor_note, 40)}", style="italic")
+    return text
+
+
+MENTOR_ROWS = 3
+"""How many of the widest differences the dashboard lists per mentor."""
+
+
 class DashboardScreen(AppScreen):
     SCOPE = "dashboard"
     BINDINGS = commands.bindings(SCOPE)
@@ -104,6 +131,7 @@ class DashboardScreen(AppScreen):
             yield OverviewText(target_text, id="target-line").data_bind(bound)
             yield OverviewText(facts_text, id="facts").data_bind(bound)
             yield OverviewText(progress_text, id="progress-line").data_bind(bound)
+            yield OverviewText(mentors_text, id="mentor-line").data_bind(bound)
             with Horizontal(id="top-row"):
                 yield ReadinessGauge(id="gauge").data_bind(bound)
                 with Vertical(id="must-box"):
