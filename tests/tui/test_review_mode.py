@@ -7,8 +7,8 @@ from pathlib import Path
 from textual.widgets import Input, OptionList, Static
 
 from gaptracker.domain.mentor import ReviewRequest
-from gaptracker.domain.review_files import build_request, parse_review
 from gaptracker.domain.models import Rating
+from gaptracker.domain.review_files import build_request, parse_review
 from gaptracker.tui.review_app import ReviewApp
 from gaptracker.tui.screens.review import ReviewScreen
 from tests.fakes import FixedClock

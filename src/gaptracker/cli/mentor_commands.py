@@ -17,11 +17,10 @@ from gaptracker.domain.paths import expand_user
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
-    from gaptracker.domain.models import Rating
-    from gaptracker.services.tracker import Tracker
-
     from gaptracker.domain.mentor import MentorLevel, ReviewRequest
+    from gaptracker.domain.models import Rating
     from gaptracker.domain.report import GapReport
+    from gaptracker.services.tracker import Tracker
 
 
 def add_mentor_commands(adder: Callable[[str, str], argparse.ArgumentParser]) -> None:
@@ -207,7 +206,6 @@ def _review_in_app(args: argparse.Namespace, request: ReviewRequest, mentor: str
 def cmd_import_review(args: argparse.Namespace) -> int:
     from gaptracker.domain.mentor import MAX_FILE_BYTES
     from gaptracker.domain.review_files import parse_review
-    from gaptracker.domain.text import counted
     from gaptracker.files import read_regular_file
     from gaptracker.services.mentor import import_review
 

@@ -31,7 +31,6 @@ from gaptracker.domain.models import (
     Role,
 )
 from gaptracker.domain.overview import Overview
-from gaptracker.domain.second_opinion import MentorReview, mentor_reviews
 from gaptracker.domain.plan import (
     NextStep,
     current_phase,
@@ -49,6 +48,7 @@ from gaptracker.domain.progress import (
     moves_between,
     stale_skills,
 )
+from gaptracker.domain.second_opinion import MentorReview, mentor_reviews
 from gaptracker.domain.trend import TrendPoint, week_end, weekly_levels, weekly_readiness
 from gaptracker.services.mentor import mentors_now
 from gaptracker.services.status import current_ratings, current_target, first_ratings

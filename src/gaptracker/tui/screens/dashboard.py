@@ -14,9 +14,9 @@ from textual.widgets import Header, Static
 
 from gaptracker.domain.overview import Overview
 from gaptracker.domain.progress import ForecastStatus
-from gaptracker.tui import commands
 from gaptracker.domain.text import clip, one_line
 from gaptracker.reports.second_opinion import calibration_text, readiness_text
+from gaptracker.tui import commands
 from gaptracker.tui.screens.base import AppScreen
 from gaptracker.tui.widgets.gap_table import GapTable
 from gaptracker.tui.widgets.key_bar import KeyBar
