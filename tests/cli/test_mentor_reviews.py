@@ -242,3 +242,31 @@ def test_a_backup_whose_review_names_no_bundle_is_refused(
     backup.write_text(json.dumps(data))
     db_path.unlink()
     assert "no such bundle" in refused(gt("restore", str(backup)))
+
+
+def test_gap_labels_both_figures_and_by_mentor_gives_the_mentor_s(
+    gt: Run, bundle: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "r.json"
+    review(gt, bundle, out, f"{SKILL}=4:tracked", "cpp-cuda-systems-profiling=4")
+    gt("import-review", str(out))
+    text = gt("gap").out
+    assert "Readiness by your own levels" in text and "By Grace's levels (review of" in text
+    report = json.loads(gt("gap", "--json").out)
+    (grace,) = report["mentor_reviews"]
+    row = next(r for r in grace["rows"] if r["skill_id"] == SKILL)
+    assert (row["own"], row["mentor"], row["difference"], row["mentor_note"]) == (
+        2,
+        4,
+        -2,
+        "tracked",
+    )
+    assert grace["calibration"]["lean"] == "under"
+    by_mentor = json.loads(gt("gap", "--by", "mentor", "--json").out)
+    assert by_mentor["readiness_by"] == "mentor"
+    assert by_mentor["own_readiness"] == report["readiness"]
+    assert by_mentor["mentor_reviews"][0]["readiness_by_mentor"] > report["readiness"]
+    shown = gt("gap", "--by", "mentor").out
+    assert shown.startswith("By your own levels:") and "By Grace's levels" in shown
+    assert "no review by 'Linus'" in refused(gt("gap", "--by", "mentor", "--mentor", "Linus"))
+    assert "--mentor goes with --by mentor" in refused(gt("gap", "--mentor", "Grace"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from gaptracker.services.tracker import Tracker
 from gaptracker.tui.app import GapTrackerApp
 from gaptracker.tui.screens.assess import AssessScreen
+from gaptracker.tui.screens.history import RatedSkills, Timeline
 from gaptracker.tui.widgets.second_opinion import SecondOpinion
 from tests.tui.conftest import MakeApp, settle
 from tests.tui.mentor_seed import review_by
@@ -105,3 +106,24 @@ async def test_without_a_review_nothing_changes_on_either_screen(
         await pilot.press("a")
         await settle(app, pilot)
         assert opinion(app) == ""
+
+
+async def test_the_history_shows_the_review_on_the_skill_s_timeline(
+    seeded_tracker: Tracker, make_app: MakeApp
+) -> None:
+    seeded_tracker.clock.advance(days=1)  # type: ignore[attr-defined]
+    review_by(seeded_tracker)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("h")
+        await settle(app, pilot)
+        skills = app.screen.query_one(RatedSkills)
+        assert skills.select_key("gpu-cuda-programming")
+        await settle(app, pilot)
+        timeline = app.screen.query_one(Timeline)
+        rows = [timeline.cell_row(i) for i in range(timeline.row_count)]
+    assert [(level, note) for _, level, note, _ in rows] == [
+        ("3 · Grace", "the tiled matmul is solid; try a fused kernel"),
+        ("2", "wrote a tiled matmul"),
+    ]

@@ -14,6 +14,7 @@ from textual.widgets import Header, Static
 from textual.worker import get_current_worker
 
 from gaptracker.domain.errors import GapTrackerError
+from gaptracker.domain.mentor import MentorRating
 from gaptracker.domain.models import Rating
 from gaptracker.domain.numbers import percent_text
 from gaptracker.domain.overview import Overview
@@ -21,6 +22,7 @@ from gaptracker.domain.progress import Rhythm
 from gaptracker.domain.text import one_line
 from gaptracker.domain.trend import TrendPoint
 from gaptracker.reports.sections import forecast_sentence
+from gaptracker.services.mentor import mentor_history
 from gaptracker.services.standing import TREND_WEEKS
 from gaptracker.tui import commands
 from gaptracker.tui.screens.base import AppScreen
@@ -166,26 +168,40 @@ class HistoryScreen(AppScreen):
     @work(thread=True, exclusive=True, group="timeline")
     def _read_timeline(self, skill_id: str) -> None:
         """One skill's ratings, read when the skill is highlighted."""
+        tracker = self.gap_app.tracker
         try:
-            ratings = self.gap_app.tracker.ratings(skill_id)
+            ratings = tracker.ratings(skill_id)
+            reviews = mentor_history(tracker.uow_factory, skill_id)
         except GapTrackerError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_timeline, skill_id, ratings)
+            self.app.call_from_thread(self._show_timeline, skill_id, ratings, reviews)
 
-    def _show_timeline(self, skill_id: str, ratings: list[Rating]) -> None:
+    def _show_timeline(
+        self, skill_id: str, ratings: list[Rating], reviews: list[MentorRating] | None = None
+    ) -> None:
+        """The skill's ratings and, on the same timeline, each mentor's level from an
+        imported review (`3 · Grace`), newest first."""
         if self.query_one(RatedSkills).cursor_key != skill_id:
             return  # the cursor moved on while this was read: its own read follows
         self.query_one("#timeline-title", Static).update(
             Text(f"Timeline: {self.skill_name(skill_id)} (newest first)")
         )
-        newest = list(reversed(ratings))
+        entries = [
+            ((r.effective_date, 0), str(r.id), (str(r.level), r.note, r.evidence)) for r in ratings
+        ]
+        entries += [
+            ((m.reviewed_on, 1), f"mentor-{m.id}", (f"{m.level} · {m.mentor}", m.note, ""))
+            for m in reviews or ()
+        ]
+        entries.sort(key=lambda entry: entry[0])  # stable: stored order within a day
+        newest = list(reversed(entries))
         self.query_one(Timeline).set_rows(
-            [str(r.id) for r in newest],
+            [key for _, key, _ in newest],
             [
-                (str(r.effective_date), str(r.level), one_line(r.note), one_line(r.evidence))
-                for r in newest
+                (str(day), one_line(level), one_line(note), one_line(evidence))
+                for (day, _), _, (level, note, evidence) in newest
             ],
         )
 
