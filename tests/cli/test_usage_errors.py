@@ -17,6 +17,9 @@ NEEDS_ARGUMENTS = {
     "backup": ("PATH",),
     "restore": ("PATH",),
     "pack": ("SUBCOMMAND",),
+    "share": ("--output",),
+    "review": ("BUNDLE", "--output"),
+    "import-review": ("REVIEW",),
 }
 WITH_VALUES = {  # an option at the end of the line, its value missing
     "rate": ("rate", "gpu-cuda-programming", "2", "--note"),
@@ -94,4 +97,7 @@ def _required(command: str) -> tuple[str, ...]:
         "backup": ("PATH",),
         "restore": ("PATH",),
         "pack": ("list",),
+        "share": ("--output", "B"),
+        "review": ("B", "--output", "R"),
+        "import-review": ("R",),
     }.get(command, ())

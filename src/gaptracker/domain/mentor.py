@@ -37,6 +37,9 @@ MAX_RUBRIC_LENGTH = 2_000
 MAX_FILE_BYTES = 8 * 2**20
 """The largest bundle or review read: 500 skills with full notes fit in well under it."""
 
+PACK_VERSION = r"^[0-9A-Za-z][0-9A-Za-z.+_-]{0,39}$"
+"""A pack's version, as `domain.packs.VERSION_PATTERN` says (written out: importing that
+module would load the skill-change models on every start of the app)."""
 Id = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")]
 """A random 128-bit id, as 32 lowercase hex digits."""
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
@@ -106,7 +109,7 @@ class ReviewRequest(Strict):
     role_id: Slug = Field(max_length=100)
     role_name: RubricText
     pack_id: Slug = Field(max_length=40)
-    pack_version: str = Field(min_length=1, max_length=40, pattern=r"^[\x21-\x7e]+$")
+    pack_version: str = Field(pattern=PACK_VERSION)
     targets_hidden: bool
     """A blind review: neither the role's targets nor the user's levels are in it."""
     notes_shared: bool

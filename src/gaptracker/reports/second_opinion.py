@@ -8,15 +8,18 @@ readiness is never replaced here; these sections come after it.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from gaptracker.domain.calibration import Calibration, Lean
 from gaptracker.domain.numbers import percent_text
-from gaptracker.domain.report import GapReport
 from gaptracker.domain.second_opinion import MentorReview, MentorRow
 from gaptracker.domain.text import clip, one_line
 from gaptracker.reports.safe_text import html_text
 from gaptracker.reports.sections import level_text
 from gaptracker.reports.tables import NOTE_WIDTH, text_table
+
+if TYPE_CHECKING:  # the dashboard shows the lines without loading the report model
+    from gaptracker.domain.report import GapReport
 
 NO_REVIEWS = "No mentor review yet: gaptracker share --output BUNDLE, then import-review."
 

@@ -19,12 +19,6 @@ from gaptracker.domain.lookup import find_role
 from gaptracker.domain.mentor import MentorRating, Review, ReviewRequest
 from gaptracker.domain.models import Catalog
 from gaptracker.domain.ports import Clock, UnitOfWork, UnitOfWorkFactory
-from gaptracker.domain.review_files import (
-    build_request,
-    bundle_record,
-    check_review,
-    mentor_ratings,
-)
 from gaptracker.services.status import current_ratings
 
 
@@ -49,6 +43,8 @@ def share(
     pack: ActivePack = BUILT_IN,
 ) -> ReviewRequest:
     """Build the bundle of `role_id`, hand it to `write` (the file), and record it."""
+    from gaptracker.domain.review_files import build_request, bundle_record  # share only
+
     role = find_role(catalog, role_id)
     with uow_factory() as uow:
         current = current_ratings(uow, clock.today(), pack)
@@ -76,6 +72,8 @@ def import_review(
     source: str,
 ) -> Imported:
     """Store a checked review (`domain.review_files.check_review`), all or nothing."""
+    from gaptracker.domain.review_files import check_review, mentor_ratings  # import only
+
     known = {s.id for s in catalog.skills}
     with uow_factory() as uow:
         bundle = uow.bundles.get(review.bundle_id)

@@ -190,3 +190,10 @@ def test_the_latest_review_of_each_mentor_counts_whole() -> None:
     assert list(latest) == ["Grace", "Linus"]
     assert set(latest["Grace"]) == {"x"}  # review d left y out: not rated this time
     assert latest["Linus"]["x"].id == 3
+
+
+def test_the_pack_version_rule_is_the_packs_own() -> None:
+    from gaptracker.domain.mentor import PACK_VERSION
+    from gaptracker.domain.packs import VERSION_PATTERN
+
+    assert PACK_VERSION == VERSION_PATTERN

@@ -15,7 +15,6 @@ from textual.widgets import Header, Static
 from gaptracker.domain.overview import Overview
 from gaptracker.domain.progress import ForecastStatus
 from gaptracker.domain.text import clip, one_line
-from gaptracker.reports.second_opinion import calibration_text, readiness_text
 from gaptracker.tui import commands
 from gaptracker.tui.screens.base import AppScreen
 from gaptracker.tui.widgets.gap_table import GapTable
@@ -96,6 +95,10 @@ def mentors_text(overview: Overview) -> Text:
     """Per mentor: readiness by their levels (labelled) and the calibration, then the
     skills where they and the user differ most, both levels and the difference."""
     text = Text()
+    if not overview.mentor_reviews:
+        return text
+    from gaptracker.reports.second_opinion import calibration_text, readiness_text  # on use
+
     for review in overview.mentor_reviews:
         if text:
             text.append("\n")
