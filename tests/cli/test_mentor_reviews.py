@@ -270,3 +270,15 @@ def test_gap_labels_both_figures_and_by_mentor_gives_the_mentor_s(
     assert shown.startswith("By your own levels:") and "By Grace's levels" in shown
     assert "no review by 'Linus'" in refused(gt("gap", "--by", "mentor", "--mentor", "Linus"))
     assert "--mentor goes with --by mentor" in refused(gt("gap", "--mentor", "Grace"))
+
+
+@pytest.mark.parametrize(
+    ("day", "message"), [("2999-01-01", "after today"), ("2001-01-01", "before the bundle")]
+)
+def test_a_review_dated_outside_its_possible_days_is_refused(
+    gt: Run, bundle: Path, tmp_path: Path, db_path: Path, day: str, message: str
+) -> None:
+    out = tmp_path / "r.json"
+    review(gt, bundle, out, f"{SKILL}=4")
+    rewrite(out, lambda d: d.update(reviewed_on=day))
+    refuse_import(gt, db_path, out, message)

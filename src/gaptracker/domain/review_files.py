@@ -129,13 +129,22 @@ def check_review(
     bundle: SharedBundle | None,
     known_skills: Callable[[str], bool],
     source: str,
+    today: dt.date | None = None,
 ) -> None:
-    """UserInputError unless `review` is of `bundle` (this database's, unchanged) and
-    names only skills the bundle held that the active catalog still knows."""
+    """UserInputError unless `review` is of `bundle` (this database's, unchanged), names
+    only skills the bundle held that the active catalog still knows, and (given `today`)
+    is dated between the bundle's day and today, a day either way for the time zones."""
     if bundle is None:
         raise UserInputError(f"{source} reviews a bundle this database never made")
     if bundle.content_hash != review.bundle_hash:
         raise UserInputError(f"{source} reviews a bundle changed after 'gaptracker share'")
+    day = dt.timedelta(days=1)
+    if today is not None and review.reviewed_on > today + day:
+        raise UserInputError(f"{source} is dated {review.reviewed_on}, after today")
+    if review.reviewed_on < bundle.created_at.date() - day:
+        raise UserInputError(
+            f"{source} is dated {review.reviewed_on}, before the bundle was shared"
+        )
     for given in review.levels:
         if given.skill_id not in bundle.skill_ids:
             raise UserInputError(f"{source}: {given.skill_id!r} was not in the bundle")
