@@ -128,6 +128,8 @@ def restored_packs(packs: Iterable[BackupPack], packs_dir: Path, source: str) ->
 
 
 def _restore_one(restored: RestoredPacks, pack: BackupPack, where: str) -> None:
+    if pack.id in restored.known:  # read_backup refuses it first: a guard, not a path
+        raise UserInputError(f"{where}.id: {pack.id!r} is carried twice")
     files = _files(pack, where)
     if content_hash(files) != pack.content_hash:
         raise UserInputError(f"{where}.content_hash: does not match its files (damaged or edited)")

@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 from pydantic import StringConstraints, ValidationError
 from pydantic_core import from_json
 
-from gaptracker.domain.backup_rules import KnownPack, first_problem
+from gaptracker.domain.backup_rules import KnownPack, first_problem, pack_list_problems
 from gaptracker.domain.errors import UserInputError
 from gaptracker.domain.models import (
     BUILT_IN_PACK_ID,
@@ -141,6 +141,10 @@ def read_backup(text: str, source: str) -> BackupDocument:
         where = _location(error["loc"])
         raise UserInputError(f"{source} is not a valid backup: {where}: {error['msg']}") from None
     if isinstance(document, BackupDocument):
+        # Which packs it carries is settled before any of them is looked at (staged).
+        problem = next(pack_list_problems(document), None)
+        if problem is not None:
+            raise UserInputError(f"{source} is not a valid backup: {problem}")
         return document
     for name, rows in document.rows().items():
         for i, row in enumerate(rows):

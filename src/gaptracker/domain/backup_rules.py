@@ -75,7 +75,7 @@ def first_problem(
 def _problems(
     document: BackupDocument, packs: Mapping[str, KnownPack], now: dt.datetime
 ) -> Iterator[str]:
-    yield from _pack_problems(document, packs)
+    yield from pack_list_problems(document)
     latest_moment = now + CLOCK_SKEW
 
     def moment(where: str, value: dt.datetime) -> Iterator[str]:
@@ -217,7 +217,7 @@ def _required_or_history(pack: KnownPack, role_id: str, skill_id: str) -> bool:
     return skill_id in pack.skills and skill_id not in {s.id for s in pack.catalog.skills}
 
 
-def _pack_problems(document: BackupDocument, packs: Mapping[str, KnownPack]) -> Iterator[str]:
+def pack_list_problems(document: BackupDocument) -> Iterator[str]:
     """The packs carried: each once, none the built-in one (it ships with gaptracker),
     and each named by a row or a choice (a backup carries nothing it does not need)."""
     named = document.pack_ids()
