@@ -20,7 +20,11 @@ import pytest
 from tests.cli.conftest import Run, refused
 
 ROLE = "ai-infra-platform-engineer"
-KEPT, TAKEN, RETIRED = "docker-and-kubernetes", "operational-systems-depth", "patience-with-ambiguity"
+KEPT, TAKEN, RETIRED = (
+    "docker-and-kubernetes",
+    "operational-systems-depth",
+    "patience-with-ambiguity",
+)
 V1, V2 = "2026.11.1", "2026.12.0"
 CHANGES = f"""
 [[changes]]

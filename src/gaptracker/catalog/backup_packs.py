@@ -43,8 +43,7 @@ def carried_packs(pack_ids: Iterable[str], packs_dir: Path) -> tuple[BackupPack,
         why = f"your data names the pack {pack_id!r}, but"
         if not is_pack_id(pack_id) or not os.path.lexists(folder):
             raise UserInputError(
-                f"{why} it is not in {packs_dir}: put it back (gaptracker pack import) to"
-                " back up"
+                f"{why} it is not in {packs_dir}: put it back (gaptracker pack import) to back up"
             )
         check = check_pack(folder, expected_id=pack_id)
         if check.errors or check.manifest is None:
@@ -159,9 +158,7 @@ def _files(pack: BackupPack, where: str) -> dict[str, bytes]:
     for name in PACK_FILES:
         data = pack.files[name].encode("utf-8")
         if len(data) > MAX_FILE_BYTES:
-            raise UserInputError(
-                f"{where}.files.{name}: larger than {MAX_FILE_BYTES // 2**20} MB"
-            )
+            raise UserInputError(f"{where}.files.{name}: larger than {MAX_FILE_BYTES // 2**20} MB")
         files[name] = data
     return files
 

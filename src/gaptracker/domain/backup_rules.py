@@ -3,10 +3,11 @@
 A restored backup becomes the user's history, so every row passes the same rules as the
 command that would have made it, judged at the moment the row says it was made, against
 the pack it names (`KnownPack`: a skill id of an earlier version that the pack's changes
-renamed, merged or retired is still known, as history): catalog ids, a Must skill never marked not applicable, dates between EARLIEST_DATE and the day of
-entry, levels, ids in range, text no longer than the commands take. The first row that
-breaks a rule is named (`ratings[12].effective_date: 9999-12-31 is after the day it was
-entered (2026-03-02)`), so the user can find it in the file.
+renamed, merged or retired is still known, as history): catalog ids, a Must skill never
+marked not applicable, dates between EARLIEST_DATE and the day of entry, levels, ids in
+range, text no longer than the commands take. The first row that breaks a rule is named
+(`ratings[12].effective_date: 9999-12-31 is after the day it was entered (2026-03-02)`),
+so the user can find it in the file.
 """
 
 from __future__ import annotations
@@ -41,8 +42,6 @@ rows from 1 (`backup_ids`), so the bound only keeps a hand-made file's numbers s
 database's ids never come near it."""
 MAX_VERSION_LENGTH = 40
 """The longest catalog version a rating may name (its column's length)."""
-
-
 
 
 @dataclass(frozen=True)
