@@ -186,6 +186,25 @@ def _on(gt: Run, db: Path) -> Run:
     return run
 
 
+def test_a_backup_made_after_the_change_restores_on_a_new_machine(
+    gt: Run, packs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rate_under_mine(gt)
+    assert gt("not-applicable", RETIRED, "--reason", "solo work").status == 0
+    make_version_2(packs / "mine")
+    assert gt("pack", "use", "mine").status == 0
+    expected, saved = current_levels(gt), history(gt)
+    backup = tmp_path / "after.json"
+    assert gt("backup", str(backup)).status == 0  # rows of mine@1 name skills now gone
+    assert json.loads(backup.read_text())["packs"][0]["version"] == V2
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "new-machine"))
+    fresh = _on(gt, tmp_path / "new.sqlite")
+    restored = fresh("restore", str(backup))
+    assert restored.status == 0, restored.err
+    assert (current_levels(fresh), history(fresh)) == (expected, saved)
+
+
 def test_a_pack_edited_in_place_is_not_replaced_by_a_restore(
     gt: Run, packs: Path, tmp_path: Path
 ) -> None:

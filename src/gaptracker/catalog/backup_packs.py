@@ -12,6 +12,14 @@ rule of `check_pack`) before anything is written, then, per pack:
   left alone, and the backup's rows read through those changes (a backup made before a
   rename still restores after it);
 - there with other content: refused, naming it, so no pack is ever replaced.
+
+Order: every check (packs, then rows) runs before anything is written; the staged packs
+are renamed into place inside the restore's transaction, after its rows are written and
+just before it commits, and removed again if the commit fails. What a kill between the
+rename and the commit can leave is a complete, valid pack that no row names: `pack list`
+shows it, nothing reads it (the active pack is the database's choice), and restoring the
+same backup again finds it there with the same hash. A kill earlier leaves only a
+`.pack-*` folder, never listed, which the next staging removes.
 """
 
 from __future__ import annotations
@@ -105,6 +113,33 @@ class RestoredPacks:
             self.undo()
             raise
 
+    def add(self, pack: BackupPack, where: str) -> None:
+        """Check one carried pack; stage it when the packs folder lacks it."""
+        if pack.id in self.known:  # read_backup refuses it first: a guard, not a path
+            raise UserInputError(f"{where}.id: {pack.id!r} is carried twice")
+        files = _files(pack, where)
+        if content_hash(files) != pack.content_hash:
+            raise UserInputError(
+                f"{where}.content_hash: does not match its files (damaged or edited)"
+            )
+        folder, lock = stage_files(files, self.packs_dir)
+        self._staged[pack.id] = (folder, lock)
+        check = check_pack(folder, expected_id=pack.id)
+        manifest = check.manifest
+        if check.errors or manifest is None or check.catalog is None:
+            first = check.errors[0].line() if check.errors else "no manifest"
+            problems = counted(len(check.errors), "problem")
+            raise UserInputError(f"{where}: pack {pack.id!r} is not valid ({problems}): {first}")
+        if manifest.version != pack.version:
+            raise UserInputError(f"{where}.version: {pack.version!r} is not its pack.toml's")
+        target = self.packs_dir / pack.id
+        if not os.path.lexists(target):
+            self.known[pack.id] = KnownPack(check.catalog, manifest.changes)
+            return
+        shutil.rmtree(folder, ignore_errors=True)  # not needed: the pack is there
+        os.close(self._staged.pop(pack.id)[1])
+        self.known[pack.id] = _installed(pack, manifest, target)
+
     def undo(self) -> None:
         """Remove the packs `install` put in place (the restore did not commit)."""
         for target in reversed(self._installed):
@@ -119,36 +154,11 @@ def restored_packs(packs: Iterable[BackupPack], packs_dir: Path, source: str) ->
     restored = RestoredPacks(packs_dir)
     try:
         for position, pack in enumerate(packs):
-            _restore_one(restored, pack, f"{source} is not a valid backup: packs[{position}]")
+            restored.add(pack, f"{source} is not a valid backup: packs[{position}]")
     except BaseException:
         restored.__exit__(None, None, None)
         raise
     return restored
-
-
-def _restore_one(restored: RestoredPacks, pack: BackupPack, where: str) -> None:
-    if pack.id in restored.known:  # read_backup refuses it first: a guard, not a path
-        raise UserInputError(f"{where}.id: {pack.id!r} is carried twice")
-    files = _files(pack, where)
-    if content_hash(files) != pack.content_hash:
-        raise UserInputError(f"{where}.content_hash: does not match its files (damaged or edited)")
-    folder, lock = stage_files(files, restored.packs_dir)
-    restored._staged[pack.id] = (folder, lock)
-    check = check_pack(folder, expected_id=pack.id)
-    manifest = check.manifest
-    if check.errors or manifest is None or check.catalog is None:
-        first = check.errors[0].line() if check.errors else "no manifest"
-        problems = counted(len(check.errors), "problem")
-        raise UserInputError(f"{where}: pack {pack.id!r} is not valid ({problems}): {first}")
-    if manifest.version != pack.version:
-        raise UserInputError(f"{where}.version: {pack.version!r} is not its pack.toml's")
-    target = restored.packs_dir / pack.id
-    if not os.path.lexists(target):
-        restored.known[pack.id] = KnownPack(check.catalog, manifest.changes)
-        return
-    shutil.rmtree(folder, ignore_errors=True)  # not needed: the pack is there
-    os.close(restored._staged.pop(pack.id)[1])
-    restored.known[pack.id] = _installed(pack, manifest, target)
 
 
 def _files(pack: BackupPack, where: str) -> dict[str, bytes]:
