@@ -126,3 +126,13 @@ def test_an_active_pack_that_became_invalid_falls_back(gt: Run, packs: Path) -> 
     assert result.status == 0
     (warning,) = result.err.splitlines()
     assert "'mine' cannot be read" in warning and "research-infra" in warning
+
+
+def test_pack_use_prints_what_the_tui_diff_screen_shows(gt: Run, packs: Path) -> None:
+    """One wording: the TUI's tests check its diff screen against these same lines."""
+    from tests.tui.packs import DIFF, make_packs
+
+    make_packs(packs)
+    result = gt("pack", "use", "mine")
+    assert result.status == 0, result.err
+    assert result.out.splitlines() == ["active pack: mine@2026.12.0 (My inference track)", *DIFF]

@@ -4,6 +4,7 @@ on under the new pack; Cancel, an invalid pack and a refused write change nothin
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -277,3 +278,38 @@ async def test_switching_back_to_the_built_in_pack_clears_the_header(
         assert choice is not None and choice.pack_id == "research-infra"
         assert app.sub_title == "" and app.tracker.pack.id == "research-infra"
         assert app.overview == seeded_tracker.overview()
+
+
+async def test_a_pack_gone_before_its_diff_is_said_and_cannot_be_switched_to(
+    db_path: Path, seeded_tracker: Tracker, packs_dir: Path
+) -> None:
+    app = app_with_packs(seeded_tracker, packs_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = await open_picker(app, pilot)
+        shutil.rmtree(packs_dir / "mine")  # listed, then deleted
+        await pilot.press("end", "enter")
+        await settle(app, pilot)
+        assert table.cursor_key == "mine" and isinstance(app.screen, PackDiffDialog)
+        error = str(app.screen.query_one("#dialog-error", Label).render())
+        assert error.startswith("Cannot switch: no pack named 'mine'"), error
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PackDiffDialog) and chosen_pack(db_path) is None
+
+
+async def test_a_pack_name_is_shown_as_written_never_as_markup(
+    seeded_tracker: Tracker, packs_dir: Path
+) -> None:
+    manifest = packs_dir / "mine" / "pack.toml"
+    name = "[b]Mine[/b] \u202eevil"
+    manifest.write_text(manifest.read_text().replace("My inference track", name))
+    app = app_with_packs(seeded_tracker, packs_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = await open_picker(app, pilot)
+        shown = table.cell_at("mine", 2)
+        assert shown.startswith("[b]Mine[/b] ") and "\u202e" not in shown
+        await pilot.press("end", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PackDiffDialog)
+        title = str(app.screen.query_one("#dialog-title", Label).render())
+        assert "[b]Mine[/b]" in title and "\u202e" not in title
