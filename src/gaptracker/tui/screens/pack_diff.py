@@ -55,8 +55,7 @@ class PackDiffDialog(Dialog[None]):
                 yield _button(" Switch ⏎ ", "switch", variant="primary")
                 yield _button(" Cancel Esc ", "cancel")
 
-    def on_mount(self) -> None:
-        super().on_mount()
+    def on_mount(self) -> None:  # Dialog's own on_mount runs too (Textual calls each)
         self._read_preview()
 
     @work(thread=True, exclusive=True, group="packs")

@@ -84,8 +84,7 @@ class PackPickerDialog(Dialog[None]):
             yield Label("", id="dialog-error")
             yield Static("Enter: see what switching to it changes · Esc: close", classes="dim")
 
-    def on_mount(self) -> None:
-        super().on_mount()
+    def on_mount(self) -> None:  # Dialog's own on_mount runs too (Textual calls each)
         self._read_packs()
 
     @work(thread=True, exclusive=True, group="packs")
