@@ -1,5 +1,6 @@
-"""`gaptracker status` says when the last rating that counts under the active pack was
-made: not a rating of another pack, nor one of a skill the pack retired."""
+"""`gaptracker status`, the dashboard and the report say when the last rating that counts
+under the active pack was made: not a rating of another pack, nor one of a skill the pack
+retired."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 from gaptracker.domain.active_pack import BUILT_IN, ActivePack
 from gaptracker.domain.models import Catalog, Rating, TargetChange
 from gaptracker.services.status import read_status
+from gaptracker.services.tracker import Tracker
 from tests.conftest import NOW
 from tests.fakes import FakeUnitOfWorkFactory, FixedClock
 from tests.unit.services.test_active_pack import KEPT, ROLE, TAKEN, TODAY, fork, rating
@@ -55,6 +57,10 @@ def test_the_last_rating_is_the_last_that_counts_under_the_active_pack(
     expected = max((r.effective_date for r in ratings if counts(r)), default=None)
     assert status.last_rating_on == expected
     assert status.days_since_last_rating == (None if expected is None else (TODAY - expected).days)
+    tracker = Tracker(catalog, factory, FixedClock(NOW), pack=pack)
+    assert tracker.overview().last_rating_on == expected  # the dashboard says the same
+    if targeted:
+        assert tracker.report().last_rating_on == expected  # and the report
 
 
 def test_a_newer_rating_of_another_pack_is_not_the_last_rating(catalog: Catalog) -> None:
