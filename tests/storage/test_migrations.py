@@ -158,7 +158,10 @@ def test_a_0005_file_keeps_every_row_and_its_ratings_get_no_rubric_digest(
         conn.executemany(
             "INSERT INTO ratings (skill_id, level, note, evidence, effective_date, created_at,"
             " catalog_version, pack_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [(*rating, pack) for rating, pack in zip(RATINGS_0001, [BUILT_IN, "my-fork"])],
+            [
+                (*rating, pack)
+                for rating, pack in zip(RATINGS_0001, [BUILT_IN, "my-fork"], strict=True)
+            ],
         )
         conn.execute(
             "INSERT INTO pack_choices (pack_id, version, chosen_at) VALUES"

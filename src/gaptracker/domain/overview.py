@@ -17,7 +17,6 @@ from gaptracker.domain.gap import (
 )
 from gaptracker.domain.models import ApplicabilityMark, Catalog, Checkin, Frozen, Rating, Role
 from gaptracker.domain.plan import NextStep
-from gaptracker.domain.rubric import changed_rubrics
 from gaptracker.domain.progress import (
     DEFAULT_STALE_DAYS,
     NUDGE_DAYS,
@@ -26,6 +25,7 @@ from gaptracker.domain.progress import (
     Move,
     stale_skills,
 )
+from gaptracker.domain.rubric import changed_rubrics
 from gaptracker.domain.trend import TrendPoint
 
 
