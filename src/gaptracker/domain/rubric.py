@@ -22,6 +22,8 @@ from gaptracker.domain.models import Catalog, Rating, Skill
 
 RUBRIC_CHANGED = "rubric changed since you rated: re-rate?"
 """What the dashboard, the check-in, the assess screen and the reports say."""
+RUBRIC_MARK = "*"
+"""Beside a current level in a table, with `RUBRIC_CHANGED` under it saying what it means."""
 DIGEST_PATTERN = re.compile(r"[0-9a-f]{64}")
 """A rubric digest as it is stored: sha256, 64 lowercase hex digits."""
 

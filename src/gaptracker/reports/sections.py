@@ -8,7 +8,7 @@ from gaptracker.domain.gap import READY_THRESHOLD
 from gaptracker.domain.numbers import pace_text, percent_text
 from gaptracker.domain.progress import Forecast, ForecastStatus
 from gaptracker.domain.report import GapReport, ReportGapRow, ReportRating
-from gaptracker.domain.rubric import RUBRIC_CHANGED
+from gaptracker.domain.rubric import RUBRIC_CHANGED, RUBRIC_MARK
 
 NO_CHECKIN = "No check-in recorded yet."
 NO_TREND = "No ratings yet, so no trend."
@@ -24,11 +24,6 @@ FORMULA = (
 )
 TIMELINE_CHANGES = 8
 """How many level changes a skill's timeline shows in Markdown and HTML (JSON has all)."""
-
-
-RUBRIC_MARK = "*"
-"""Beside a current level rated against a rubric that has changed since; `rubric_note`
-says what it means under the table."""
 
 
 def level_text(value: int | None) -> str:
