@@ -81,9 +81,10 @@ RUBRIC_NAMES = 2
 
 
 def rubric_text(overview: Overview) -> Text:
-    """Under the gap table: the skills of the target role whose current rating was made
-    against a rubric that has changed since (the table marks those it lists); empty,
-    and so no line at all, when there are none."""
+    """The skills of the target role whose current rating was made against a rubric that
+    has changed since (the gap table marks those it lists). With the status lines at the
+    top, not under the table: at 80x24 the table's end is below the fold. Empty, and so
+    no line at all, when there are none."""
     text = Text()
     analysis = overview.analysis
     changed = [r.skill_name for r in analysis.rows if r.rubric_changed] if analysis else []
@@ -125,6 +126,7 @@ class DashboardScreen(AppScreen):
             yield OverviewText(target_text, id="target-line").data_bind(bound)
             yield OverviewText(facts_text, id="facts").data_bind(bound)
             yield OverviewText(progress_text, id="progress-line").data_bind(bound)
+            yield OverviewText(rubric_text, id="rubric-changed").data_bind(bound)
             with Horizontal(id="top-row"):
                 yield ReadinessGauge(id="gauge").data_bind(bound)
                 with Vertical(id="must-box"):
@@ -134,7 +136,6 @@ class DashboardScreen(AppScreen):
                     ).data_bind(bound)
             yield Static("Largest gaps, by weight (Enter rates one)", classes="caption")
             yield GapTable(id="gap-table").data_bind(bound)
-            yield OverviewText(rubric_text, id="rubric-changed").data_bind(bound)
             yield OverviewText(next_steps_text, id="next-steps").data_bind(bound)
         yield KeyBar()
 
