@@ -1,7 +1,7 @@
 """The largest gaps of the target role, weighted by priority.
 
 A current level rated against a rubric that has changed since is marked (`RUBRIC_MARK`);
-the dashboard says what the mark means under the table."""
+the dashboard says what the mark means with its status lines."""
 
 from __future__ import annotations
 
