@@ -106,6 +106,27 @@ def scratch_copy(db: Path, into: Path) -> Path:
     return target
 
 
+def pack_home(db: Path, into: Path) -> tuple[Path, dict[str, str]]:
+    """A copy of `db` on which a user pack (`bench`, a fork of the built-in guide) is
+    active, and the environment whose home holds that pack: every subject of a run that
+    compares the two starts gets the same environment, so only the pack differs."""
+    import subprocess
+
+    home = into / "home"
+    env = os.environ | {
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+    }
+    copy = scratch_copy(db, into / "pack")
+    for command in (["pack", "init", "bench"], ["--db", str(copy), "pack", "use", "bench"]):
+        subprocess.run(
+            [*gaptracker_argv(), *command], env=env, check=True, stdout=subprocess.DEVNULL
+        )
+    return copy, env
+
+
 # -- order and statistics ----------------------------------------------------------------
 
 

@@ -126,3 +126,41 @@ def test_an_active_pack_that_became_invalid_falls_back(gt: Run, packs: Path) -> 
     assert result.status == 0
     (warning,) = result.err.splitlines()
     assert "'mine' cannot be read" in warning and "research-infra" in warning
+
+
+def test_a_pack_without_tips_warns_and_plans_by_the_next_level(
+    gt: Run, packs: Path, tmp_path: Path
+) -> None:
+    """Tips are help, not structure: `pack validate` warns for each skill without them,
+    and every output that shows a tip shows the next level's descriptor instead."""
+    assert gt("pack", "init", "mine").status == 0
+    (packs / "mine" / "tips.toml").write_text("tips = []\n")
+    checked = gt("pack", "validate", "mine")
+    assert checked.status == 0, checked
+    assert (
+        "tips.toml:tips: warning: no tips for skill 'gpu-cuda-programming': the plan shows its"
+        " next level's descriptor"
+    ) in (checked.out + checked.err).splitlines()
+    assert gt("pack", "use", "mine").status == 0
+    assert gt("target", ROLE).status == 0
+    assert gt("rate", "gpu-cuda-programming", "1").status == 0
+    plan = gt("plan", "--json")
+    assert plan.status == 0, plan.err
+    steps = json.loads(plan.out)["next_steps"]
+    assert steps and all(s["tip"].startswith(f"show level {s['current'] + 1}: ") for s in steps)
+    for form in ("md", "json", "csv", "html"):
+        output = tmp_path / f"report.{form}"
+        exported = gt("export", "--format", form, "--output", str(output))
+        assert exported.status == 0, (form, exported.err)
+        if form in ("md", "html"):
+            assert f"show level {steps[0]['current'] + 1}: " in output.read_text()
+
+
+def test_pack_use_prints_what_the_tui_diff_screen_shows(gt: Run, packs: Path) -> None:
+    """One wording: the TUI's tests check its diff screen against these same lines."""
+    from tests.tui.packs import DIFF, make_packs
+
+    make_packs(packs)
+    result = gt("pack", "use", "mine")
+    assert result.status == 0, result.err
+    assert result.out.splitlines() == ["active pack: mine@2026.12.0 (My inference track)", *DIFF]

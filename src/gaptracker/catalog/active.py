@@ -1,7 +1,8 @@
 """The catalog of the active pack, for every command and the TUI.
 
 The built-in pack stays on load_catalog's cached path, so starting on it costs what it
-did before packs existed. A user pack is checked and loaded whole (catalog.packs); one
+did before packs existed. A user pack is checked in full (catalog.packs) when it is new or
+changed, and read from its checked copy otherwise (catalog.pack_cache); one
 that became invalid or was deleted is said in one line and the built-in pack is read
 instead: the user's data is never the reason a command cannot start.
 """
@@ -42,10 +43,8 @@ def active_catalog(chosen: str | None, packs_dir: Path, cache_dir: Path | None) 
     """The catalog of the pack `chosen` (None: never chosen, the built-in one)."""
     if chosen is None or chosen == BUILT_IN_PACK_ID:
         return built_in(cache_dir)
-    from gaptracker.catalog.packs import load_pack
-
     try:
-        manifest, catalog = load_pack(chosen, packs_dir)
+        manifest, catalog = _load(chosen, packs_dir, cache_dir)
     except (UserInputError, CatalogError, OSError) as exc:
         fallback = built_in(cache_dir)
         warning = (
@@ -54,6 +53,17 @@ def active_catalog(chosen: str | None, packs_dir: Path, cache_dir: Path | None) 
         )
         return ActiveCatalog(fallback.catalog, fallback.pack, warning)
     return ActiveCatalog(catalog, pack_of(manifest, packs_dir))
+
+
+def _load(pack_id: str, packs_dir: Path, cache_dir: Path | None) -> tuple[PackManifest, Catalog]:
+    """A user pack, checked in full, or from its checked copy where there is a cache."""
+    if cache_dir is None:
+        from gaptracker.catalog.packs import load_pack
+
+        return load_pack(pack_id, packs_dir)
+    from gaptracker.catalog.pack_cache import cached_pack
+
+    return cached_pack(pack_id, packs_dir, cache_dir)
 
 
 def pack_of(manifest: PackManifest, packs_dir: Path) -> ActivePack:

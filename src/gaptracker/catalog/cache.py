@@ -45,7 +45,7 @@ from contextlib import suppress
 from enum import Enum
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pydantic
 from pydantic import BaseModel
@@ -60,6 +60,8 @@ PREFIX = "catalog-"
 SUFFIX = ".json"
 FORMAT = "gaptracker-catalog-cache"
 FORMAT_VERSION = 1
+Checked = TypeVar("Checked", bound=BaseModel)
+"""What a copy holds: a model that was validated before it was kept."""
 MAX_BYTES = 4 * 1024 * 1024
 """The shipped catalog's copy is about 70 KB; anything far larger is not one of ours."""
 
@@ -73,21 +75,39 @@ def cached_catalog(
         source = _source_hash(folder, files)
     except (OSError, CatalogError):
         return build()  # a catalog file is unreadable: building says which, as an error
+    return cached_model(models.Catalog, PREFIX, source, cache_dir, build)
+
+
+def cached_model(
+    kind: type[Checked],
+    prefix: str,
+    source: str,
+    cache_dir: Path,
+    build: Callable[[], Checked],
+    still_true: Callable[[Checked], bool] = lambda copy: True,
+) -> Checked:
+    """The `kind` kept in `cache_dir` as `prefix<source>.json` if it verifies against
+    `source` and `still_true` of it, else `build()` (kept for next time, replacing older
+    copies of that prefix).
+
+    `source` is what the copy is built from (`_source_hash`); each prefix names one thing
+    cached (the built-in catalog, one user pack), so their copies never evict each other.
+    """
     make_private(cache_dir)  # the app's own cache folder: 0700 if it is the user's
     if cache_dir.is_dir() and not _private(cache_dir):
         return build()  # others could have written it: read nothing, write nothing
-    path = cache_dir / f"{PREFIX}{source[:24]}{SUFFIX}"
-    catalog = read_copy(path, source)
-    if catalog is not None:
-        return catalog
-    catalog = build()
+    path = cache_dir / f"{prefix}{source[:24]}{SUFFIX}"
+    found = read_copy(path, source, kind)
+    if found is not None and still_true(found):
+        return found
+    built = build()
     with suppress(OSError):  # a read-only home runs, only slower
-        _store(path, source, catalog)
-    return catalog
+        _store(path, prefix, source, built)
+    return built
 
 
-def read_copy(path: Path, source: str) -> models.Catalog | None:
-    """The catalog in the copy at `path` if it verifies against `source`, else None."""
+def read_copy(path: Path, source: str, kind: type[Checked]) -> Checked | None:
+    """The `kind` in the copy at `path` if it verifies against `source`, else None."""
     try:
         data = _read_own_file(path)
         header, _, body = data.partition(b"\n")
@@ -100,15 +120,15 @@ def read_copy(path: Path, source: str) -> models.Catalog | None:
             or meta.get("sha256") != hashlib.sha256(body).hexdigest()
         ):
             return None
-        catalog = _rebuild(models.Catalog, json.loads(body))
+        found = _rebuild(kind, json.loads(body))
     except Exception:  # whatever is wrong with the copy (RecursionError included) is a miss
         return None
-    return catalog if isinstance(catalog, models.Catalog) else None
+    return found if isinstance(found, kind) else None
 
 
-def encode(source: str, catalog: models.Catalog) -> bytes:
+def encode(source: str, checked: BaseModel) -> bytes:
     """The copy's bytes: a header line naming the source and the body's hash, then the body."""
-    body = catalog.model_dump_json().encode()
+    body = checked.model_dump_json().encode()
     header = {
         "format": FORMAT,
         "version": FORMAT_VERSION,
@@ -118,20 +138,30 @@ def encode(source: str, catalog: models.Catalog) -> bytes:
     return json.dumps(header).encode() + b"\n" + body
 
 
-def _source_hash(folder: Path, files: tuple[str, ...]) -> str:
+def _source_hash(
+    folder: Path, files: tuple[str, ...], extra: tuple[tuple[str, bytes], ...] = ()
+) -> str:
+    """A hash of what a copy is built from: versions, the code that shapes and checks the
+    catalog, the files' names and bytes, and `extra` (what else the check read)."""
     digest = hashlib.sha256()
     versions = (FORMAT, str(FORMAT_VERSION), __version__, pydantic.VERSION, sys.version)
     digest.update("\0".join(versions).encode())
     here = Path(__file__)
+    domain = Path(models.__file__)
     for path in (
-        Path(models.__file__),
+        domain,
+        domain.with_name("packs.py"),
+        domain.with_name("skill_changes.py"),
         here.with_name("loader.py"),
         here.with_name("rules.py"),
+        here.with_name("packs.py"),
         here,
     ):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     for name in files:
         digest.update(name.encode() + b"\0" + read_catalog_file(folder / name) + b"\0")
+    for name, data in extra:
+        digest.update(f"{name}\0{len(data)}\0".encode() + data)
     return digest.hexdigest()
 
 
@@ -187,7 +217,7 @@ def _reader(annotation: Any) -> Callable[[Any], Any]:
         return lambda value: tuple(
             read(item) for read, item in zip(readers, _of_type(value, list), strict=True)
         )
-    if origin is dict and args[0] is str:
+    if origin is dict and _unannotated(args[0]) is str:  # JSON keys are always text
         read_value = _reader(args[1])
         return lambda value: {k: read_value(v) for k, v in _of_type(value, dict).items()}
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
@@ -197,6 +227,12 @@ def _reader(annotation: Any) -> Callable[[Any], Any]:
     if annotation is str or annotation is int:
         return lambda value: _of_type(value, annotation)
     raise TypeError(f"the cache cannot hold a {annotation!r}")
+
+
+def _unannotated(annotation: Any) -> Any:
+    if typing.get_origin(annotation) is typing.Annotated:
+        return typing.get_args(annotation)[0]
+    return annotation
 
 
 def _model_reader(model: type[BaseModel]) -> Callable[[Any], BaseModel]:
@@ -218,7 +254,7 @@ def _of_type(value: Any, kind: type) -> Any:
     return value
 
 
-def _store(path: Path, source: str, catalog: models.Catalog) -> None:
+def _store(path: Path, prefix: str, source: str, checked: BaseModel) -> None:
     if not _private(path.parent):
         return  # never write where others could (nor make a folder there)
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -227,12 +263,12 @@ def _store(path: Path, source: str, catalog: models.Catalog) -> None:
     fd, name = tempfile.mkstemp(dir=path.parent, prefix=".catalog.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(encode(source, catalog))
+            handle.write(encode(source, checked))
         os.replace(name, path)  # replaces a name, never writes through a symlink
     except BaseException:
         Path(name).unlink(missing_ok=True)
         raise
-    for old in (*path.parent.glob(f"{PREFIX}*{SUFFIX}"), *path.parent.glob(f"{PREFIX}*.pickle")):
+    for old in (*path.parent.glob(f"{prefix}*{SUFFIX}"), *path.parent.glob(f"{prefix}*.pickle")):
         if old != path and not _is_other_than_a_file(old):
             old.unlink(missing_ok=True)  # earlier copies, and the pickles of older versions
 

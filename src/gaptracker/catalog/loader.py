@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from gaptracker.catalog.rules import Findings
 
 FILES = ("guide.toml", "roles.toml", "skills.toml", "requirements.toml", "tips.toml")
+MANIFEST = "pack.toml"
+PACK_FILES = (MANIFEST, *FILES)
+"""Every file of a skill pack, its manifest first; a pack holds these and nothing else is read."""
 MAX_FILE_BYTES = 5 * 2**20
 """The largest catalog file read: the shipped skills.toml is about 23 KB, so this is room
 for a guide a hundred times larger, and a huge or endless file cannot fill the memory."""

@@ -21,15 +21,15 @@ from typing import Any
 from pydantic import ValidationError
 
 from gaptracker.catalog.loader import FILES, catalog_dir, parse_files
+from gaptracker.catalog.loader import MANIFEST as MANIFEST
+from gaptracker.catalog.loader import PACK_FILES as PACK_FILES
+from gaptracker.catalog.pack_cache import origin_folder
 from gaptracker.catalog.rules import Findings, Problem, build_catalog, report_invalid
 from gaptracker.domain.errors import CatalogError, UserInputError
 from gaptracker.domain.models import Catalog
 from gaptracker.domain.packs import BUILT_IN_PACK_ID, PackManifest, is_pack_id
 from gaptracker.domain.skill_changes import check_steps, unaccounted
 
-MANIFEST = "pack.toml"
-PACK_FILES = (MANIFEST, *FILES)
-"""Every file of a pack, the manifest first; a pack holds these and nothing else is read."""
 TEMP_PREFIX = ".pack-"
 """Folders being built inside packs/ (init, import) start so: never listed, never a pack."""
 
@@ -107,18 +107,15 @@ def _origin_skills(manifest: PackManifest, folder: Path) -> list[str] | None:
     """The skill ids of the pack and version `forked_from` names, if that is at hand."""
     if manifest.forked_from is None:
         return None
-    origin_id, _, origin_version = manifest.forked_from.partition("@")
-    if origin_id == manifest.id:
+    where = origin_folder(manifest.forked_from, manifest.id, folder)
+    if where is None:
         return None
-    origin_folder = (
-        built_in_folder() if origin_id == BUILT_IN_PACK_ID else folder.parent / origin_id
-    )
     try:
-        raw = parse_files(origin_folder, FILES, Findings(fail_fast=False))
+        raw = parse_files(where, FILES, Findings(fail_fast=False))
         origin = build_catalog(raw, Findings(fail_fast=False))
     except (OSError, CatalogError):
         return None
-    if origin is None or origin.version != origin_version:
+    if origin is None or origin.version != manifest.forked_from.partition("@")[2]:
         return None
     return [s.id for s in origin.skills]
 
@@ -216,9 +213,12 @@ def find_pack(spec: str, packs_dir: Path, *, ids_only: bool = False) -> tuple[Pa
     raise UserInputError(f"no pack named {spec!r}{where} (see 'gaptracker pack list')")
 
 
-def load_pack(spec: str, packs_dir: Path) -> tuple[PackManifest, Catalog]:
-    """The manifest and catalog of a valid pack; UserInputError naming its first problem."""
-    folder, expected = find_pack(spec, packs_dir)
+def load_pack(
+    spec: str, packs_dir: Path, *, ids_only: bool = False
+) -> tuple[PackManifest, Catalog]:
+    """The manifest and catalog of a valid pack; UserInputError naming its first problem.
+    `ids_only`: as find_pack (a pack id, never a folder path)."""
+    folder, expected = find_pack(spec, packs_dir, ids_only=ids_only)
     check = check_pack(folder, expected_id=expected)
     if check.errors or check.manifest is None or check.catalog is None:
         first = check.errors[0].line() if check.errors else "no manifest"

@@ -188,7 +188,18 @@ class Catalog(Frozen):
     projects: tuple[PortfolioProject, ...]
     interview: InterviewPrep
     tips: dict[str, tuple[Text, Text, Text, Text, Text]]
-    """Per skill, how to get from level N to N+1 (index N), for N = 0..4."""
+    """Per skill, how to get from level N to N+1 (index N), for N = 0..4. A pack may
+    leave a skill without tips (a warning, not an error): see `next_level_tip`."""
+
+    def next_level_tip(self, skill_id: str, level: int) -> str:
+        """How to get from `level` to the next one (level 5: how to keep level 5). A
+        skill without tips gets what the next level's descriptor asks a person to show,
+        which is what a tip leads to."""
+        step = min(level, 4)
+        steps = self.tips.get(skill_id)
+        if steps is not None:
+            return steps[step]
+        return f"show level {step + 1}: {self.skill(skill_id).descriptor(step + 1)}"
 
     def role(self, role_id: str) -> Role:
         for role in self.roles:
@@ -207,7 +218,19 @@ class Catalog(Frozen):
 
     @property
     def must_skill_ids(self) -> tuple[str, ...]:
+        """The external skills, which are Must for whoever requires them (the guide's
+        three, in the built-in pack, for every role)."""
         return tuple(s.id for s in self.skills if s.category is Category.EXTERNAL)
+
+    def must_skills(self, role_id: str) -> tuple[str, ...]:
+        """The skills `role_id` requires at priority Must: the external skills it requires,
+        then any other skill a pack makes a Must for it, each in catalog order."""
+        musts = {r.skill_id for r in self.requirements_for(role_id) if r.priority is Priority.MUST}
+        ordered = sorted(
+            (s for s in self.skills if s.id in musts),
+            key=lambda s: s.category is not Category.EXTERNAL,
+        )
+        return tuple(s.id for s in ordered)
 
 
 BUILT_IN_PACK_ID = "research-infra"

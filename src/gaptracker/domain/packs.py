@@ -9,6 +9,7 @@ rather than coerced, so a typo in a hand-edited manifest is said, not guessed.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -16,10 +17,13 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from gaptracker.domain.models import BUILT_IN_PACK_ID as BUILT_IN_PACK_ID
 from gaptracker.domain.skill_changes import SkillChanges
 
-PACK_ID_PATTERN = r"^[a-z][a-z0-9-]{1,39}$"
+PACK_ID_PATTERN = r"^[a-z](?:-?[a-z0-9]){1,39}$"
+"""A slug (as every row's `pack_id` is) that starts with a letter: no '--', no '-' at the
+end; at most MAX_PACK_ID characters."""
+MAX_PACK_ID = 40
 VERSION_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z.+_-]{0,39}$"
 
-PackId = Annotated[str, StringConstraints(pattern=PACK_ID_PATTERN)]
+PackId = Annotated[str, StringConstraints(max_length=MAX_PACK_ID, pattern=PACK_ID_PATTERN)]
 PackVersion = Annotated[str, StringConstraints(pattern=VERSION_PATTERN)]
 PackRef = Annotated[
     str, StringConstraints(pattern=PACK_ID_PATTERN[:-1] + "@" + VERSION_PATTERN[1:])
@@ -36,10 +40,11 @@ ShortText = Annotated[
 class PackManifest(BaseModel):
     """pack.toml: the pack's identity; the catalog itself is in the other files."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True, defer_build=True)
 
     id: PackId
-    """Lowercase letters, digits and '-', 2-40 characters, starting with a letter."""
+    """Lowercase letters and digits in words joined by single '-', 2-40 characters,
+    starting with a letter."""
     name: ShortText
     """What the pack is called, for people (the guide's title for the built-in pack)."""
     version: PackVersion
@@ -63,7 +68,7 @@ def is_pack_id(text: str) -> bool:
     """True when `text` may name a pack (and so a folder under packs/)."""
     import re
 
-    return re.fullmatch(PACK_ID_PATTERN, text) is not None
+    return len(text) <= MAX_PACK_ID and re.fullmatch(PACK_ID_PATTERN, text) is not None
 
 
 def steps_between(before: PackManifest, after: PackManifest) -> tuple[SkillChanges, ...]:
@@ -74,3 +79,23 @@ def steps_between(before: PackManifest, after: PackManifest) -> tuple[SkillChang
         return ()
     starts = [i for i, step in enumerate(after.changes) if step.from_version == before.version]
     return after.changes[starts[0] :] if starts else ()
+
+
+@dataclass(frozen=True)
+class PackListing:
+    """One pack as `pack list` shows it, and the TUI's pack picker: checked, not loaded."""
+
+    id: str
+    """The manifest's id when the pack is valid, else its folder's name."""
+    name: str | None
+    """None when the manifest cannot be read."""
+    version: str | None
+    path: str
+    built_in: bool
+    valid: bool
+    active: bool
+    """The pack the figures are about."""
+    problems: int
+    """How many errors its check found (warnings do not count)."""
+    first_problem: str | None = None
+    """The first of them as `pack validate` words it (`file:field: message`)."""

@@ -62,7 +62,7 @@ def phase_progress(
         1: (Fraction(100 if phase1 and phase1.status is Status.DONE else 0), "your check mark"),
         2: (_credit(analysis, common), "the common skills"),
         3: (_credit(analysis, role.high_leverage_notes), "your role's topics"),
-        4: (_credit(analysis, catalog.must_skill_ids), "the Must skills"),
+        4: (_credit(analysis, catalog.must_skills(role.id)), "the Must skills"),
     }
     return tuple(
         PhaseProgress(
@@ -255,7 +255,7 @@ def next_steps(
                 weighted_gap=row.weighted_gap,
                 leverage=spread,
                 score=row.weighted_gap * spread,
-                tip=catalog.tips[row.skill_id][min(row.level, 4)],
+                tip=catalog.next_level_tip(row.skill_id, row.level),
                 suggestions=tuple(suggestions),
             )
         )

@@ -223,7 +223,7 @@ def build_report(
         )
         for r in analysis.rows
     )
-    must_ids = catalog.must_skill_ids
+    must_ids = catalog.must_skills(role.id)
     extra = progress or ReportProgress()
 
     def name(skill_id: str) -> str:

@@ -41,7 +41,7 @@ class CheckinService:
             last = uow.checkins.latest()
             ratings = uow.ratings.in_checkin(last.id) if last and last.id is not None else []
         required = [r.skill_id for r in self.catalog.requirements_for(role.id)]
-        walk = checkin_walk(self.catalog.must_skill_ids, required)
+        walk = checkin_walk(self.catalog.must_skills(role.id), required)
         if last is not None and last.role_id == role.id:
             age = (self.clock.now() - last.started_at).days
             remaining = remaining_in(walk, last.id, ratings)

@@ -195,7 +195,8 @@ def overview_of(catalog: Catalog, standing: Standing, today: dt.date, stale_days
         stale=stale_skills(current, today, stale_days),
         rubric_changed=changed_rubrics(catalog, current),
         must_weeks={
-            m: weekly_levels(recent, m, today, DASHBOARD_WEEKS) for m in catalog.must_skill_ids
+            m: weekly_levels(recent, m, today, DASHBOARD_WEEKS)
+            for m in (catalog.must_skills(target.id) if target is not None else ())
         },
         goals=goals_progress(standing.goals, standing.first, current, today),
         trend=tuple(trend),

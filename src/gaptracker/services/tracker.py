@@ -172,8 +172,8 @@ class Tracker:
         required = {r.skill_id for r in self.catalog.requirements_for(role.id)}
         if skill.id not in required:
             raise UserInputError(f"{role.name} does not require {skill.id!r}")
-        if skill.id in self.catalog.must_skill_ids and not undo:
-            raise UserInputError(f"{skill.id!r} is a Must skill for every role")
+        if skill.id in self.catalog.must_skills(role.id) and not undo:
+            raise UserInputError(f"{skill.id!r} is a Must skill for {role.name}")
         if not undo and not reason.strip():
             raise UserInputError("a reason is needed to mark a skill not applicable")
         mark = ApplicabilityMark(

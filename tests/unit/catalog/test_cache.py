@@ -9,6 +9,7 @@ from pathlib import Path
 from gaptracker.catalog import cache
 from gaptracker.catalog.cache import cached_catalog
 from gaptracker.catalog.loader import FILES, load_catalog
+from gaptracker.domain.models import Catalog
 from tests.unit.catalog.conftest import Builds
 
 
@@ -43,7 +44,7 @@ def test_the_copy_rebuilds_exactly_the_validated_catalog(folder: Path) -> None:
     source = cache._source_hash(folder, FILES)
     path = folder / "copy.json"
     path.write_bytes(cache.encode(source, catalog))
-    again = cache.read_copy(path, source)
+    again = cache.read_copy(path, source, Catalog)
     assert again == catalog
     assert again is not None and again.model_dump() == catalog.model_dump()
     assert [type(s.levels) for s in again.skills] == [tuple] * len(catalog.skills)

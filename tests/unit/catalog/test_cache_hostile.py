@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from gaptracker.catalog import cache
 from gaptracker.catalog.cache import MAX_BYTES, cached_catalog
 from gaptracker.catalog.loader import FILES, load_catalog
+from gaptracker.domain.models import Catalog
 from tests.guards import fails_if_it_blocks
 from tests.owners import give_away
 from tests.unit.catalog.conftest import Builds
@@ -82,7 +83,7 @@ def test_any_truncated_copy_is_a_miss(folder: Path, cut: float) -> None:
     data = cache.encode(source, load_catalog())
     path = folder / "copy.json"
     path.write_bytes(data[: int(len(data) * cut)])
-    assert cache.read_copy(path, source) is None
+    assert cache.read_copy(path, source, Catalog) is None
 
 
 @settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -94,7 +95,7 @@ def test_any_flipped_byte_is_a_miss_or_the_same_catalog(folder: Path, data: st.D
     byte = data.draw(st.integers(0, 255).filter(lambda b: b != original[where]))
     path = folder / "copy.json"
     path.write_bytes(original[:where] + bytes([byte]) + original[where + 1 :])
-    assert cache.read_copy(path, source) in (None, load_catalog())
+    assert cache.read_copy(path, source, Catalog) in (None, load_catalog())
 
 
 def _set(path: str, value: Any) -> Callable[[dict[str, Any]], None]:
@@ -142,7 +143,7 @@ def test_wrong_types_are_a_miss_even_with_valid_hashes(
     change(body)
     path = folder / "copy.json"
     path.write_bytes(forged(source, body))
-    assert cache.read_copy(path, source) is None
+    assert cache.read_copy(path, source, Catalog) is None
 
 
 @pytest.mark.parametrize(
@@ -170,7 +171,7 @@ def test_a_copy_made_for_other_files_is_a_miss(folder: Path, build: Builds) -> N
     source = cache._source_hash(folder, FILES)
     path = folder / "copy.json"
     path.write_bytes(cache.encode("0" * 64, load_catalog()))
-    assert cache.read_copy(path, source) is None
+    assert cache.read_copy(path, source, Catalog) is None
 
 
 def test_a_huge_file_is_a_miss_and_never_read(folder: Path) -> None:
@@ -180,7 +181,7 @@ def test_a_huge_file_is_a_miss_and_never_read(folder: Path) -> None:
     with path.open("wb") as handle:
         handle.write(good)
         handle.truncate(MAX_BYTES + 1)  # sparse: a good copy followed by zeros
-    assert cache.read_copy(path, source) is None
+    assert cache.read_copy(path, source, Catalog) is None
     assert len(good) * 20 < MAX_BYTES  # the shipped catalog's copy is far below the cap
 
 

@@ -107,6 +107,47 @@ def test_warnings_do_not_fail(tmp_path: Path) -> None:
     ]
 
 
+def test_a_role_without_a_must_or_without_any_requirement_is_a_warning(tmp_path: Path) -> None:
+    data = _minimal()
+    roles = data["roles.toml"]["roles"]
+    assert isinstance(roles, list)
+    roles.append({**roles[0], "id": "r2"})
+    requirements = data["requirements.toml"]["requirements"]
+    assert isinstance(requirements, list)
+    requirements[0]["priority"] = "should"
+    requirements[0]["skill"] = "lonely"
+    data["skills.toml"]["skills"][0]["category"] = "common"  # type: ignore[index]
+    for key in ("priority", "priority_source_line"):
+        del data["skills.toml"]["skills"][0][key]  # type: ignore[index]
+    check = check_pack(PackData(data).write(tmp_path / "p"))
+    assert check.errors == (), [p.line() for p in check.errors]
+    lines = [p.line() for p in check.warnings]
+    assert (
+        "requirements.toml:requirements: warning: role 'r1' requires no Must skill: its"
+        " readiness has no Must part"
+    ) in lines
+    assert (
+        "requirements.toml:requirements: warning: role 'r2' requires no skill: it has no target"
+        " to reach and reads as ready at once"
+    ) in lines
+
+
+def test_a_skill_without_tips_is_a_warning_and_the_plan_shows_its_next_level(
+    tmp_path: Path,
+) -> None:
+    data = _minimal()
+    data["tips.toml"] = {"tips": [t for t in data["tips.toml"]["tips"] if t["skill"] != "must"]}  # type: ignore[attr-defined]
+    check = check_pack(PackData(data).write(tmp_path / "p"))
+    assert check.errors == () and check.catalog is not None
+    assert (
+        "tips.toml:tips: warning: no tips for skill 'must': the plan shows its next level's"
+        " descriptor" in [p.line() for p in check.warnings]
+    )
+    assert check.catalog.next_level_tip("must", 0) == "show level 1: 1"
+    assert check.catalog.next_level_tip("must", 5) == "show level 5: 5"
+    assert check.catalog.next_level_tip("lonely", 2) == "c"
+
+
 def _minimal() -> dict[str, dict[str, object]]:
     steps = ["a", "b", "c", "d", "e"]
     levels = ["0", "1", "2", "3", "4", "5"]

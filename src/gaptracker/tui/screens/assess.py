@@ -16,7 +16,6 @@ from textual.widgets import Header, Input
 
 from gaptracker.domain.errors import UserInputError
 from gaptracker.domain.lookup import parse_date
-from gaptracker.domain.models import Category
 from gaptracker.domain.numbers import percent_text
 from gaptracker.domain.overview import Overview
 from gaptracker.tui import commands
@@ -109,6 +108,10 @@ class AssessScreen(AppScreen):
             return
         rows = self._rows(overview)
         wanted = self.skill_id
+        if self.scope == "must" and wanted is not None and all(r.skill_id != wanted for r in rows):
+            # The Must pass lists only the role's Musts: a selection made before the role
+            # was known (the external skills) moves to the first of them.
+            self.skill_id = wanted = rows[0].skill_id if rows else None
         if wanted is not None and all(r.skill_id != wanted for r in rows):
             role = overview.target_role
             required = (
@@ -125,6 +128,13 @@ class AssessScreen(AppScreen):
             self.skill_id = rows[0].skill_id
         self._update_intro()
 
+    def _musts(self, overview: Overview) -> tuple[str, ...]:
+        """The target role's Must skills; before a role is chosen, the external skills."""
+        catalog = self.gap_app.catalog
+        if overview.target_role is None:
+            return catalog.must_skill_ids
+        return catalog.must_skills(overview.target_role.id)
+
     def _rows(self, overview: Overview) -> list[SkillRow]:
         catalog = self.gap_app.catalog
         targets = {}
@@ -132,11 +142,14 @@ class AssessScreen(AppScreen):
             reqs = catalog.requirements_for(overview.target_role.id)
             targets = {r.skill_id: r.target for r in reqs}
         scope = self.scope if overview.target_role is not None or self.scope == "must" else "all"
+        musts = self._musts(overview)
+        if scope == "must" and not musts:  # a pack may give a role no Must skill
+            scope = "role" if overview.target_role is not None else "all"
         skills = [
             s
             for s in catalog.skills
             if scope == "all"
-            or (scope == "must" and s.category is Category.EXTERNAL)
+            or (scope == "must" and s.id in musts)
             or (scope == "role" and s.id in targets)
         ]
         skills.sort(key=lambda s: s.category.rank)  # stable: catalog order within a group
@@ -247,8 +260,7 @@ class AssessScreen(AppScreen):
             self._give_back(request)
         elif self.scope == "must" and self.gap_app.first_run:
             overview = self.gap_app.overview
-            musts = self.gap_app.catalog.must_skill_ids
-            if overview is not None and all(m in overview.current for m in musts):
+            if overview is not None and all(m in overview.current for m in self._musts(overview)):
                 self.post_message(FirstMustsRated())
 
     def _give_back(self, request: RatingConfirmed) -> None:
@@ -290,8 +302,8 @@ class AssessScreen(AppScreen):
         if skill_id in overview.not_applicable:
             self.post_message(NotApplicableChanged(self, skill_id, None))
             return
-        if skill_id in catalog.must_skill_ids:
-            self.notify("Must skills apply to every role", severity="warning")
+        if skill_id in catalog.must_skills(role.id):
+            self.notify(f"A Must skill of {role.name} cannot be set aside", severity="warning")
             return
         if skill_id not in {r.skill_id for r in catalog.requirements_for(role.id)}:
             self.notify(f"{role.name} does not require this skill", severity="warning")

@@ -1,5 +1,6 @@
-"""The three Must skills: each name on its line, then its bar (current / target), a
-sparkline of the last weeks and the date of its last rating.
+"""The role's Must skills (the guide's three, in the built-in pack): each name on its
+line, then its bar (current / target), a sparkline of the last weeks and the date of its
+last rating.
 
 Two lines a skill, so a name is never squeezed out by the bar and the date, even at 80
 columns; a stale rating says so after the name."""
@@ -10,6 +11,7 @@ from rich.text import Text
 from textual.reactive import var
 from textual.widgets import Static
 
+from gaptracker.domain.gap import GapRow
 from gaptracker.domain.overview import Overview
 from gaptracker.tui.widgets.bars import level_bar, spark
 
@@ -23,13 +25,19 @@ class MustSkillsPanel(Static):
         super().__init__(id=id)
         self.order = order
 
+    def _place(self, row: GapRow) -> tuple[int, str]:
+        """The external skills in `order`, then any skill a pack makes a Must for the
+        role, by name."""
+        known = row.skill_id in self.order
+        return (self.order.index(row.skill_id) if known else len(self.order), row.skill_name)
+
     def watch_overview(self, overview: Overview | None) -> None:
         analysis = overview.analysis if overview is not None else None
         if overview is None or analysis is None:
             self.update("Choose a target role to see your Must skills.")
             return
         text = Text(no_wrap=True, overflow="ellipsis")
-        rows = sorted(analysis.must_rows, key=lambda r: self.order.index(r.skill_id))
+        rows = sorted(analysis.must_rows, key=self._place)
         for i, row in enumerate(rows):
             if i:
                 text.append("\n")
