@@ -30,6 +30,7 @@ from gaptracker.domain.days import (
 )
 from gaptracker.domain.models import BUILT_IN_PACK_ID, Catalog, PlanEvent, PlanKind, Status
 from gaptracker.domain.plan import practice_items
+from gaptracker.domain.rubric import is_digest
 from gaptracker.domain.text import MAX_TEXT_LENGTH
 
 if TYPE_CHECKING:
@@ -147,6 +148,8 @@ def _problems(
             )
         if not 1 <= len(rating.catalog_version) <= MAX_VERSION_LENGTH:
             yield f"{where}.catalog_version: 1 to {MAX_VERSION_LENGTH} characters"
+        if rating.rubric_digest is not None and not is_digest(rating.rubric_digest):
+            yield f"{where}.rubric_digest: not a rubric digest (64 lowercase hex digits)"
         if rating.checkin_id is not None and rating.checkin_id not in checkin_ids:
             yield f"{where}.checkin_id: unknown check-in {rating.checkin_id}"
 

@@ -47,6 +47,7 @@ from gaptracker.domain.progress import (
     moves_between,
     stale_skills,
 )
+from gaptracker.domain.rubric import changed_rubrics
 from gaptracker.domain.trend import TrendPoint, week_end, weekly_levels, weekly_readiness
 from gaptracker.services.status import current_target, first_ratings, newest_counted
 
@@ -195,6 +196,7 @@ def overview_of(catalog: Catalog, standing: Standing, today: dt.date, stale_days
         last_checkin=standing.last_checkin,
         moves=standing.moves,
         stale=stale_skills(current, today, stale_days),
+        rubric_changed=changed_rubrics(catalog, current),
         must_weeks={
             m: weekly_levels(recent, m, today, DASHBOARD_WEEKS)
             for m in (catalog.must_skills(target.id) if target is not None else ())
