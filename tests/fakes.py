@@ -182,6 +182,9 @@ class _Packs:
     def add(self, choice: PackChoice) -> None:
         self.rows.append(choice)
 
+    def list(self) -> Sequence[PackChoice]:
+        return list(self.rows)
+
     def latest(self) -> PackChoice | None:
         return self.rows[-1] if self.rows else None
 
@@ -269,6 +272,7 @@ class FakeUnitOfWork:
         self._staged.plan.clear()
         self._staged.bundles.clear()
         self._staged.mentor_ratings.clear()
+        self._staged.packs.clear()
         return "in-memory copy"
 
     def commit(self) -> None:

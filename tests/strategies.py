@@ -31,6 +31,7 @@ from gaptracker.domain.models import (
     TargetChange,
 )
 from gaptracker.domain.plan import practice_items
+from gaptracker.domain.rubric import rubric_digest
 
 CATALOG = load_catalog()
 NOW = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)
@@ -66,15 +67,23 @@ def ratings(draw: st.DrawFn, now: dt.datetime = NOW) -> Rating:
     latest = latest_day_at(created)
     lag = st.integers(0, 60).map(lambda days: max(EARLIEST_DATE, latest - dt.timedelta(days)))
     day = draw(st.one_of(lag, st.dates(EARLIEST_DATE, latest)))
+    skill_id = draw(st.sampled_from(SKILLS))
     return Rating(
-        skill_id=draw(st.sampled_from(SKILLS)),
+        skill_id=skill_id,
         level=draw(st.integers(0, 5)),
         note=draw(texts),
         evidence=draw(texts),
         effective_date=day,
         created_at=created,
         catalog_version=draw(st.sampled_from([CATALOG.version, "0.9", "x" * 40])),
+        rubric_digest=draw(rubric_digests(skill_id)),
     )
+
+
+def rubric_digests(skill_id: str) -> st.SearchStrategy[str | None]:
+    """None (made before digests were kept), the skill's digest now, or another rubric's."""
+    now = rubric_digest(CATALOG.skill(skill_id))
+    return st.one_of(st.none(), st.just(now), st.from_regex(r"\A[0-9a-f]{64}\Z"))
 
 
 @st.composite

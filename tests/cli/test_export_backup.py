@@ -103,7 +103,7 @@ def test_bad_backup_files_change_nothing(gt: Run, db_path: Path, tmp_path: Path)
         "truncated.json": text[: len(text) // 2],
         "wrong-shape.json": json.dumps({"format": "gaptracker-backup", "schema_version": 1}),
         "other-format.json": json.dumps({"hello": "world"}),
-        "future.json": text.replace('"schema_version": 1', '"schema_version": 7'),
+        "future.json": text.replace('"schema_version": 2', '"schema_version": 7'),
         "bad-level.json": text.replace('"level": 2', '"level": 9'),
     }
     before = counts(db_path)

@@ -154,3 +154,13 @@ def test_a_pack_without_tips_warns_and_plans_by_the_next_level(
         assert exported.status == 0, (form, exported.err)
         if form in ("md", "html"):
             assert f"show level {steps[0]['current'] + 1}: " in output.read_text()
+
+
+def test_pack_use_prints_what_the_tui_diff_screen_shows(gt: Run, packs: Path) -> None:
+    """One wording: the TUI's tests check its diff screen against these same lines."""
+    from tests.tui.packs import DIFF, make_packs
+
+    make_packs(packs)
+    result = gt("pack", "use", "mine")
+    assert result.status == 0, result.err
+    assert result.out.splitlines() == ["active pack: mine@2026.12.0 (My inference track)", *DIFF]

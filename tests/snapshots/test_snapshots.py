@@ -1,4 +1,5 @@
-"""Snapshots of every main screen at 80x24 in both themes, and the two busiest at 160x50.
+"""Snapshots of every main screen at 80x24 in both themes, and the two busiest at 160x50;
+the skill pack picker and the diff before a switch at 80x24 in both themes.
 
 Deterministic: a seeded database (`tests.tui.tour.seed`: twelve weekly check-ins, notes,
 goals), the fixed clock, a fixed size and theme, and every text cursor's blink stopped
@@ -16,7 +17,6 @@ import pytest
 from gaptracker.catalog import load_catalog
 from gaptracker.services.tracker import Tracker
 from gaptracker.storage.schema import open_database
-from gaptracker.tui.app import GapTrackerApp
 from tests.fakes import FixedClock
 from tests.tui import tour
 
@@ -26,6 +26,7 @@ CASES = [
     *((place, theme, (80, 24)) for place in MAIN_SCREENS for theme in THEMES),
     ("dashboard", "textual-dark", (160, 50)),
     ("assess", "textual-dark", (160, 50)),
+    *((place, theme, (80, 24)) for place in ("pack-picker", "pack-diff") for theme in THEMES),
 ]
 
 
@@ -46,7 +47,7 @@ def test_screen(
     tracker = Tracker(load_catalog(), open_database(db_path).uow_factory, clock)
     if place not in tour.EMPTY_DATABASE:
         tour.seed(tracker, clock)
-    app = GapTrackerApp(tracker, export_dir=tmp_path)
+    app = tour.app_for(place, tracker, tmp_path)
     app.theme = theme
 
     async def run_before(pilot: Any) -> None:

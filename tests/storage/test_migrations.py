@@ -27,6 +27,12 @@ RATINGS_0001 = [
 ]
 
 
+def added_since_0004(table: str) -> tuple[object, ...]:
+    """What migrations 0005 and 0006 add to an old row of `table`: the built-in pack, and
+    for a rating no rubric digest (NULL: made before digests were kept)."""
+    return (BUILT_IN, None) if table == "ratings" else (BUILT_IN,)
+
+
 def make_file_at(path: Path, revision: str) -> None:
     engine = make_engine(path)
     with engine.begin() as conn:
@@ -105,10 +111,14 @@ def test_a_0002_file_with_checkins_and_goals_upgrades_to_head(tmp_path: Path) ->
             "INSERT INTO goals (skill_id, level, due, created_at) VALUES"
             " ('experiment-rigor', 4, '2026-06-01', '2026-02-01 08:02:00')"
         )
-    before = [rows(path, f"SELECT * FROM {t}") for t in ("checkins", "ratings", "goals")]
+    tables = ("checkins", "ratings", "goals")
+    before = [rows(path, f"SELECT * FROM {t}") for t in tables]
     open_database(path).close()
-    after = [rows(path, f"SELECT * FROM {t}") for t in ("checkins", "ratings", "goals")]
-    assert after == [[(*row, BUILT_IN) for row in table] for table in before]
+    after = [rows(path, f"SELECT * FROM {t}") for t in tables]
+    assert after == [
+        [(*row, *added_since_0004(name)) for row in table]
+        for name, table in zip(tables, before, strict=True)
+    ]
     assert rows(path, "SELECT count(*) FROM plan_events") == [(0,)]
 
 
@@ -129,8 +139,43 @@ def test_a_0004_file_keeps_every_row_as_the_built_in_pack_and_is_copied_first(
     db = open_database(path)
     db.close()
     for table, kept in zip(tables, before, strict=True):
-        assert rows(path, f"SELECT * FROM {table}") == [(*row, BUILT_IN) for row in kept]
+        assert rows(path, f"SELECT * FROM {table}") == [
+            (*row, *added_since_0004(table)) for row in kept
+        ]
     assert rows(path, "SELECT count(*) FROM pack_choices") == [(0,)]
     assert db.backup_path is not None
     assert rows(db.backup_path, "SELECT version_num FROM alembic_version") == [("0004",)]
     assert [rows(db.backup_path, f"SELECT * FROM {t}") for t in tables] == before
+
+
+def test_a_0005_file_keeps_every_row_and_its_ratings_get_no_rubric_digest(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "v5.sqlite"
+    make_file_at(path, "0005")
+    with sqlite3.connect(path) as conn:
+        add_checkin_with_a_rating(conn)
+        conn.executemany(
+            "INSERT INTO ratings (skill_id, level, note, evidence, effective_date, created_at,"
+            " catalog_version, pack_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (*rating, pack)
+                for rating, pack in zip(RATINGS_0001, [BUILT_IN, "my-fork"], strict=True)
+            ],
+        )
+        conn.execute(
+            "INSERT INTO pack_choices (pack_id, version, chosen_at) VALUES"
+            " ('my-fork', '1', '2026-02-02 08:00:00')"
+        )
+    tables = ("checkins", "ratings", "pack_choices")
+    before = [rows(path, f"SELECT * FROM {t} ORDER BY id") for t in tables]
+    db = open_database(path)
+    db.close()
+    assert rows(path, "SELECT version_num FROM alembic_version") == [(HEAD,)]
+    ratings_after = rows(path, "SELECT * FROM ratings ORDER BY id")
+    assert ratings_after == [(*row, None) for row in before[1]]
+    assert len(ratings_after) == 3
+    assert [rows(path, f"SELECT * FROM {t} ORDER BY id") for t in tables[::2]] == before[::2]
+    assert db.backup_path is not None
+    assert rows(db.backup_path, "SELECT version_num FROM alembic_version") == [("0005",)]
+    assert [rows(db.backup_path, f"SELECT * FROM {t} ORDER BY id") for t in tables] == before

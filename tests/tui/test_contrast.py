@@ -37,7 +37,7 @@ def measured_area(app: GapTrackerApp) -> Region:
     """The whole screen, or the dialog in front of it."""
     screen = app.screen
     if isinstance(screen, ModalScreen):
-        dialog = screen.query_one("#dialog, #help")
+        dialog = screen.query_one("#dialog, #help, #pack-picker, #pack-diff")
         return dialog.region
     return Region(0, 0, *app.size)
 
@@ -89,7 +89,7 @@ async def test_text_reaches_wcag_aa(
     tracker = Tracker(load_catalog(), open_database(db_path).uow_factory, clock)
     if place not in tour.EMPTY_DATABASE:
         tour.seed(tracker, clock)
-    app = GapTrackerApp(tracker, export_dir=tmp_path)
+    app = tour.app_for(place, tracker, tmp_path)
     app.theme = theme
     async with app.run_test(size=(80, 24), notifications=place in tour.WITH_NOTIFICATIONS) as pilot:
         await tour.STEPS[place](app, pilot)

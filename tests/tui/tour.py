@@ -6,17 +6,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from gaptracker.cli.pack_chooser import FolderPackChooser
 from gaptracker.services.tracker import Tracker
 from gaptracker.tui.app import GapTrackerApp
 from gaptracker.tui.screens.assess import AssessScreen
 from gaptracker.tui.screens.dashboard import DashboardScreen
 from tests.fakes import FixedClock
 from tests.tui.conftest import settle
+from tests.tui.packs import make_packs
 
 Step = Callable[[GapTrackerApp, Pilot[Any]], Awaitable[None]]
 
@@ -103,6 +106,18 @@ async def notifications(app: GapTrackerApp, pilot: Pilot[Any]) -> None:
     await settle(app, pilot)
 
 
+async def pack_picker(app: GapTrackerApp, pilot: Pilot[Any]) -> None:
+    """The packs of `tests.tui.packs`, the invalid one highlighted (its first problem)."""
+    await _keys(app, pilot, "r", "s")
+    await _keys(app, pilot, "down")
+
+
+async def pack_diff(app: GapTrackerApp, pilot: Pilot[Any]) -> None:
+    """What switching to `mine` changes, before the switch."""
+    await _keys(app, pilot, "r", "s")
+    await _keys(app, pilot, "end", "enter")
+
+
 welcome = dashboard
 """On an empty database the app opens on the welcome screen by itself."""
 
@@ -119,11 +134,25 @@ STEPS: dict[str, Step] = {
     "export-dialog": export_dialog,
     "goal-dialog": goal_dialog,
     "notifications": notifications,
+    "pack-picker": pack_picker,
+    "pack-diff": pack_diff,
 }
 EMPTY_DATABASE = frozenset({"welcome"})
 """Screens the tour reaches from an empty database; the others from `seed`."""
 WITH_NOTIFICATIONS = frozenset({"notifications"})
 """Places to run with notifications on (`App.run_test` hides them by default)."""
+WITH_PACKS = frozenset({"pack-picker", "pack-diff"})
+"""Places that need the skill packs of `tests.tui.packs` (`app_for`)."""
+
+
+def app_for(place: str, tracker: Tracker, tmp_path: Path) -> GapTrackerApp:
+    """The app for a place of the tour, exporting into `tmp_path` (its packs there too)."""
+    chooser = None
+    if place in WITH_PACKS:
+        packs_dir = tmp_path / "packs"
+        make_packs(packs_dir)
+        chooser = FolderPackChooser(packs_dir, tracker)
+    return GapTrackerApp(tracker, export_dir=tmp_path, pack_chooser=chooser)
 
 
 async def hold_still(app: GapTrackerApp, pilot: Pilot[Any]) -> None:

@@ -138,7 +138,7 @@ def export_document(spec: str, packs_dir: Path) -> str:
 def import_document(text: str, where: str, packs_dir: Path) -> PackManifest:
     """Install the pack in an exported document (all checks first); its manifest."""
     files = _files_of(text, where)
-    staged, lock = _stage(files, packs_dir)
+    staged, lock = stage_files(files, packs_dir)
     try:
         check = check_pack(staged)
         if check.errors or check.manifest is None:
@@ -147,7 +147,7 @@ def import_document(text: str, where: str, packs_dir: Path) -> PackManifest:
                 f"{where} is not a valid pack ({counted(len(check.errors), 'problem')}): {first}"
             )
         _refuse_new_id(check.manifest.id, packs_dir)
-        _rename(staged, packs_dir / check.manifest.id)
+        install_staged(staged, packs_dir / check.manifest.id)
         return check.manifest
     except BaseException:
         shutil.rmtree(staged, ignore_errors=True)
@@ -217,10 +217,10 @@ def _private_packs_dir(packs_dir: Path) -> None:
     warn_if_exposed(packs_dir, "the packs folder")
 
 
-def _stage(files: Mapping[str, bytes], packs_dir: Path) -> tuple[Path, int]:
+def stage_files(files: Mapping[str, bytes], packs_dir: Path) -> tuple[Path, int]:
     """A temp folder inside packs/ holding `files`, synced to disk, and the descriptor
     that holds its lock until the caller closes it (so no other process takes it for
-    the leftover of a killed one)."""
+    the leftover of a killed one). Init, import and restore all stage through here."""
     _private_packs_dir(packs_dir)
     remove_leftover_stages(packs_dir)
     staged = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=packs_dir))
@@ -281,13 +281,13 @@ def remove_leftover_stages(packs_dir: Path) -> list[Path]:
 
 
 def _install(files: Mapping[str, bytes], pack_id: str, packs_dir: Path) -> Path:
-    staged, lock = _stage(files, packs_dir)
+    staged, lock = stage_files(files, packs_dir)
     try:
         check = check_pack(staged)
         if check.errors:  # a fork of a valid pack is valid: this is a guard, not a path
             raise UserInputError(f"the new pack is not valid: {check.errors[0].line()}")
         target = packs_dir / pack_id
-        _rename(staged, target)
+        install_staged(staged, target)
     except BaseException:
         shutil.rmtree(staged, ignore_errors=True)
         raise
@@ -296,7 +296,8 @@ def _install(files: Mapping[str, bytes], pack_id: str, packs_dir: Path) -> Path:
     return target
 
 
-def _rename(staged: Path, target: Path) -> None:
+def install_staged(staged: Path, target: Path) -> None:
+    """Rename the staged folder to `target` (never over anything there), and sync."""
     if os.path.lexists(target):  # rename would replace an empty folder: never replace
         raise UserInputError(f"a pack {target.name!r} exists already at {target}")
     try:

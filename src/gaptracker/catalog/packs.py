@@ -213,9 +213,12 @@ def find_pack(spec: str, packs_dir: Path, *, ids_only: bool = False) -> tuple[Pa
     raise UserInputError(f"no pack named {spec!r}{where} (see 'gaptracker pack list')")
 
 
-def load_pack(spec: str, packs_dir: Path) -> tuple[PackManifest, Catalog]:
-    """The manifest and catalog of a valid pack; UserInputError naming its first problem."""
-    folder, expected = find_pack(spec, packs_dir)
+def load_pack(
+    spec: str, packs_dir: Path, *, ids_only: bool = False
+) -> tuple[PackManifest, Catalog]:
+    """The manifest and catalog of a valid pack; UserInputError naming its first problem.
+    `ids_only`: as find_pack (a pack id, never a folder path)."""
+    folder, expected = find_pack(spec, packs_dir, ids_only=ids_only)
     check = check_pack(folder, expected_id=expected)
     if check.errors or check.manifest is None or check.catalog is None:
         first = check.errors[0].line() if check.errors else "no manifest"

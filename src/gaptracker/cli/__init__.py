@@ -114,7 +114,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--replace",
         action="store_true",
-        help="replace a non-empty database (a copy of the file is kept beside it first)",
+        help="replace a non-empty database, its pack choices too (a copy of the file is"
+        " kept beside it first)",
     )
     add("check", "check the database file for damage: 'ok', or how to get back")
     mentor.add_mentor_commands(add)

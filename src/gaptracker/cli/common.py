@@ -117,8 +117,10 @@ def open_for(args: argparse.Namespace, settings: Settings, *, writes: bool) -> D
 def launch_tui(
     args: argparse.Namespace, tracker: Tracker, start: str = "dashboard", notice: str | None = None
 ) -> int:
-    """The terminal app, with the preferences kept from the last run (theme, keymap)."""
-    from gaptracker.config import default_export_dir
+    """The terminal app, with the preferences kept from the last run (theme, keymap),
+    and the skill packs to switch between."""
+    from gaptracker.cli.pack_chooser import FolderPackChooser
+    from gaptracker.config import default_export_dir, default_packs_dir
     from gaptracker.preferences import load_preferences, preferences_path
     from gaptracker.tui.app import run_app
 
@@ -131,6 +133,7 @@ def launch_tui(
         preferences=load_preferences(path),
         preferences_file=path,
         export_dir=default_export_dir(),
+        pack_chooser=FolderPackChooser(default_packs_dir(), tracker),
     )
 
 

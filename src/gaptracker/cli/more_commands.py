@@ -119,14 +119,19 @@ def cmd_backup(args: argparse.Namespace) -> int:
     path = write_output(args.path, document.to_json(), protected=protected_files(args))
     sys.stderr.write(
         f"Backed up {len(document.ratings)} ratings, {len(document.target_changes)} target"
-        f" changes and {len(document.applicability_marks)} marks to {path}\n"
+        f" changes and {len(document.applicability_marks)} marks"
+        + (f" (and the packs {', '.join(p.id for p in document.packs)})" if document.packs else "")
+        + f" to {path}\n"
     )
     return EXIT_OK
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from gaptracker.catalog import load_catalog
-    from gaptracker.domain.backup import parse_backup
+    from gaptracker.catalog.backup_packs import known_packs, restored_packs
+    from gaptracker.config import default_packs_dir
+    from gaptracker.domain.backup import check_backup, read_backup
+    from gaptracker.domain.backup_rules import KnownPack
     from gaptracker.domain.errors import DamagedDatabaseError
     from gaptracker.domain.ports import SystemClock
     from gaptracker.files import read_regular_file
@@ -135,20 +140,29 @@ def cmd_restore(args: argparse.Namespace) -> int:
     path = expand_user(args.path)
     text = read_regular_file(path, MAX_BACKUP_BYTES, "a backup")
     settings = settings_for(args)
-    catalog = load_catalog(cache_dir=settings.cache_dir)
-    # Every check, shape and meaning, before the database is touched.
-    document = parse_backup(text, str(path), catalog, SystemClock().now())
-    tracker = tracker_for(args)
-    try:
-        # With --replace, the previous content is copied beside the file inside the
-        # restore's own transaction: a rating committed meanwhile is in one or the other.
-        copy = restore_backup(tracker.uow_factory, document, replace=args.replace)
-    except DamagedDatabaseError:
-        if not args.replace:
-            raise
-        copy = _restore_over_damage(args, lambda uows: restore_backup(uows, document))
+    source = str(path)
+    # Every check, shape, packs and meaning, before the database is touched; the packs
+    # the packs folder lacks are staged beside it, and put in place only when the rows
+    # are about to commit (`restore_backup`).
+    document = read_backup(text, source)
+    built_in = KnownPack(load_catalog(cache_dir=settings.cache_dir))
+    with restored_packs(document.packs, default_packs_dir(), source) as packs:
+        check_backup(document, source, known_packs(packs, built_in), SystemClock().now())
+        tracker = tracker_for(args)
+        try:
+            # With --replace, the previous content is copied beside the file inside the
+            # restore's own transaction: a rating committed meanwhile is in one or the other.
+            copy = restore_backup(tracker.uow_factory, document, args.replace, packs)
+        except DamagedDatabaseError:
+            if not args.replace:
+                raise
+            copy = _restore_over_damage(
+                args, lambda uows: restore_backup(uows, document, packs=packs)
+            )
+        installed = packs.to_install
     kept = f"; the previous database was copied to {copy}" if copy else ""
-    sys.stderr.write(f"Restored {len(document.ratings)} ratings from {path}{kept}\n")
+    added = f", installing the packs {', '.join(installed)}" if installed else ""
+    sys.stderr.write(f"Restored {len(document.ratings)} ratings from {path}{added}{kept}\n")
     return EXIT_OK
 
 

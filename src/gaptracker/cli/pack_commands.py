@@ -11,16 +11,11 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from gaptracker.cli.common import EXIT_OK, EXIT_USAGE, out, out_json, protected_files
 from gaptracker.domain.packs import steps_between
 from gaptracker.domain.text import counted, one_line
-
-if TYPE_CHECKING:
-    from gaptracker.domain.models import Catalog
-    from gaptracker.domain.pack_diff import PackDiff
-    from gaptracker.domain.packs import PackManifest
 
 MAX_PROBLEM_LINES = 1000
 """A pack can hold thousands of broken entries; past this many lines the rest is counted."""
@@ -57,26 +52,21 @@ def _chosen_id(args: argparse.Namespace) -> str:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from gaptracker.catalog.packs import list_packs
+    from gaptracker.cli.pack_chooser import pack_listings
 
-    entries = list_packs(_packs_dir())
-    active = _chosen_id(args)
-    rows: list[dict[str, Any]] = []
-    for entry in entries:
-        manifest = entry.check.manifest
-        errors = len(entry.check.errors)
-        rows.append(
-            {
-                "id": manifest.id if manifest and entry.valid else entry.id,
-                "active": entry.id == active,
-                "name": manifest.name if manifest else None,
-                "version": manifest.version if manifest else None,
-                "path": str(entry.path),
-                "built_in": entry.built_in,
-                "valid": entry.valid,
-                "problems": errors,
-            }
-        )
+    rows: list[dict[str, Any]] = [
+        {
+            "id": p.id,
+            "active": p.active,
+            "name": p.name,
+            "version": p.version,
+            "path": p.path,
+            "built_in": p.built_in,
+            "valid": p.valid,
+            "problems": p.problems,
+        }
+        for p in pack_listings(_packs_dir(), _chosen_id(args))
+    ]
     if args.json:
         out_json(rows)
         return EXIT_OK
@@ -161,7 +151,7 @@ def _import(args: argparse.Namespace) -> int:
 
 def _diff(args: argparse.Namespace) -> int:
     from gaptracker.catalog.packs import load_pack
-    from gaptracker.domain.pack_diff import diff_packs
+    from gaptracker.domain.pack_diff import diff_lines, diff_packs
 
     before, before_catalog = load_pack(args.before, _packs_dir())
     after, after_catalog = load_pack(args.after, _packs_dir())
@@ -169,62 +159,19 @@ def _diff(args: argparse.Namespace) -> int:
     if args.json:
         out_json({"from": before.ref, "to": after.ref, **diff.model_dump(mode="json")})
         return EXIT_OK
-    out("\n".join(_diff_lines(before, after, diff)))
+    out("\n".join(diff_lines(one_line(before.ref), one_line(after.ref), diff)))
     return EXIT_OK
 
 
 def _use(args: argparse.Namespace) -> int:
     """Check the pack, then record it as the active one and say what changes with it."""
-    from gaptracker.catalog.packs import load_pack
     from gaptracker.cli.common import open_for, settings_for
-    from gaptracker.domain.models import PackChoice
-    from gaptracker.domain.pack_diff import diff_packs
-
-    manifest, catalog = load_pack(args.name, _packs_dir())  # unknown or invalid: refused
-    before, before_catalog = _previous(args)
-    settings = settings_for(args)
-    database = open_for(args, settings, writes=True)
+    from gaptracker.cli.pack_chooser import record_choice, switch_preview
     from gaptracker.domain.ports import SystemClock
 
-    with database.uow_factory() as uow:
-        uow.packs.add(
-            PackChoice(pack_id=manifest.id, version=manifest.version, chosen_at=SystemClock().now())
-        )
-        uow.commit()
-    diff = diff_packs(before_catalog, catalog, steps_between(before, manifest))
-    out(f"active pack: {one_line(manifest.ref)} ({one_line(manifest.name)})")
-    out("\n".join(_diff_lines(before, manifest, diff)))
+    preview = switch_preview(args.name, _chosen_id(args), _packs_dir())  # unknown, invalid: refused
+    database = open_for(args, settings_for(args), writes=True)
+    record_choice(database.uow_factory, preview.pack_id, preview.version, SystemClock())
+    out(preview.chosen_line)
+    out("\n".join(preview.lines))
     return EXIT_OK
-
-
-def _previous(args: argparse.Namespace) -> tuple[PackManifest, Catalog]:
-    """The pack active until now; the built-in one if it was never chosen, or cannot be
-    read any more (then the diff is from what the app fell back to)."""
-    from gaptracker.catalog.packs import load_pack
-    from gaptracker.domain.errors import CatalogError, UserInputError
-    from gaptracker.domain.models import BUILT_IN_PACK_ID
-
-    try:
-        return load_pack(_chosen_id(args), _packs_dir())
-    except (UserInputError, CatalogError):
-        return load_pack(BUILT_IN_PACK_ID, _packs_dir())
-
-
-def _diff_lines(before: PackManifest, after: PackManifest, diff: PackDiff) -> list[str]:
-    lines = [f"{one_line(before.ref)} -> {one_line(after.ref)}"]
-    lines += [f"renamed: {old} -> {new}" for old, new in diff.renamed]
-    lines += [f"merged: {', '.join(olds)} -> {new}" for new, olds in diff.merged]
-    lines += [f"retired: {skill_id}" for skill_id in diff.retired]
-    lines += [f"skill added: {skill_id}" for skill_id in diff.skills_added]
-    lines += [f"skill removed: {skill_id}" for skill_id in diff.skills_removed]
-    lines += [f"role added: {role_id}" for role_id in diff.roles_added]
-    lines += [f"role removed: {role_id}" for role_id in diff.roles_removed]
-    for change in diff.requirements:
-        what = f"{change.role_id} {change.skill_id}"
-        if change.field in ("added", "removed"):
-            lines.append(f"requirement {change.field}: {what} ({change.before or change.after})")
-        else:
-            lines.append(f"{change.field}: {what} {change.before} -> {change.after}")
-    if diff.is_empty:
-        lines.append("no differences")
-    return [one_line(line) for line in lines]

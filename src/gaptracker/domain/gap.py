@@ -28,8 +28,10 @@ from gaptracker.domain.models import (
     Priority,
     Rating,
     Requirement,
+    Skill,
 )
 from gaptracker.domain.numbers import Percent
+from gaptracker.domain.rubric import rubric_changed
 
 READY_THRESHOLD = Fraction(80)
 """Readiness (percent) from which a role counts as ready, if no Must skill blocks it."""
@@ -50,6 +52,10 @@ class GapRow(Frozen):
     evidence: str = ""
     source_line: int
     rationale: str
+    rubric_changed: bool = False
+    """The current rating was made against other level descriptors than the skill has
+    now (`domain.rubric`): worth a re-rate. Never for an unrated skill, nor for a rating
+    made before digests were kept."""
 
     @property
     def level(self) -> int:
@@ -209,7 +215,7 @@ def analyse_role(
                 )
             )
             continue
-        rows.append(_row(req, skill.name, skill.category.value, current.get(req.skill_id), today))
+        rows.append(_row(req, skill, current.get(req.skill_id), today))
     rows.sort(key=_row_order)
     readiness, must_readiness = readiness_figures(catalog, role_id, current, marks)
     return GapAnalysis(
@@ -222,16 +228,14 @@ def analyse_role(
     )
 
 
-def _row(
-    req: Requirement, name: str, category: str, rating: Rating | None, today: dt.date | None
-) -> GapRow:
+def _row(req: Requirement, skill: Skill, rating: Rating | None, today: dt.date | None) -> GapRow:
     rated_on = None
     if rating is not None:
         rated_on = rating.counted_day(today) if today else rating.effective_date
     return GapRow(
         skill_id=req.skill_id,
-        skill_name=name,
-        category=category,
+        skill_name=skill.name,
+        category=skill.category.value,
         priority=req.priority,
         target=req.target,
         current=rating.level if rating else None,
@@ -240,6 +244,7 @@ def _row(
         evidence=rating.evidence if rating else "",
         source_line=req.source_line,
         rationale=req.rationale,
+        rubric_changed=rubric_changed(rating, skill),
     )
 
 

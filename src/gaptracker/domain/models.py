@@ -256,6 +256,11 @@ class Rating(Frozen):
     """The check-in this rating was made in, if any."""
     pack_id: Slug = BUILT_IN_PACK_ID
     """The pack the rating was made under (`catalog_version` is that pack's version)."""
+    rubric_digest: str | None = None
+    """The digest of the skill's level descriptors as they read when the rating was made
+    (`domain.rubric`), so a later change of the rubric can be flagged. None: made before
+    digests were kept; such a rating is never flagged (nothing says what it was made
+    against). A backup's digests are checked by `domain.backup_rules`."""
 
     @property
     def entry_order(self) -> int:

@@ -26,6 +26,7 @@ from gaptracker.domain.progress import (
     Move,
     stale_skills,
 )
+from gaptracker.domain.rubric import changed_rubrics
 from gaptracker.domain.second_opinion import MentorReview
 from gaptracker.domain.trend import TrendPoint
 
@@ -53,6 +54,9 @@ class Overview(Frozen):
     """What moved since the last check-in started (its own changes included)."""
     stale: frozenset[str] = frozenset()
     """Skills whose latest rating is older than the staleness limit."""
+    rubric_changed: frozenset[str] = frozenset()
+    """Skills whose current rating was made against other level descriptors than the
+    skill has now (`domain.rubric`), any skill: the check-in and assess screens say so."""
     must_weeks: dict[str, tuple[int | None, ...]] = Field(default_factory=dict)
     """Each Must skill's level at the end of each of the last 12 weeks (the overview's span)."""
     goals: tuple[GoalProgress, ...] = ()
@@ -114,6 +118,7 @@ def with_rating(overview: Overview, catalog: Catalog, rating: Rating) -> Overvie
             "analysis": analysis,
             "fits": role_fit(catalog, current, overview.marks),
             "stale": stale_skills(current, overview.today, overview.stale_days),
+            "rubric_changed": changed_rubrics(catalog, current),
             "rating_count": overview.rating_count + 1,
             "last_rating_on": max(last, day) if last else day,
         }

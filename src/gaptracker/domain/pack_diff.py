@@ -5,9 +5,11 @@ Shown before a switch, so nobody's readiness changes by surprise."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from gaptracker.domain.models import Catalog, Frozen, Requirement
 from gaptracker.domain.skill_changes import SkillChanges
+from gaptracker.domain.text import one_line
 
 
 class RequirementChange(Frozen):
@@ -92,3 +94,47 @@ def _change(key: tuple[str, str], field: str, before: str, after: str) -> Requir
 
 def _describe(requirement: Requirement) -> str:
     return f"{requirement.priority.value} {requirement.target}"
+
+
+def diff_lines(before_ref: str, after_ref: str, diff: PackDiff) -> list[str]:
+    """The diff in words, one fact a line: what `pack diff` and `pack use` print and the
+    TUI's diff screen shows (one wording for all three)."""
+    lines = [f"{before_ref} -> {after_ref}"]
+    lines += [f"renamed: {old} -> {new}" for old, new in diff.renamed]
+    lines += [f"merged: {', '.join(olds)} -> {new}" for new, olds in diff.merged]
+    lines += [f"retired: {skill_id}" for skill_id in diff.retired]
+    lines += [f"skill added: {skill_id}" for skill_id in diff.skills_added]
+    lines += [f"skill removed: {skill_id}" for skill_id in diff.skills_removed]
+    lines += [f"role added: {role_id}" for role_id in diff.roles_added]
+    lines += [f"role removed: {role_id}" for role_id in diff.roles_removed]
+    for change in diff.requirements:
+        what = f"{change.role_id} {change.skill_id}"
+        if change.field in ("added", "removed"):
+            lines.append(f"requirement {change.field}: {what} ({change.before or change.after})")
+        else:
+            lines.append(f"{change.field}: {what} {change.before} -> {change.after}")
+    if diff.is_empty:
+        lines.append("no differences")
+    return [one_line(line) for line in lines]
+
+
+@dataclass(frozen=True)
+class PackPreview:
+    """What switching to a pack changes, before the switch: `pack use` prints it, the
+    TUI shows it and asks first."""
+
+    pack_id: str
+    version: str
+    name: str
+    """The pack's name, for people (from its manifest)."""
+    lines: tuple[str, ...]
+    """`diff_lines` from the active pack to this one."""
+
+    @property
+    def ref(self) -> str:
+        return f"{self.pack_id}@{self.version}"
+
+    @property
+    def chosen_line(self) -> str:
+        """How a switch to this pack is said once it is recorded."""
+        return f"active pack: {one_line(self.ref)} ({one_line(self.name)})"

@@ -9,6 +9,7 @@ rather than coerced, so a typo in a hand-edited manifest is said, not guessed.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -78,3 +79,23 @@ def steps_between(before: PackManifest, after: PackManifest) -> tuple[SkillChang
         return ()
     starts = [i for i, step in enumerate(after.changes) if step.from_version == before.version]
     return after.changes[starts[0] :] if starts else ()
+
+
+@dataclass(frozen=True)
+class PackListing:
+    """One pack as `pack list` shows it, and the TUI's pack picker: checked, not loaded."""
+
+    id: str
+    """The manifest's id when the pack is valid, else its folder's name."""
+    name: str | None
+    """None when the manifest cannot be read."""
+    version: str | None
+    path: str
+    built_in: bool
+    valid: bool
+    active: bool
+    """The pack the figures are about."""
+    problems: int
+    """How many errors its check found (warnings do not count)."""
+    first_problem: str | None = None
+    """The first of them as `pack validate` words it (`file:field: message`)."""

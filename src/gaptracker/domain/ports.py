@@ -115,6 +115,10 @@ class PlanRepository(Protocol):
 class PackChoiceRepository(Protocol):
     def add(self, choice: PackChoice) -> None: ...
 
+    def list(self) -> Sequence[PackChoice]:
+        """Every choice, oldest first."""
+        ...
+
     def latest(self) -> PackChoice | None:
         """The pack chosen last (None: never chosen, the built-in pack is active)."""
         ...
@@ -190,9 +194,20 @@ class UnitOfWork(Protocol):
     def commit(self) -> None: ...
 
     def erase_all(self) -> str:
-        """Copy everything beside the database, then delete every row, in this transaction
-        (only for `restore --replace`); returns where the copy is."""
+        """Copy everything beside the database, then delete every row (the pack choices
+        too), in this transaction (only for `restore --replace`); returns where the copy
+        is."""
         ...
+
+
+class PackInstaller(Protocol):
+    """The packs a restore adds to the packs folder, already written and checked beside
+    it: `install` puts them in place just before the rows are committed, `undo` takes
+    them out again if that commit fails, so neither is left without the other."""
+
+    def install(self) -> None: ...
+
+    def undo(self) -> None: ...
 
 
 class UnitOfWorkFactory(Protocol):

@@ -31,7 +31,9 @@ from gaptracker.domain.trend import TrendPoint
 SCHEMA_VERSION: Literal[2] = 2
 """2: readiness figures are rounded down (exactly 80 is ready); `forecast` tells reached,
 on pace, beyond the horizon, not rising and too little history apart, and
-`readiness_80_on` is a date only when on pace; each gap row carries its `history`."""
+`readiness_80_on` is a date only when on pace; each gap row carries its `history`.
+Still 2 since: each gap row's `rubric_changed` (false when absent), an added field that
+leaves every earlier one as it was."""
 
 
 class ReportRole(Frozen):
@@ -72,6 +74,12 @@ class ReportGapRow(Frozen):
         default=(),
         description="Every rating of this skill, oldest first (by the day it counts on,"
         " then entry order)",
+    )
+    rubric_changed: bool = Field(
+        default=False,
+        description="The current rating was made against other level descriptors than the"
+        " skill has now: rubric changed since you rated, re-rate? Never set for an unrated"
+        " skill, nor for a rating made before rubric digests were kept",
     )
 
 
@@ -212,6 +220,7 @@ def build_report(
             evidence=r.evidence,
             source_line=r.source_line,
             rationale=r.rationale,
+            rubric_changed=r.rubric_changed,
             history=tuple(
                 ReportRating(
                     effective_date=h.effective_date, level=h.level, note=h.note, evidence=h.evidence

@@ -24,6 +24,7 @@ COLUMNS = (
     "rated_on",
     "note",
     "evidence",
+    "rubric_changed",
 )
 
 
@@ -31,7 +32,10 @@ def render_csv(report: GapReport) -> str:
     """Rows in the report's order (largest weighted gap first), not-applicable skills last.
 
     `status` is `met`, `gap`, `unrated` or `not applicable`; an empty `current` means
-    unrated. Line ends are plain LF, so weekly exports diff cleanly in git. Every text
+    unrated. `rubric_changed` is `yes` when the current rating was made against other
+    level descriptors than the skill has now (re-rate?), else `no`; empty for a skill
+    not applicable. It is the last column, so scripts that read the earlier ones by
+    position still work. Line ends are plain LF, so weekly exports diff cleanly in git. Every text
     cell goes through `csv_cell` (no formula, no raw control character).
     """
     out = io.StringIO()
@@ -56,11 +60,12 @@ def render_csv(report: GapReport) -> str:
                 r.rated_on.isoformat() if r.rated_on else "",
                 r.note,
                 r.evidence,
+                "yes" if r.rubric_changed else "no",
             )
         )
     for n in report.not_applicable:
         empty = ("",) * 8
-        row = (n.skill_id, n.name, *empty, "not applicable", "", n.reason, "")
+        row = (n.skill_id, n.name, *empty, "not applicable", "", n.reason, "", "")
         writer.writerow(csv_cell(value) for value in row)
     if report.mentor_reviews:
         return mentor_columns(out.getvalue(), report)

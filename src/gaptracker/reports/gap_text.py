@@ -6,7 +6,7 @@ from gaptracker.domain.numbers import percent_text
 from gaptracker.domain.report import GapReport
 from gaptracker.domain.text import clip, one_line
 from gaptracker.reports.second_opinion import gap_text_lines
-from gaptracker.reports.sections import verdict_text
+from gaptracker.reports.sections import current_text, rubric_note, verdict_text
 from gaptracker.reports.tables import NOTE_WIDTH, text_table
 
 
@@ -30,7 +30,7 @@ def render_gap_text(report: GapReport) -> str:
             r.skill_id,
             r.priority.value,
             r.target,
-            "unrated" if r.current is None else r.current,
+            current_text(r),
             r.gap,
             r.weighted_gap,
             clip(r.note, NOTE_WIDTH),
@@ -40,6 +40,9 @@ def render_gap_text(report: GapReport) -> str:
     lines.append(
         text_table(("SKILL", "PRIORITY", "TARGET", "CURRENT", "GAP", "WEIGHTED", "NOTE"), rows)
     )
+    note = rubric_note(report.gaps)
+    if note is not None:
+        lines += ["", one_line(note)]
     if report.not_applicable:
         lines += ["", "Not applicable:"]
         lines += [f"  {n.skill_id}: {one_line(n.reason)}" for n in report.not_applicable]

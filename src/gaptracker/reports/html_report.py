@@ -21,10 +21,11 @@ from gaptracker.reports.sections import (
     NO_PLAN,
     NO_TIMELINE,
     NO_TREND,
+    current_text,
     forecast_text,
     level_change,
-    level_text,
     moves_summary,
+    rubric_note,
     timeline_text,
     verdict_text,
 )
@@ -109,13 +110,13 @@ def _bar(row: ReportGapRow) -> str:
 def _must_table(rows: tuple[ReportGapRow, ...]) -> str:
     body = "".join(
         f"<tr><td>{escape(r.name)}</td><td>{_bar(r)}</td>"
-        f'<td class="num">{level_text(r.current)} / {r.target}</td>'
+        f'<td class="num">{escape(current_text(r))} / {r.target}</td>'
         f"<td>{r.rated_on or 'never'}</td></tr>"
         for r in rows
     )
     return (
         '<table><thead><tr><th>Skill</th><th>Progress</th><th class="num">Current / target</th>'
-        f"<th>Rated on</th></tr></thead><tbody>{body}</tbody></table>"
+        f"<th>Rated on</th></tr></thead><tbody>{body}</tbody></table>" + _rubric_note(rows)
     )
 
 
@@ -133,7 +134,7 @@ def _radar(report: GapReport) -> str:
 def _gap_table(rows: tuple[ReportGapRow, ...]) -> str:
     body = "".join(
         f"<tr><td>{escape(r.name)}</td><td>{r.priority.value}</td>"
-        f'<td class="num">{r.target}</td><td class="num">{level_text(r.current)}</td>'
+        f'<td class="num">{r.target}</td><td class="num">{escape(current_text(r))}</td>'
         f'<td class="num">{r.gap}</td><td class="num">{r.weighted_gap}</td>'
         f"<td>{escape(r.note)}</td><td>{escape(r.evidence)}</td></tr>"
         for r in rows
@@ -142,7 +143,13 @@ def _gap_table(rows: tuple[ReportGapRow, ...]) -> str:
         '<table><thead><tr><th>Skill</th><th>Priority</th><th class="num">Target</th>'
         '<th class="num">Current</th><th class="num">Gap</th><th class="num">Weighted</th>'
         f"<th>Note</th><th>Evidence</th></tr></thead><tbody>{body}</tbody></table>"
+        + _rubric_note(rows)
     )
+
+
+def _rubric_note(rows: tuple[ReportGapRow, ...]) -> str:
+    note = rubric_note(rows)
+    return "" if note is None else f'<p class="rubric-changed">{escape(note)}</p>'
 
 
 def _timelines(rows: tuple[ReportGapRow, ...]) -> str:

@@ -13,10 +13,11 @@ from gaptracker.reports.sections import (
     NO_PLAN,
     NO_TIMELINE,
     NO_TREND,
+    current_text,
     forecast_text,
     level_change,
-    level_text,
     moves_summary,
+    rubric_note,
     timeline_text,
     verdict_text,
 )
@@ -113,10 +114,10 @@ def _must_table(rows: tuple[ReportGapRow, ...]) -> list[str]:
         filled = min(r.current or 0, r.target)
         bar = "#" * filled + "." * (r.target - filled)
         out.append(
-            f"| {r.name} | {level_text(r.current)} | {r.target} | `{bar}` |"
+            f"| {r.name} | {escape_cell(current_text(r))} | {r.target} | `{bar}` |"
             f" {r.rated_on or 'never'} |"
         )
-    return out
+    return out + _rubric_note(rows)
 
 
 def _gap_table(rows: tuple[ReportGapRow, ...]) -> list[str]:
@@ -126,10 +127,17 @@ def _gap_table(rows: tuple[ReportGapRow, ...]) -> list[str]:
     ]
     for r in rows:
         out.append(
-            f"| {r.name} | {r.priority.value} | {r.target} | {level_text(r.current)} | {r.gap}"
-            f" | {r.weighted_gap} | {escape_cell(r.note)} | {escape_cell(r.evidence)} |"
+            f"| {r.name} | {r.priority.value} | {r.target} | {escape_cell(current_text(r))}"
+            f" | {r.gap} | {r.weighted_gap} | {escape_cell(r.note)} | {escape_cell(r.evidence)} |"
         )
-    return out
+    return out + _rubric_note(rows)
+
+
+def _rubric_note(rows: tuple[ReportGapRow, ...]) -> list[str]:
+    """The mark's meaning under a table, as a paragraph of its own (escaped: a line
+    starting with `*` would be a list item)."""
+    note = rubric_note(rows)
+    return [] if note is None else ["", escape_cell(note)]
 
 
 def _timelines(rows: tuple[ReportGapRow, ...]) -> list[str]:

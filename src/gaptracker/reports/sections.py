@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from gaptracker.domain.gap import READY_THRESHOLD
 from gaptracker.domain.numbers import pace_text, percent_text
 from gaptracker.domain.progress import Forecast, ForecastStatus
-from gaptracker.domain.report import GapReport, ReportRating
+from gaptracker.domain.report import GapReport, ReportGapRow, ReportRating
+from gaptracker.domain.rubric import RUBRIC_CHANGED, RUBRIC_MARK
 
 NO_CHECKIN = "No check-in recorded yet."
 NO_TREND = "No ratings yet, so no trend."
@@ -27,6 +28,20 @@ TIMELINE_CHANGES = 8
 
 def level_text(value: int | None) -> str:
     return "unrated" if value is None else str(value)
+
+
+def current_text(row: ReportGapRow) -> str:
+    """A row's current level, marked when its rubric changed since it was rated."""
+    return level_text(row.current) + (RUBRIC_MARK if row.rubric_changed else "")
+
+
+def rubric_note(rows: Sequence[ReportGapRow]) -> str | None:
+    """The line under a table whose rows carry the mark: what it means, and which skills
+    (by name); None when no row does."""
+    changed = [r.name for r in rows if r.rubric_changed]
+    if not changed:
+        return None
+    return f"{RUBRIC_MARK} {RUBRIC_CHANGED} {', '.join(changed)}"
 
 
 def verdict_text(report: GapReport) -> str:

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from gaptracker import __version__
 from gaptracker.domain.backup import BackupDocument
 from gaptracker.domain.backup_ids import renumbered
 from gaptracker.domain.errors import UserInputError
-from gaptracker.domain.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from gaptracker.domain.models import BUILT_IN_PACK_ID
+from gaptracker.domain.ports import Clock, PackInstaller, UnitOfWork, UnitOfWorkFactory
 
 
-def make_backup(uow_factory: UnitOfWorkFactory, clock: Clock) -> BackupDocument:
+def make_backup(
+    uow_factory: UnitOfWorkFactory, clock: Clock, packs_dir: Path | None = None
+) -> BackupDocument:
     """Everything, from one consistent read (a snapshot: a write meanwhile is in it
-    whole or not at all), without waiting for another process's write."""
+    whole or not at all), without waiting for another process's write; with every user
+    pack a row or a pack choice names, read from `packs_dir` (default: the user's packs
+    folder), so the backup restores on a machine that does not have them."""
     with uow_factory(reading=True) as uow:
-        return BackupDocument(
+        document = BackupDocument(
             app_version=__version__,
             created_at=clock.now(),
             ratings=tuple(uow.ratings.list()),
@@ -24,10 +31,23 @@ def make_backup(uow_factory: UnitOfWorkFactory, clock: Clock) -> BackupDocument:
             plan_events=tuple(uow.plan.list()),
             review_bundles=tuple(uow.bundles.list()),
             mentor_ratings=tuple(uow.mentor_ratings.list()),
+            pack_choices=tuple(uow.packs.list()),
         )
+    user_packs = sorted(document.pack_ids() - {BUILT_IN_PACK_ID})
+    if not user_packs:  # the packs folder is not even looked at
+        return document
+    from gaptracker.catalog.backup_packs import carried_packs
+
+    if packs_dir is None:
+        from gaptracker.config import default_packs_dir
+
+        packs_dir = default_packs_dir()
+    return document.model_copy(update={"packs": carried_packs(user_packs, packs_dir)})
 
 
-def _holds_data(uow: UnitOfWork) -> bool:
+def _holds_data(uow: UnitOfWork, document: BackupDocument) -> bool:
+    """Anything the restore would add to: a row, or (when the backup carries its own)
+    a pack choice."""
     return bool(
         uow.ratings.list()
         or uow.targets.list()
@@ -37,28 +57,34 @@ def _holds_data(uow: UnitOfWork) -> bool:
         or uow.plan.list()
         or uow.bundles.list()
         or uow.mentor_ratings.list()
+        or (document.pack_choices and uow.packs.list())
     )
 
 
 def restore_backup(
-    uow_factory: UnitOfWorkFactory, document: BackupDocument, replace: bool = False
+    uow_factory: UnitOfWorkFactory,
+    document: BackupDocument,
+    replace: bool = False,
+    packs: PackInstaller | None = None,
 ) -> str | None:
     """Load the backup in one transaction: all of it, or (on any failure) nothing.
 
-    Into an empty database only, unless replace is set: then what the database held is
-    copied beside it inside the same transaction (`erase_all`), and where the copy went
-    is returned (None when there was nothing to keep). The rows are renumbered from 1,
-    in their order and with every link (`domain.backup_ids`).
+    Into an empty database only, unless replace is set: then what the database held
+    (the pack choices too) is copied beside it inside the same transaction
+    (`erase_all`), and where the copy went is returned (None when there was nothing to
+    keep). The rows are renumbered from 1, in their order and with every link
+    (`domain.backup_ids`). `packs`: the backup's packs the packs folder lacks, put in
+    place just before the commit and taken out again if it fails.
     """
     document = renumbered(document)
     copy = None
     with uow_factory() as uow:
-        holds_data = _holds_data(uow)
+        holds_data = _holds_data(uow, document)
         if holds_data and not replace:
             raise UserInputError(
                 "the database is not empty: use --replace (a copy of it is kept beside it)"
             )
-        if holds_data:
+        if holds_data or (replace and uow.packs.list()):
             copy = uow.erase_all()
         for checkin in document.checkins:  # in id order, before the ratings they hold
             uow.checkins.add(checkin)
@@ -76,5 +102,15 @@ def restore_backup(
             uow.bundles.add(bundle)
         for given in document.mentor_ratings:  # renumbered from 1, in their order
             uow.mentor_ratings.add(given.model_copy(update={"id": None}))
-        uow.commit()
+        for choice in document.pack_choices:  # oldest first: the last is the active pack
+            uow.packs.add(choice)
+        if packs is None:
+            uow.commit()
+            return copy
+        packs.install()
+        try:
+            uow.commit()
+        except BaseException:
+            packs.undo()
+            raise
     return copy

@@ -10,10 +10,11 @@ from collections.abc import Callable
 
 from gaptracker.domain.active_pack import BUILT_IN, ActivePack
 from gaptracker.domain.errors import UserInputError
-from gaptracker.domain.lookup import parse_level
+from gaptracker.domain.lookup import catalog_skill, parse_level
 from gaptracker.domain.models import Catalog, Checkin, Rating, Role
 from gaptracker.domain.ports import Clock, UnitOfWorkFactory
 from gaptracker.domain.progress import RESUME_DAYS, CheckinWalk, checkin_walk, remaining_in
+from gaptracker.domain.rubric import rubric_digest
 from gaptracker.domain.text import check_text
 from gaptracker.services.status import current_ratings
 
@@ -62,8 +63,11 @@ class CheckinService:
 
         The check-in itself is recorded with its first confirmed skill, so opening the
         screen and leaving at once leaves no trace. A changed skill's note and evidence
-        are kept exactly as given.
+        are kept exactly as given. Either answer was given with the skill's rubric as it
+        reads now in view, so the rating carries that rubric's digest (a kept level
+        confirms it against the current descriptors, which clears a rubric-changed flag).
         """
+        skill = catalog_skill(self.catalog, skill_id)
         check_text(note, "note")
         check_text(evidence, "evidence")
         today, now = self.clock.today(), self.clock.now()
@@ -86,6 +90,7 @@ class CheckinService:
                 catalog_version=self.catalog.version,
                 checkin_id=checkin_id,
                 pack_id=self.pack.id,
+                rubric_digest=rubric_digest(skill),
             )
             uow.ratings.add(rating)
             uow.commit()

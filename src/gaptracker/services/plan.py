@@ -165,7 +165,11 @@ class PlanService:
 
     def attach_project(self, project_id: str) -> list[Rating]:
         """A done project backs the ratings of the skills it demonstrates: each gets a new
-        rating at its current level with the project as evidence (dated today)."""
+        rating at its current level with the project as evidence (dated today).
+
+        The level is copied, not chosen again against the rubric, so the new rating keeps
+        the rubric digest of the one it copies: a rubric-changed flag stays until the user
+        re-rates the skill (stamping today's digest would clear it unseen)."""
         with self._uow() as uow:
             events = latest_events(uow.plan.latest())
             project = next(

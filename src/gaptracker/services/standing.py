@@ -48,10 +48,11 @@ from gaptracker.domain.progress import (
     moves_between,
     stale_skills,
 )
+from gaptracker.domain.rubric import changed_rubrics
 from gaptracker.domain.second_opinion import MentorReview, mentor_reviews
 from gaptracker.domain.trend import TrendPoint, week_end, weekly_levels, weekly_readiness
 from gaptracker.services.mentor import mentors_now
-from gaptracker.services.status import current_ratings, current_target, first_ratings
+from gaptracker.services.status import current_target, first_ratings, newest_counted
 
 if TYPE_CHECKING:
     from gaptracker.domain.report import GapReport
@@ -104,10 +105,13 @@ def read_standing(
     with uow_factory(reading=True) as uow:
         last = uow.checkins.latest()
         goals = list(uow.goals.list())
-        last_day = uow.ratings.last_effective_date()
+        newest = newest_counted(uow, today, pack)
+        # The last rating that counts under the active pack, as `status` says it: one
+        # of another pack, or of a skill the pack retired, is not the figures' last.
+        last_day = max((r.effective_date for r in newest), default=None)
         return Standing(
             target_role=current_target(catalog, uow),
-            current=current_ratings(uow, today, pack),
+            current=latest_ratings(newest, today),
             recent=recent_ratings(uow, week_end(today) - dt.timedelta(weeks=weeks), pack),
             last_checkin=last,
             before=_ratings_before(uow, last, today, pack),
@@ -202,6 +206,7 @@ def overview_of(catalog: Catalog, standing: Standing, today: dt.date, stale_days
         last_checkin=standing.last_checkin,
         moves=standing.moves,
         stale=stale_skills(current, today, stale_days),
+        rubric_changed=changed_rubrics(catalog, current),
         must_weeks={
             m: weekly_levels(recent, m, today, DASHBOARD_WEEKS)
             for m in (catalog.must_skills(target.id) if target is not None else ())

@@ -21,9 +21,12 @@ def read_status(
     today = clock.today()
     with uow_factory(reading=True) as uow:
         target = current_target(catalog, uow)
-        last = uow.ratings.last_effective_date()
-        current = current_ratings(uow, today, pack) if target else {}
+        newest = newest_counted(uow, today, pack)
         marks = uow.marks.list(target.id) if target else []
+    current = latest_ratings(newest, today) if target else {}
+    # The last rating that counts under the active pack: a rating of another pack, or of
+    # a skill the pack retired, is not "the last rating" of the figures beside it.
+    last = max((r.effective_date for r in newest), default=None)
     ref = f"{pack.id}@{catalog.version}"
     built_in = pack.id == BUILT_IN_PACK_ID
     return summarize(catalog, target, current, marks, last, today, ref, built_in)
@@ -37,10 +40,17 @@ def current_ratings(
     after today (made in a zone ahead, or before the clock was set back), which count as
     today. Several saved ids that one skill took the place of are resolved first, so the
     latest of them counts."""
+    return latest_ratings(newest_counted(uow, today, pack), today)
+
+
+def newest_counted(uow: UnitOfWork, today: dt.date, pack: ActivePack = BUILT_IN) -> list[Rating]:
+    """The newest rating of each saved skill id up to today, and those dated after today,
+    that count under `pack` (`ActivePack.counted`), as it reads them: among them the
+    latest rating of every skill, and the last rating that counts at all."""
     packs = pack.lineage
     newest = uow.ratings.latest(effective_by=today, packs=packs)
     ahead = uow.ratings.since(today, packs=packs)
-    return latest_ratings(pack.counted([*newest, *ahead]), today)
+    return pack.counted([*newest, *ahead])
 
 
 def first_ratings(

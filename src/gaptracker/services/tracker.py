@@ -48,6 +48,7 @@ from gaptracker.domain.progress import (
     heatmap,
     streak,
 )
+from gaptracker.domain.rubric import rubric_digest
 from gaptracker.domain.status import StatusSummary
 from gaptracker.domain.text import check_text
 from gaptracker.domain.trend import TrendPoint, week_end, weekly_readiness
@@ -150,6 +151,7 @@ class Tracker:
             created_at=self.clock.now(),
             catalog_version=self.catalog.version,
             pack_id=self.pack.id,
+            rubric_digest=rubric_digest(skill),
         )
         return rating
 

@@ -40,6 +40,7 @@ def rating_from_row(row: Row[Any]) -> Rating:
         id=row.id,
         checkin_id=row.checkin_id,
         pack_id=row.pack_id,
+        rubric_digest=row.rubric_digest,
     )
 
 

@@ -300,6 +300,10 @@ class SqlPackChoiceRepository:
     def add(self, choice: PackChoice) -> None:
         _add(self._connection, pack_choices, mapping.pack_choice_to_row(choice))
 
+    def list(self) -> Sequence[PackChoice]:
+        rows = self._connection.execute(select(pack_choices).order_by(pack_choices.c.id))
+        return [mapping.pack_choice_from_row(row) for row in rows]
+
     def latest(self) -> PackChoice | None:
         query = select(pack_choices).order_by(pack_choices.c.id.desc()).limit(1)
         row = self._connection.execute(query).first()

@@ -92,6 +92,7 @@ ratings = Table(
     Column("catalog_version", String(40), nullable=False),
     Column("checkin_id", ForeignKey("checkins.id"), index=True),
     pack_column(),
+    Column("rubric_digest", String(64)),
     CheckConstraint("level BETWEEN 0 AND 5", name="level_range"),
     Index("ix_ratings_skill_effective", "skill_id", "effective_date"),
     Index("ix_ratings_effective_date", "effective_date"),

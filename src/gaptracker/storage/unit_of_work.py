@@ -111,8 +111,7 @@ class SqlUnitOfWork:
                 self._connection.begin()
             copy = backup_copy(self._path)
             for table in reversed(tables.metadata.sorted_tables):  # ratings before check-ins
-                if table is not tables.pack_choices:  # a backup does not carry the choice
-                    self._connection.execute(delete(table))
+                self._connection.execute(delete(table))
         except SQLAlchemyError as exc:
             raise self._error(exc) from exc
         return str(copy)

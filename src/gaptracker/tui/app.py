@@ -26,15 +26,21 @@ from textual.screen import ModalScreen, Screen
 from textual.worker import WorkerError
 
 from gaptracker.domain.errors import GapTrackerError
-from gaptracker.domain.models import BUILT_IN_PACK_ID
 from gaptracker.domain.overview import Overview
-from gaptracker.domain.text import one_line
 from gaptracker.preferences import Preferences, remember_theme
 from gaptracker.services.tracker import Tracker
 from gaptracker.tui import commands
 from gaptracker.tui.keys_in_turn import KeysInTurn
-from gaptracker.tui.messages import FirstMustsRated, TargetChosen, WriteEnded, WriteRequested
+from gaptracker.tui.messages import (
+    FirstMustsRated,
+    PackChosen,
+    TargetChosen,
+    WriteEnded,
+    WriteRequested,
+)
 from gaptracker.tui.outside_changes import CHECK_SECONDS, DatabaseWatch
+from gaptracker.tui.pack_chooser import PackChooser, PackSwitched
+from gaptracker.tui.pack_switch import pack_title
 from gaptracker.tui.themes import TUNED_THEMES
 from gaptracker.tui.writer import Writer
 
@@ -59,7 +65,7 @@ PRELOADED = (
 """Modules that dialogs and exports load on first use (see `_load_every_screen`)."""
 
 
-def _mode_screen(mode: str) -> Callable[[], Screen[None]]:
+def mode_screen(mode: str) -> Callable[[], Screen[None]]:
     def make() -> Screen[None]:
         module, name = MAIN_SCREENS[mode]
         return cast("type[Screen[None]]", getattr(import_module(module), name))()
@@ -74,7 +80,7 @@ class GapTrackerApp(App[None]):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {commands.GapTrackerCommands}
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
-        mode: _mode_screen(mode) for mode in MAIN_SCREENS if mode != "dashboard"
+        mode: mode_screen(mode) for mode in MAIN_SCREENS if mode != "dashboard"
     }
     DEFAULT_MODE = "dashboard"
     """The first screen is the dashboard itself (from get_default_screen, joining MODES
@@ -96,12 +102,15 @@ class GapTrackerApp(App[None]):
         notice: str | None = None,
         preferences: Preferences | None = None,
         preferences_file: Path | None = None,
+        pack_chooser: PackChooser | None = None,
     ) -> None:
         """`protected`: the database files that no export or backup may replace (and
-        whose changes by another process the app watches for)."""
+        whose changes by another process the app watches for). `pack_chooser`: the skill
+        packs to choose from (none: the active pack is the only one)."""
         super().__init__()
         self.tracker = tracker
         self.catalog = tracker.catalog
+        self.pack_chooser = pack_chooser
         self.start = start
         self.notice = notice
         self.export_dir = export_dir or Path.cwd()
@@ -112,8 +121,7 @@ class GapTrackerApp(App[None]):
         self.writer = Writer(self)
         self.keys_in_turn = KeysInTurn(self)
         self.outside_changes = DatabaseWatch(self.protected_files)
-        if tracker.pack.id != BUILT_IN_PACK_ID:  # every figure says which pack it is about
-            self.sub_title = f"pack {one_line(tracker.pack.ref)}"
+        self.sub_title = pack_title(tracker.pack)
         for theme in TUNED_THEMES:
             self.register_theme(theme)
         # App.__init__ read the (default) theme's variables before these replaced it.
@@ -136,10 +144,10 @@ class GapTrackerApp(App[None]):
         self.set_reactive(GapTrackerApp.overview, overview)
 
     def get_default_screen(self) -> Screen[None]:
-        return _mode_screen("dashboard")()
+        return mode_screen("dashboard")()
 
     def on_mount(self) -> None:
-        self.add_mode("dashboard", _mode_screen("dashboard"))  # its stack exists already
+        self.add_mode("dashboard", mode_screen("dashboard"))  # its stack exists already
         overview = self.overview
         if overview is None:  # not read: the app is exiting with the reason
             return
@@ -201,11 +209,18 @@ class GapTrackerApp(App[None]):
         self.writer.submit(request)
 
     @on(WriteEnded)
-    def _target_chosen(self, ended: WriteEnded) -> None:
+    async def _write_ended(self, ended: WriteEnded) -> None:
         """A new target, from the roles screen or the palette: on a first run the Must
-        skills come next, else the dashboard with the new role's gap."""
-        if isinstance(ended.request, TargetChosen) and ended.error is None:
+        skills come next, else the dashboard with the new role's gap. A new active pack:
+        everything made again under it (`pack_switch`)."""
+        if ended.error is not None:
+            return
+        if isinstance(ended.request, TargetChosen):
             self.switch_mode("assess" if self.first_run else "dashboard")
+        elif isinstance(ended.request, PackChosen):
+            from gaptracker.tui.pack_switch import go_on_under
+
+            await go_on_under(self, cast("PackSwitched", ended.result))
 
     @on(FirstMustsRated)
     def _first_musts_rated(self) -> None:
@@ -243,6 +258,26 @@ class GapTrackerApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             scope = getattr(self.screen, "SCOPE", None)
             self.push_screen(HelpScreen(scope, self.preferences.keymap))
+
+    async def action_pick_pack(self) -> None:
+        from gaptracker.tui.screens.pack_picker import PackPickerDialog
+
+        if self.pack_chooser is None:
+            self.notify("No other skill pack to choose from", severity="warning")
+            return
+        await self.open_dialog(PackPickerDialog(self.pack_chooser))
+
+    async def action_choose_pack(self, pack_id: str) -> None:
+        """What switching to the pack changes, asked first (`pack: NAME`, the picker)."""
+        from gaptracker.tui.screens.pack_diff import PackDiffDialog
+
+        pack = self.tracker.pack
+        if self.pack_chooser is None:
+            self.notify("No other skill pack to choose from", severity="warning")
+        elif pack_id == pack.id:
+            self.notify(f"{pack.id}@{self.catalog.version} is already the active pack", timeout=3)
+        else:
+            await self.open_dialog(PackDiffDialog(self.pack_chooser, pack_id))
 
     def action_choose_role(self, role_id: str) -> None:
         self.post_message(TargetChosen(self, role_id))
@@ -343,6 +378,7 @@ def run_app(
     preferences: Preferences | None = None,
     preferences_file: Path | None = None,
     export_dir: Path | None = None,
+    pack_chooser: PackChooser | None = None,
 ) -> int:
     """Run the app; `notice` is shown once it is up (e.g. that a new database was made).
 
@@ -356,6 +392,7 @@ def run_app(
         preferences=preferences,
         preferences_file=preferences_file,
         export_dir=export_dir,
+        pack_chooser=pack_chooser,
     )
     try:
         with app.writer.pending.finished_before_signals():

@@ -4,12 +4,13 @@ Each user command is one row here, and the app's and the screens' BINDINGS, the 
 (`widgets.key_bar`), the help screen and the command palette are all made from the rows:
 a command added here appears in all four, and its stable id (`gaptracker.assess`) is what
 a keymap in the settings file rebinds (`App.set_keymap`). Commands that act on the
-catalog's roles and skills (`role: ...`, `rate: ...`) are added to the palette from the
-catalog by `GapTrackerCommands`.
+catalog's roles and skills (`role: ...`, `rate: ...`) and on the skill packs (`pack: ...`)
+are added to the palette by `GapTrackerCommands`.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -18,7 +19,10 @@ from typing import TYPE_CHECKING, NamedTuple, cast
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from gaptracker.domain.errors import GapTrackerError
+
 if TYPE_CHECKING:
+    from gaptracker.domain.packs import PackListing
     from gaptracker.tui.app import GapTrackerApp
 
 EVERYWHERE = "app"
@@ -32,6 +36,8 @@ SCOPES = {
     "history": "History",
     "plan": "Plan",
     "roles": "Roles",
+    "pack-picker": "Skill packs",
+    "pack-diff": "Switching packs",
     "welcome": "Welcome",
 }
 """Scope -> the heading the help screen shows it under."""
@@ -408,6 +414,52 @@ COMMANDS: tuple[Command, ...] = (
         scope="roles",
         rank=20,
     ),
+    Command(
+        "gaptracker.roles-pack",
+        "Pack",
+        "Choose the skill pack (what changes is shown first)",
+        "app.pick_pack",
+        ("s",),
+        scope="roles",
+        rank=11,
+    ),
+    # Skill packs (dialogs)
+    Command(
+        "gaptracker.pack-choose",
+        "Choose",
+        "See what switching to the highlighted pack changes",
+        "choose",
+        ("enter",),
+        scope="pack-picker",
+        rank=10,
+    ),
+    Command(
+        "gaptracker.pack-close",
+        "Close",
+        "Close the pack picker",
+        "cancel",
+        ("escape",),
+        scope="pack-picker",
+        rank=20,
+    ),
+    Command(
+        "gaptracker.pack-switch",
+        "Switch",
+        "Switch to this pack (your ratings are kept)",
+        "switch",
+        ("enter",),
+        scope="pack-diff",
+        rank=10,
+    ),
+    Command(
+        "gaptracker.pack-cancel",
+        "Cancel",
+        "Keep the active pack",
+        "cancel",
+        ("escape",),
+        scope="pack-diff",
+        rank=20,
+    ),
     # Welcome
     Command(
         "gaptracker.start",
@@ -483,10 +535,23 @@ def help_rows(current: str | None, keymap: Mapping[str, str] | None = None) -> l
 
 
 class GapTrackerCommands(Provider):
-    """The palette: the table's commands with a title, then a role and a skill each.
+    """The palette: the table's commands with a title, then a role and a skill each, and
+    a valid skill pack each (`pack: mine`, by its id as `gaptracker pack use` takes it).
 
     A skill is found by its name or its id (`rate: continual-learning`, as the command
     line spells it), and shown by its name."""
+
+    _packs: tuple[PackListing, ...] = ()
+
+    async def startup(self) -> None:
+        """The packs, read once as the palette opens (off the UI thread: each is checked)."""
+        chooser = cast("GapTrackerApp", self.app).pack_chooser
+        if chooser is None:
+            return
+        try:
+            self._packs = tuple(await asyncio.to_thread(chooser.packs))
+        except GapTrackerError:
+            self._packs = ()  # the packs folder cannot be read: the picker says why
 
     def _entries(self) -> list[tuple[str, str, str, str]]:
         """(title, another title it answers to, action on the app, help)."""
@@ -500,6 +565,11 @@ class GapTrackerCommands(Provider):
         for skill in app.catalog.skills:
             title = f"rate: {skill.name}"
             entries.append((title, f"rate: {skill.id}", f"app.rate_skill('{skill.id}')", skill.id))
+        for pack in self._packs:
+            if pack.valid:  # an invalid pack cannot be chosen; the picker lists it, and why
+                title = f"pack: {pack.id}"
+                about = f"{pack.id}@{pack.version}" + (", the active pack" if pack.active else "")
+                entries.append((title, title, f"app.choose_pack('{pack.id}')", about))
         return [
             (title, alias, action.removeprefix("app."), text)
             for title, alias, action, text in entries

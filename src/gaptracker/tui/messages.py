@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.message import Message
 from textual.message_pump import MessagePump
@@ -23,9 +23,11 @@ from gaptracker.domain.text import one_line
 if TYPE_CHECKING:
     from gaptracker.domain.models import Catalog, Rating
     from gaptracker.domain.overview import Overview
+    from gaptracker.domain.pack_diff import PackPreview
     from gaptracker.domain.progress import CheckinWalk
     from gaptracker.services.plan import PlanService
     from gaptracker.services.tracker import Tracker
+    from gaptracker.tui.pack_chooser import PackChooser
 
 
 class FirstMustsRated(Message):
@@ -34,6 +36,10 @@ class FirstMustsRated(Message):
 
 class WriteRequested(Message):
     """A change the user confirmed. `origin` hears how it ended (`WriteEnded`)."""
+
+    READS_AGAIN: ClassVar[bool] = True
+    """Whether the standing is read again once it is committed (a pack switch brings its
+    own, read under the new pack)."""
 
     def __init__(self, origin: MessagePump | None) -> None:
         super().__init__()
@@ -207,3 +213,24 @@ class FileSaved(WriteRequested):
     def done(self, catalog: Catalog) -> str:
         what = "Backup" if self.format is None else "Report"
         return f"{what} saved: {self.path}"
+
+
+class PackChosen(WriteRequested):
+    """Switch the active pack to the one `preview` is of, once its diff was shown; the
+    result is a `PackSwitched` (the new Tracker and its standing), which the app goes on
+    with. Recorded in the writer's thread, in turn with the writes asked for before it."""
+
+    READS_AGAIN = False
+
+    def __init__(
+        self, origin: MessagePump | None, chooser: PackChooser, preview: PackPreview
+    ) -> None:
+        super().__init__(origin)
+        self.chooser, self.preview = chooser, preview
+
+    def commit(self, tracker: Tracker) -> object:
+        return self.chooser.switch(self.preview.pack_id)
+
+    def done(self, catalog: Catalog) -> str:
+        line = self.preview.chosen_line
+        return line[:1].upper() + line[1:]

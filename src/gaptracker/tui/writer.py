@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from textual.message_pump import MessagePump
 
     from gaptracker.domain.overview import Overview
+    from gaptracker.services.tracker import Tracker
     from gaptracker.tui.app import GapTrackerApp
 
 
@@ -51,7 +52,8 @@ class Writer:
             return False
         if app.overview is not None:
             app.overview = request.shown(app.overview, app.catalog)
-        self._in_flight += 1
+        if request.READS_AGAIN:
+            self._in_flight += 1
         app.run_worker(self._after(request, future), group="write")
         return True
 
@@ -65,8 +67,8 @@ class Writer:
             self.app.notify(request.done(self.app.catalog), timeout=3)
             self._tell(request, result, None, quiet=True)
         self.pending.shown(future)
-        if self.pending.closed:
-            return  # quitting: nothing more to show
+        if self.pending.closed or not request.READS_AGAIN:
+            return  # quitting: nothing more to show (or the request brought its own)
         # Read once the screen has painted what the key changed (the read is CPU work
         # that would otherwise hold that frame back).
         self.app.call_after_refresh(self._read_again)
@@ -89,15 +91,18 @@ class Writer:
 
     def _read(self) -> None:
         app = self.app
+        tracker = app.tracker
         try:
-            overview: Overview | None = app.tracker.overview()
+            overview: Overview | None = tracker.overview()
         except GapTrackerError as exc:
             app.call_from_thread(app.notify, str(exc), title="Not read", severity="error")
             overview = None
-        app.call_from_thread(self._read_back, overview)
+        app.call_from_thread(self._read_back, overview, tracker)
 
-    def _read_back(self, overview: Overview | None) -> None:
+    def _read_back(self, overview: Overview | None, tracker: Tracker) -> None:
         self._in_flight -= 1
+        if tracker is not self.app.tracker:
+            return  # read under the pack the app has switched from
         if overview is not None and self._in_flight == 0:
             self.app.overview = overview
 

@@ -21,8 +21,8 @@ def test_a_note_of_bells_is_clipped_to_one_spreadsheet_cell(fake_tracker: Tracke
     fake_tracker.rate("gpu-cuda-programming", 2, note=bells, evidence="=" + bells[1:])
     rows = list(csv.reader(io.StringIO(render_csv(fake_tracker.report()))))
     assert max(len(cell) for row in rows for cell in row) <= CSV_CELL_CHARACTERS
-    row = next(r for r in rows if r[0] == "gpu-cuda-programming")
-    note, evidence = row[-2], row[-1]
+    row = dict(zip(rows[0], next(r for r in rows if r[0] == "gpu-cuda-programming"), strict=True))
+    note, evidence = row["note"], row["evidence"]
     # On main: a 40,000-character cell. Here: as many whole escapes as fit, then "…".
     assert note == "\\x07" * ((CSV_CELL_CHARACTERS - 1) // 4) + "…"
     assert evidence.startswith("'=\\x07") and len(evidence) <= CSV_CELL_CHARACTERS

@@ -165,6 +165,7 @@ class AssessScreen(AppScreen):
                 current=overview.current[s.id].level if s.id in overview.current else None,
                 target=targets.get(s.id),
                 not_applicable=s.id in overview.not_applicable,
+                rubric_changed=s.id in overview.rubric_changed,
             )
             for s in skills
         ]

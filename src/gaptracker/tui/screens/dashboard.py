@@ -14,6 +14,7 @@ from textual.widgets import Header, Static
 
 from gaptracker.domain.overview import Overview
 from gaptracker.domain.progress import ForecastStatus
+from gaptracker.domain.rubric import RUBRIC_CHANGED, RUBRIC_MARK
 from gaptracker.domain.text import clip, one_line
 from gaptracker.tui import commands
 from gaptracker.tui.screens.base import AppScreen
@@ -76,6 +77,27 @@ def progress_text(overview: Overview) -> str:
     return " · ".join(parts)
 
 
+RUBRIC_NAMES = 2
+"""How many skills the rubric line names before "and N more": it stays one or two lines."""
+
+
+def rubric_text(overview: Overview) -> Text:
+    """The skills of the target role whose current rating was made against a rubric that
+    has changed since (the gap table marks those it lists). With the status lines at the
+    top, not under the table: at 80x24 the table's end is below the fold. Empty, and so
+    no line at all, when there are none."""
+    text = Text()
+    analysis = overview.analysis
+    changed = [r.skill_name for r in analysis.rows if r.rubric_changed] if analysis else []
+    if not changed:
+        return text
+    text.append(f"{RUBRIC_MARK} {RUBRIC_CHANGED} ", style="bold")
+    named = ", ".join(changed[:RUBRIC_NAMES])
+    more = len(changed) - RUBRIC_NAMES
+    text.append(named + (f" and {more} more" if more > 0 else ""))
+    return text
+
+
 def next_steps_text(overview: Overview) -> Text:
     text = Text()
     if not overview.next_steps:
@@ -135,6 +157,7 @@ class DashboardScreen(AppScreen):
             yield OverviewText(facts_text, id="facts").data_bind(bound)
             yield OverviewText(progress_text, id="progress-line").data_bind(bound)
             yield OverviewText(mentors_text, id="mentor-line").data_bind(bound)
+            yield OverviewText(rubric_text, id="rubric-changed").data_bind(bound)
             with Horizontal(id="top-row"):
                 yield ReadinessGauge(id="gauge").data_bind(bound)
                 with Vertical(id="must-box"):

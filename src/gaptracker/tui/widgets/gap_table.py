@@ -1,10 +1,14 @@
-"""The largest gaps of the target role, weighted by priority."""
+"""The largest gaps of the target role, weighted by priority.
+
+A current level rated against a rubric that has changed since is marked (`RUBRIC_MARK`);
+the dashboard says what the mark means with its status lines."""
 
 from __future__ import annotations
 
 from textual.reactive import var
 
 from gaptracker.domain.overview import Overview
+from gaptracker.domain.rubric import RUBRIC_MARK
 from gaptracker.tui.widgets.row_table import RowTable
 
 TOP = 8
@@ -24,7 +28,7 @@ class GapTable(RowTable):
         cells = [
             (
                 row.skill_name,
-                "-" if row.current is None else str(row.current),
+                "-" if row.current is None else f"{row.current}{RUBRIC_MARK * row.rubric_changed}",
                 str(row.target),
                 str(row.gap),
                 str(row.weighted_gap),

@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from gaptracker.domain.models import LEVELS, Catalog, Skill
 from gaptracker.domain.overview import Overview
+from gaptracker.domain.rubric import RUBRIC_CHANGED, RUBRIC_MARK
 from gaptracker.tui.widgets.steady_static import SteadyStatic
 
 
@@ -92,6 +93,7 @@ class Rubric(VerticalScroll, can_focus=False):
             target=target,
             chosen=self.chosen,
             hide_targets=self.hide_targets,
+            rubric_changed=skill_id in overview.rubric_changed,
         )
 
     class LevelChosen(Message):
@@ -114,13 +116,18 @@ class Rubric(VerticalScroll, can_focus=False):
         target: int | None,
         chosen: int | None,
         hide_targets: bool,
+        rubric_changed: bool = False,
     ) -> None:
+        """`rubric_changed`: the current rating was made against other descriptors than
+        these, which the title says (the check-in and assess screens both show it here)."""
         title = Text(skill.name, style="bold")
         title.append(f"  {skill.category.short} · {skill.id}", style="dim")
         if target is not None and not hide_targets:
             title.append(f"  target {target}", style="bold")
         elif target is not None:
             title.append("  target hidden (t shows it)", style="italic")
+        if rubric_changed:
+            title.append(f"\n{RUBRIC_MARK} {RUBRIC_CHANGED}", style="bold")
         about = skill.description
         if skill.recommended_focus:
             about += f"\nRecommended focus: {skill.recommended_focus}"

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from textual.reactive import var
 
+from gaptracker.domain.rubric import RUBRIC_MARK
 from gaptracker.tui.widgets.row_table import RowTable
 
 
@@ -20,6 +21,8 @@ class SkillRow:
     current: int | None
     target: int | None
     not_applicable: bool = False
+    rubric_changed: bool = False
+    """The current level was rated against a rubric that has changed since: marked."""
 
     @property
     def gap_text(self) -> str:
@@ -70,7 +73,8 @@ class SkillTable(RowTable):
         for row in rows:
             target = "" if row.target is None else ("?" if self.hide_targets else str(row.target))
             gap = "" if self.hide_targets and not row.not_applicable else row.gap_text
-            current = "-" if row.current is None else str(row.current)
+            mark = RUBRIC_MARK if row.rubric_changed else ""
+            current = "-" if row.current is None else f"{row.current}{mark}"
             cells.append((row.name, current, target, gap))
         self.set_rows([row.skill_id for row in rows], cells, keep)
 
