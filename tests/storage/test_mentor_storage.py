@@ -20,9 +20,9 @@ from tests.storage.test_migrations import add_checkin_with_a_rating, make_file_a
 ROLE = "inference-optimization-engineer"
 
 
-def test_a_0005_file_keeps_every_row_and_gains_empty_review_tables(tmp_path: Path) -> None:
-    path = tmp_path / "v5.sqlite"
-    make_file_at(path, "0005")
+def test_a_0006_file_keeps_every_row_and_gains_empty_review_tables(tmp_path: Path) -> None:
+    path = tmp_path / "v6.sqlite"
+    make_file_at(path, "0006")
     with sqlite3.connect(path) as conn:
         add_checkin_with_a_rating(conn)
     before = [rows(path, f"SELECT * FROM {t}") for t in ("checkins", "ratings")]
@@ -32,7 +32,7 @@ def test_a_0005_file_keeps_every_row_and_gains_empty_review_tables(tmp_path: Pat
     assert rows(path, "SELECT count(*) FROM review_bundles") == [(0,)]
     assert rows(path, "SELECT count(*) FROM mentor_ratings") == [(0,)]
     assert db.backup_path is not None  # copied before the migration, as every one is
-    assert rows(db.backup_path, "SELECT version_num FROM alembic_version") == [("0005",)]
+    assert rows(db.backup_path, "SELECT version_num FROM alembic_version") == [("0006",)]
 
 
 def shared(tracker: Tracker, catalog: Catalog) -> ReviewRequest:

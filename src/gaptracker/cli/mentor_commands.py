@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from gaptracker.cli.common import EXIT_OK, protected_files, tracker_for
 from gaptracker.domain.errors import UserInputError
 from gaptracker.domain.paths import expand_user
+from gaptracker.domain.text import counted
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -136,7 +137,7 @@ def cmd_share(args: argparse.Namespace) -> int:
         pack=tracker.pack,
     )
     sys.stderr.write(
-        f"Wrote a review request ({len(request.skills)} skills of {request.role_id}) to"
+        f"Wrote a review request ({counted(len(request.skills), 'skill')} of {request.role_id}) to"
         f" {written[0]}: send it to your mentor\n"
     )
     return EXIT_OK
@@ -193,7 +194,7 @@ def cmd_review(args: argparse.Namespace) -> int:
         request, mentor, parse_rates(args.rate, request), clock.now(), clock.today()
     )
     path = write_output(args.output, review.to_json(), protected=protected_files(args))
-    sys.stderr.write(f"Wrote your review of {len(review.levels)} skills to {path}\n")
+    sys.stderr.write(f"Wrote your review of {counted(len(review.levels), 'skill')} to {path}\n")
     return EXIT_OK
 
 
@@ -217,7 +218,8 @@ def cmd_import_review(args: argparse.Namespace) -> int:
         sys.stderr.write(f"{path} was imported before; nothing changed\n")
     else:
         sys.stderr.write(
-            f"Imported {done.count} levels from {review.mentor}'s review of {review.reviewed_on}\n"
+            f"Imported {counted(done.count, 'level')} from {review.mentor}'s review of"
+            f" {review.reviewed_on}\n"
         )
     return EXIT_OK
 
