@@ -127,3 +127,21 @@ async def test_the_history_shows_the_review_on_the_skill_s_timeline(
         ("3 · Grace", "the tiled matmul is solid; try a fused kernel"),
         ("2", "wrote a tiled matmul"),
     ]
+
+
+async def test_a_skill_only_the_mentor_rated_is_listed_with_its_review(
+    seeded_tracker: Tracker, make_app: MakeApp
+) -> None:
+    seeded_tracker.clock.advance(days=1)  # type: ignore[attr-defined]
+    review_by(seeded_tracker, reviewed={"model-serving": (2, "serve one model first")})
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("h")
+        await settle(app, pilot)
+        skills = app.screen.query_one(RatedSkills)
+        assert skills.select_key("model-serving")  # the user never rated it
+        await settle(app, pilot)
+        timeline = app.screen.query_one(Timeline)
+        rows = [timeline.cell_row(i) for i in range(timeline.row_count)]
+    assert [(level, note) for _, level, note, _ in rows] == [("2 · Grace", "serve one model first")]

@@ -73,16 +73,17 @@ class HistoryScreen(AppScreen):
         if overview is None:
             return
         self._show_goals(overview)
-        rated = sorted(overview.current.values(), key=lambda r: self.skill_name(r.skill_id))
-        cells = [
-            (
-                self.skill_name(r.skill_id),
-                f"{r.level}{' stale' if r.skill_id in overview.stale else ''}",
-            )
-            for r in rated
-        ]
+        levels = {
+            r.skill_id: f"{r.level}{' stale' if r.skill_id in overview.stale else ''}"
+            for r in overview.current.values()
+        }
+        for reviewed in overview.mentors.values():  # a skill only a mentor has rated yet
+            for skill_id in reviewed:
+                levels.setdefault(skill_id, "- (mentor)")
+        order = sorted(levels, key=self.skill_name)
         skills = self.query_one(RatedSkills)
-        skills.set_rows([r.skill_id for r in rated], cells, keep=skills.cursor_key)
+        cells = [(self.skill_name(skill_id), levels[skill_id]) for skill_id in order]
+        skills.set_rows(order, cells, keep=skills.cursor_key)
         if skills.cursor_key is not None:
             self._read_timeline(skills.cursor_key)  # its ratings may have changed
         self._read_weeks()
