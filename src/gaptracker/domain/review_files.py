@@ -31,6 +31,8 @@ from gaptracker.domain.mentor import (
 from gaptracker.domain.models import Catalog, Frozen, Rating
 
 Document = TypeVar("Document", bound=Frozen)
+EARLIEST_ZONE, LATEST_ZONE = dt.timedelta(hours=-12), dt.timedelta(hours=14)
+"""The time zones furthest behind and ahead of UTC (Baker Island, Kiribati's Line Islands)."""
 
 
 def new_id() -> str:
@@ -129,19 +131,23 @@ def check_review(
     bundle: SharedBundle | None,
     known_skills: Callable[[str], bool],
     source: str,
-    today: dt.date | None = None,
+    now: dt.datetime | None = None,
 ) -> None:
     """UserInputError unless `review` is of `bundle` (this database's, unchanged), names
-    only skills the bundle held that the active catalog still knows, and (given `today`)
-    is dated between the bundle's day and today, a day either way for the time zones."""
+    only skills the bundle held that the active catalog still knows, and (given `now`) is
+    dated on a day that was today somewhere on Earth between the bundle's sharing and `now`.
+
+    The mentor dates the review by their own calendar and the user imports it by theirs:
+    the two can be 26 hours apart (UTC+14 and UTC-12), so the bounds are the days of the
+    furthest zones, never the user's own today (which would refuse a review made "today"
+    in Kiribati while it is still yesterday in the user's zone)."""
     if bundle is None:
         raise UserInputError(f"{source} reviews a bundle this database never made")
     if bundle.content_hash != review.bundle_hash:
         raise UserInputError(f"{source} reviews a bundle changed after 'gaptracker share'")
-    day = dt.timedelta(days=1)
-    if today is not None and review.reviewed_on > today + day:
+    if now is not None and review.reviewed_on > day_somewhere(now, LATEST_ZONE):
         raise UserInputError(f"{source} is dated {review.reviewed_on}, after today")
-    if review.reviewed_on < bundle.created_at.date() - day:
+    if review.reviewed_on < day_somewhere(bundle.created_at, EARLIEST_ZONE):
         raise UserInputError(
             f"{source} is dated {review.reviewed_on}, before the bundle was shared"
         )
@@ -150,6 +156,14 @@ def check_review(
             raise UserInputError(f"{source}: {given.skill_id!r} was not in the bundle")
         if not known_skills(given.skill_id):
             raise UserInputError(f"{source}: unknown skill {given.skill_id!r}")
+
+
+def day_somewhere(moment: dt.datetime, offset: dt.timedelta) -> dt.date:
+    """The calendar day at `moment` in the zone `offset` from UTC (a naive time is UTC,
+    as stored)."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+    return (moment + offset).date()
 
 
 def mentor_ratings(review: Review, bundle: SharedBundle, now: dt.datetime) -> list[MentorRating]:
