@@ -16,6 +16,7 @@ from typing import TypeVar
 from pydantic import ValidationError
 from pydantic_core import from_json
 
+from gaptracker.domain.days import earliest_day_at, latest_day_at
 from gaptracker.domain.errors import UserInputError
 from gaptracker.domain.mentor import (
     REQUEST_FORMAT,
@@ -31,8 +32,6 @@ from gaptracker.domain.mentor import (
 from gaptracker.domain.models import Catalog, Frozen, Rating
 
 Document = TypeVar("Document", bound=Frozen)
-EARLIEST_ZONE, LATEST_ZONE = dt.timedelta(hours=-12), dt.timedelta(hours=14)
-"""The time zones furthest behind and ahead of UTC (Baker Island, Kiribati's Line Islands)."""
 
 
 def new_id() -> str:
@@ -139,15 +138,15 @@ def check_review(
 
     The mentor dates the review by their own calendar and the user imports it by theirs:
     the two can be 26 hours apart (UTC+14 and UTC-12), so the bounds are the days of the
-    furthest zones, never the user's own today (which would refuse a review made "today"
+    furthest zones (domain.days), never the user's own today (which would refuse a review made "today"
     in Kiribati while it is still yesterday in the user's zone)."""
     if bundle is None:
         raise UserInputError(f"{source} reviews a bundle this database never made")
     if bundle.content_hash != review.bundle_hash:
         raise UserInputError(f"{source} reviews a bundle changed after 'gaptracker share'")
-    if now is not None and review.reviewed_on > day_somewhere(now, LATEST_ZONE):
+    if now is not None and review.reviewed_on > latest_day_at(now):
         raise UserInputError(f"{source} is dated {review.reviewed_on}, after today")
-    if review.reviewed_on < day_somewhere(bundle.created_at, EARLIEST_ZONE):
+    if review.reviewed_on < earliest_day_at(bundle.created_at):
         raise UserInputError(
             f"{source} is dated {review.reviewed_on}, before the bundle was shared"
         )
@@ -156,14 +155,6 @@ def check_review(
             raise UserInputError(f"{source}: {given.skill_id!r} was not in the bundle")
         if not known_skills(given.skill_id):
             raise UserInputError(f"{source}: unknown skill {given.skill_id!r}")
-
-
-def day_somewhere(moment: dt.datetime, offset: dt.timedelta) -> dt.date:
-    """The calendar day at `moment` in the zone `offset` from UTC (a naive time is UTC,
-    as stored)."""
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
-    return (moment + offset).date()
 
 
 def mentor_ratings(review: Review, bundle: SharedBundle, now: dt.datetime) -> list[MentorRating]:
