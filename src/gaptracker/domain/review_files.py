@@ -138,8 +138,8 @@ def check_review(
 
     The mentor dates the review by their own calendar and the user imports it by theirs:
     the two can be 26 hours apart (UTC+14 and UTC-12), so the bounds are the days of the
-    furthest zones (domain.days), never the user's own today (which would refuse a review made "today"
-    in Kiribati while it is still yesterday in the user's zone)."""
+    furthest zones (domain.days), never the user's own today (which would refuse a review
+    made "today" in Kiribati while it is still yesterday in the user's zone)."""
     if bundle is None:
         raise UserInputError(f"{source} reviews a bundle this database never made")
     if bundle.content_hash != review.bundle_hash:
