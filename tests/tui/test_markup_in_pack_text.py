@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.command import CommandList
 from textual.widgets import Label, Static
 
 from gaptracker.catalog import load_catalog
@@ -80,3 +81,21 @@ async def test_a_bundle_and_a_mentor_name_with_markup_are_shown_as_typed(tmp_pat
         await pilot.pause()
         intro = str(app.screen.query_one("#review-intro", Static).render())
     assert f"Ada {MARKUP}" in intro and f"Role {MARKUP}" in intro and mentor in intro
+
+
+async def test_the_palette_lists_roles_and_skills_named_with_markup_as_typed(
+    db_path: Path, clock: FixedClock, tmp_path: Path
+) -> None:
+    tracker = Tracker(hostile_catalog(), open_database(db_path).uow_factory, clock)
+    tracker.set_target("inference-optimization-engineer")
+    app = GapTrackerApp(tracker, export_dir=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p")  # what it lists before a query, then a search
+        await settle(app, pilot)
+        await pilot.press(*"role")
+        await settle(app, pilot)
+        shown = [str(option.prompt) for option in app.screen.query_one(CommandList).options]
+        assert any(f"{MARKUP}" in prompt for prompt in shown), shown
+        await pilot.press("escape")
+    assert app.return_code in (None, 0)
