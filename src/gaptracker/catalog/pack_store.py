@@ -166,7 +166,8 @@ def _files_of(text: str, where: str) -> dict[str, bytes]:
         raise refuse("not JSON") from None
     if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
         raise refuse(f'no "format": {EXPORT_FORMAT!r}')
-    if document.get("format_version") != EXPORT_VERSION:
+    version = document.get("format_version")
+    if type(version) is not int or version != EXPORT_VERSION:  # not true, not 1.0
         raise refuse(f"format_version is not {EXPORT_VERSION} (made by a newer gaptracker?)")
     if set(document) != {"format", "format_version", "manifest", "sha256", "files"}:
         raise refuse("unexpected or missing fields")

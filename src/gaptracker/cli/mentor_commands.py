@@ -121,8 +121,16 @@ def cmd_share(args: argparse.Namespace) -> int:
     written = []
 
     def write(request: ReviewRequest) -> None:
+        # Written inside the transaction that records the bundle, which holds the write
+        # lock: a FIFO nobody reads yet is refused rather than waited on, or every other
+        # write to the database would wait with it and fail ("database is locked").
         written.append(
-            write_output(args.output, request.to_json(), protected=protected_files(args))
+            write_output(
+                args.output,
+                request.to_json(),
+                protected=protected_files(args),
+                wait_for_reader=False,
+            )
         )
 
     request = share(

@@ -206,6 +206,46 @@ def _problems(
         yield from _plan_event(where, event, pack)
         yield from moment(f"{where}.created_at", event.created_at)
 
+    # A mentor's side holds to the same rules as the user's own rows: aware times in the
+    # possible range, known packs and skills, days that were today somewhere.
+    shared_on: dict[str, dt.date] = {}
+    for i, bundle in enumerate(document.review_bundles):
+        where = f"review_bundles[{i}]"
+        yield from moment(f"{where}.created_at", bundle.created_at)
+        pack = packs.get(bundle.pack_id)
+        if pack is None:
+            yield unknown_pack(where, bundle.pack_id)
+            continue
+        if bundle.role_id not in pack.roles:
+            yield f"{where}.role_id: unknown role {bundle.role_id!r}"
+        if len(set(bundle.skill_ids)) != len(bundle.skill_ids):
+            yield f"{where}.skill_ids: a skill appears twice"
+        for skill_id in bundle.skill_ids:
+            if skill_id not in pack.skills:
+                yield f"{where}.skill_ids: unknown skill {skill_id!r}"
+        if bundle.created_at.utcoffset() is not None:
+            shared_on[bundle.id] = earliest_day_at(bundle.created_at)
+
+    for i, given in enumerate(document.mentor_ratings):
+        where = f"mentor_ratings[{i}]"
+        yield from moment(f"{where}.imported_at", given.imported_at)
+        pack = packs.get(given.pack_id)
+        if pack is None:
+            yield unknown_pack(where, given.pack_id)
+            continue
+        if given.skill_id not in pack.skills:
+            yield f"{where}.skill_id: unknown skill {given.skill_id!r}"
+        earliest = shared_on.get(given.bundle_id, EARLIEST_DATE)
+        if given.reviewed_on < earliest:
+            yield f"{where}.reviewed_on: {given.reviewed_on.isoformat()} is before its bundle"
+        elif given.imported_at.utcoffset() is not None and given.reviewed_on > latest_day_at(
+            given.imported_at
+        ):
+            yield (
+                f"{where}.reviewed_on: {given.reviewed_on.isoformat()} is after the day it was"
+                " imported"
+            )
+
 
 def unknown_pack(where: str, pack_id: str) -> str:
     return f"{where}.pack_id: the backup carries no pack {pack_id!r}"

@@ -28,7 +28,7 @@ import sys
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, StringConstraints
 
 from gaptracker.domain.text import storable_text
 
@@ -37,6 +37,11 @@ MAX_LEVEL = 5
 LEVELS = range(MIN_LEVEL, MAX_LEVEL + 1)
 
 Level = Annotated[int, Field(ge=MIN_LEVEL, le=MAX_LEVEL)]
+WholeNumber = Annotated[int, Strict()]
+"""A number in a catalog or pack file: an integer as written, never TOML's `true`, `4.0`
+or `"4"` (which pydantic would read as 1 and 4, so a pack's target of `true` was 1)."""
+PackLevel = Annotated[int, Strict(), Field(ge=MIN_LEVEL, le=MAX_LEVEL)]
+"""A level as a pack file writes it (a `[changes.levels]` map): an integer, as above."""
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 UserText = Annotated[str, AfterValidator(storable_text)]
@@ -105,13 +110,13 @@ class Skill(Frozen):
     name: Text
     category: Category
     description: Text
-    source_line: int = Field(ge=1)
+    source_line: WholeNumber = Field(ge=1)
     levels: tuple[Text, Text, Text, Text, Text, Text]
     recommended_focus: str | None = None
     priority: Priority | None = None
     """The skill's own priority where the guide gives one (the external skills: Must),
     whatever role asks for it; a role's requirement gives the priority of the others."""
-    priority_source_line: int | None = Field(default=None, ge=1)
+    priority_source_line: WholeNumber | None = Field(default=None, ge=1)
 
     def descriptor(self, level: int) -> str:
         return self.levels[level]
@@ -122,13 +127,13 @@ class Role(Frozen):
 
     id: Slug
     name: Text
-    layer: int = Field(ge=1)
+    layer: WholeNumber = Field(ge=1)
     best_fit: Text
     differentiates: Text
     high_leverage_notes: tuple[Slug, ...]
     notes_why: Text
-    source_line: int = Field(ge=1)
-    notes_source_line: int = Field(ge=1)
+    source_line: WholeNumber = Field(ge=1)
+    notes_source_line: WholeNumber = Field(ge=1)
 
 
 class Requirement(Frozen):
@@ -136,19 +141,19 @@ class Requirement(Frozen):
 
     role_id: Slug
     skill_id: Slug
-    target: int = Field(ge=1, le=MAX_LEVEL)
+    target: WholeNumber = Field(ge=1, le=MAX_LEVEL)
     priority: Priority
-    source_line: int = Field(ge=1)
+    source_line: WholeNumber = Field(ge=1)
     rationale: Text
 
 
 class Phase(Frozen):
     """A phase of the guide's learning path."""
 
-    number: int = Field(ge=1)
+    number: WholeNumber = Field(ge=1)
     title: Text
     summary: Text
-    source_line: int = Field(ge=1)
+    source_line: WholeNumber = Field(ge=1)
 
 
 class PortfolioProject(Frozen):
@@ -160,16 +165,16 @@ class PortfolioProject(Frozen):
     skills_demonstrated: tuple[Text, ...]
     skill_ids: tuple[Slug, ...]
     difficulty: Text
-    source_line: int = Field(ge=1)
+    source_line: WholeNumber = Field(ge=1)
 
 
 class InterviewPrep(Frozen):
     """The guide's interview preparation: note topics to review and the common themes."""
 
     review_skill_ids: tuple[Slug, ...]
-    review_source_line: int = Field(ge=1)
+    review_source_line: WholeNumber = Field(ge=1)
     themes: tuple[Text, ...]
-    themes_source_line: int = Field(ge=1)
+    themes_source_line: WholeNumber = Field(ge=1)
     theme_skill_ids: tuple[tuple[Slug, ...], ...]
     """Per theme, the skills it exercises (project judgement)."""
 

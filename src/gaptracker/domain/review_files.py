@@ -16,6 +16,7 @@ from typing import TypeVar
 from pydantic import ValidationError
 from pydantic_core import from_json
 
+from gaptracker.domain.days import earliest_day_at, latest_day_at
 from gaptracker.domain.errors import UserInputError
 from gaptracker.domain.mentor import (
     REQUEST_FORMAT,
@@ -129,19 +130,23 @@ def check_review(
     bundle: SharedBundle | None,
     known_skills: Callable[[str], bool],
     source: str,
-    today: dt.date | None = None,
+    now: dt.datetime | None = None,
 ) -> None:
     """UserInputError unless `review` is of `bundle` (this database's, unchanged), names
-    only skills the bundle held that the active catalog still knows, and (given `today`)
-    is dated between the bundle's day and today, a day either way for the time zones."""
+    only skills the bundle held that the active catalog still knows, and (given `now`) is
+    dated on a day that was today somewhere on Earth between the bundle's sharing and `now`.
+
+    The mentor dates the review by their own calendar and the user imports it by theirs:
+    the two can be 26 hours apart (UTC+14 and UTC-12), so the bounds are the days of the
+    furthest zones (domain.days), never the user's own today (which would refuse a review
+    made "today" in Kiribati while it is still yesterday in the user's zone)."""
     if bundle is None:
         raise UserInputError(f"{source} reviews a bundle this database never made")
     if bundle.content_hash != review.bundle_hash:
         raise UserInputError(f"{source} reviews a bundle changed after 'gaptracker share'")
-    day = dt.timedelta(days=1)
-    if today is not None and review.reviewed_on > today + day:
+    if now is not None and review.reviewed_on > latest_day_at(now):
         raise UserInputError(f"{source} is dated {review.reviewed_on}, after today")
-    if review.reviewed_on < bundle.created_at.date() - day:
+    if review.reviewed_on < earliest_day_at(bundle.created_at):
         raise UserInputError(
             f"{source} is dated {review.reviewed_on}, before the bundle was shared"
         )

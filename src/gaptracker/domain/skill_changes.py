@@ -19,9 +19,9 @@ from dataclasses import dataclass
 
 from pydantic import Field
 
-from gaptracker.domain.models import Frozen, Level, Rating, Slug, Text
+from gaptracker.domain.models import Frozen, PackLevel, Rating, Slug, Text
 
-LevelMap = tuple[Level, Level, Level, Level, Level, Level]
+LevelMap = tuple[PackLevel, PackLevel, PackLevel, PackLevel, PackLevel, PackLevel]
 
 
 class SkillChanges(Frozen):

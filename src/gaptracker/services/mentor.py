@@ -77,7 +77,7 @@ def import_review(
     known = {s.id for s in catalog.skills}
     with uow_factory() as uow:
         bundle = uow.bundles.get(review.bundle_id)
-        check_review(review, bundle, known.__contains__, source, clock.today())
+        check_review(review, bundle, known.__contains__, source, clock.now())
         assert bundle is not None  # check_review refused a missing one
         rows = mentor_ratings(review, bundle, clock.now())
         held = uow.mentor_ratings.of_review(review.id)

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, NamedTuple, cast
 
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
 
 from gaptracker.domain.errors import GapTrackerError
 
@@ -581,12 +583,26 @@ class GapTrackerCommands(Provider):
     async def discover(self) -> Hits:
         for title, _, action, help_text in self._entries():
             if not title.startswith("rate: "):
-                yield DiscoveryHit(title, lambda a=action: self._run(a), help=help_text)
+                yield DiscoveryHit(Content(title), lambda a=action: self._run(a), help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for title, alias, action, help_text in self._entries():
             score = max(matcher.match(title), matcher.match(alias), matcher.match(help_text) * 0.8)
             if score > 0:
-                shown = matcher.highlight(title) if matcher.match(title) else title
+                shown = plain_highlight(matcher, title)
                 yield Hit(score, shown, lambda a=action: self._run(a), help=help_text)
+
+
+def plain_highlight(matcher: Matcher, title: str) -> Content:
+    """`title` with the query's letters marked, as plain text: `Matcher.highlight` reads
+    its candidate as markup, and a title holds a pack's role or skill name, which may be
+    `[/x]` (a MarkupError) or `[link=...]`."""
+    content = Content(title)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, title)
+    if not score:
+        return content
+    for offset in offsets:
+        if not title[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content

@@ -8,6 +8,7 @@ that the table and the rubric bind to; saving posts `RatingConfirmed` to the app
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -175,23 +176,25 @@ class AssessScreen(AppScreen):
         if overview is None:
             return
         hidden = " · targets hidden (t shows them)" if self.hide_targets else ""
+        # Text, not markup: the role's name is a pack's text, which may hold `[/x]`.
         if self.scope == "must":
-            text = (
-                "First, the three Must skills. Read the levels, press [b]0-5[/b] for the one"
-                " that describes what you can show today, then [b]Enter[/b]." + hidden
+            text = Text.assemble(
+                "First, the three Must skills. Read the levels, press ",
+                ("0-5", "bold"),
+                " for the one that describes what you can show today, then ",
+                ("Enter", "bold"),
+                "." + hidden,
             )
         elif self.scope == "all" or overview.target_role is None:
-            text = "Every skill in the guide (v: only your role's)." + hidden
+            text = Text("Every skill in the guide (v: only your role's)." + hidden)
         else:
+            text = Text.assemble("Skills of ", (overview.target_role.name, "bold"))
             # The figure a rating moves, so each save shows its effect (not with the
             # targets hidden: it would hint at them).
-            figure = ""
             if overview.analysis is not None and not self.hide_targets:
-                figure = f" · readiness [b]{percent_text(overview.analysis.readiness)}%[/b]"
-            text = (
-                f"Skills of [b]{overview.target_role.name}[/b]{figure}"
-                " · 0-5 choose, Enter saves (v: every skill)" + hidden
-            )
+                text.append(" · readiness ")
+                text.append(f"{percent_text(overview.analysis.readiness)}%", style="bold")
+            text.append(" · 0-5 choose, Enter saves (v: every skill)" + hidden)
         self.query_one("#assess-intro", SteadyStatic).update(text)
 
     # User actions

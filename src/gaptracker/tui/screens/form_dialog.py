@@ -54,7 +54,7 @@ class FormDialog(Dialog[Values | None]):
         with Vertical(id="dialog"):
             yield Label(Text(one_line(self.title_text), style="bold"), id="dialog-title")
             if self.hint:
-                yield Label(self.hint, classes="dim")
+                yield Label(Text(self.hint), classes="dim")
             for key, label, initial in self.fields:
                 yield Label(label, classes="field-label")
                 yield Input(visible(initial), id=f"field-{key}", compact=True)

@@ -106,7 +106,8 @@ class HistoryScreen(AppScreen):
             chart.values = ()
             facts.update("No ratings yet, so no trend: rate a few skills first.")
             return
-        title.update(f"Readiness per week, {overview.target_role.name} (last {len(trend)} weeks)")
+        role = overview.target_role.name  # a pack's text: shown as Text, never as markup
+        title.update(Text(f"Readiness per week, {role} (last {len(trend)} weeks)"))
         chart.values = tuple(p.readiness for p in trend)
         first, last = trend[0], trend[-1]
         lines = Text(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -18,7 +19,11 @@ class NotApplicableDialog(Dialog[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(f"Mark [b]{self.skill_name}[/b] not applicable for {self.role_name}?")
+            # Text, not markup: a pack names its skills and roles as it likes.
+            question = Text.assemble(
+                "Mark ", (self.skill_name, "bold"), f" not applicable for {self.role_name}?"
+            )
+            yield Label(question)
             yield Label("It leaves the readiness figure; a reason is required.", classes="dim")
             yield Label("Reason", classes="field-label")
             yield Input(placeholder="why it does not apply to you", id="reason", compact=True)

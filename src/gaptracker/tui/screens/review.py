@@ -76,12 +76,14 @@ class ReviewScreen(Screen[None]):
         blind = (
             " · a blind review: their levels are not shown" if self.request.targets_hidden else ""
         )
-        yield Static(
-            f"[b]{self.mentor}[/b] reviewing [b]{one_line(self.request.who)}[/b] for"
-            f" {one_line(self.request.role_name)} · 0-5 choose, n note, ctrl+s saves{blind}",
-            id="review-intro",
-            markup=True,
+        # Text, not markup: the names come from the bundle and the mentor's preferences.
+        intro = Text.assemble(
+            (one_line(self.mentor), "bold"),
+            " reviewing ",
+            (one_line(self.request.who), "bold"),
+            f" for {one_line(self.request.role_name)} · 0-5 choose, n note, ctrl+s saves{blind}",
         )
+        yield Static(intro, id="review-intro")
         with Horizontal(id="review-body"):
             yield OptionList(*self._options(), id="review-skills")
             with Vertical(id="review-pane"):

@@ -115,9 +115,13 @@ class RolesScreen(AppScreen):
                 " Fit is your readiness for each role, closest first."
             )
         else:
+            # Text, not markup: the role's name is a pack's text, which may hold `[/x]`.
             intro.update(
-                f"Target: [b]{overview.target_role.name}[/b]. Enter on another role switches;"
-                " your ratings are kept."
+                Text.assemble(
+                    "Target: ",
+                    (overview.target_role.name, "bold"),
+                    ". Enter on another role switches; your ratings are kept.",
+                )
             )
 
     @on(RoleTable.Highlighted, "#role-table")

@@ -132,7 +132,7 @@ class Rubric(VerticalScroll, can_focus=False):
         if skill.recommended_focus:
             about += f"\nRecommended focus: {skill.recommended_focus}"
         self.query_one("#rubric-title", SteadyStatic).update(title)
-        self.query_one("#rubric-description", SteadyStatic).update(about)
+        self.query_one("#rubric-description", SteadyStatic).update(Text(about))
         for line in self.query(LevelLine):
             marks = []
             if line.level == current:
