@@ -88,7 +88,7 @@ def test_reads_work_while_another_process_holds_the_write_lock(
         assert result.returncode == 0, (args, result.stderr)
         assert "locked" not in result.stderr, args
     backup = run(db, "backup", str(tmp_path / "b.json"))
-    assert backup.returncode == 0 and "Backed up 1 ratings" in backup.stderr, backup.stderr
+    assert backup.returncode == 0 and "Backed up 1 rating," in backup.stderr, backup.stderr
     # A write asked for while the lock is held waits for it, then succeeds.
     writer = subprocess.Popen(
         [sys.executable, "-c", WRITER, str(db)], stdout=subprocess.PIPE, text=True

@@ -111,6 +111,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    from gaptracker.domain.text import counted
     from gaptracker.files import write_output
     from gaptracker.services.backup import make_backup
 
@@ -118,8 +119,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
     document = make_backup(tracker.uow_factory, tracker.clock)
     path = write_output(args.path, document.to_json(), protected=protected_files(args))
     sys.stderr.write(
-        f"Backed up {len(document.ratings)} ratings, {len(document.target_changes)} target"
-        f" changes and {len(document.applicability_marks)} marks"
+        f"Backed up {counted(len(document.ratings), 'rating')},"
+        f" {counted(len(document.target_changes), 'target change')} and"
+        f" {counted(len(document.applicability_marks), 'mark')}"
         + (f" (and the packs {', '.join(p.id for p in document.packs)})" if document.packs else "")
         + f" to {path}\n"
     )
