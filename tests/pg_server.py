@@ -72,11 +72,19 @@ class PgServer:
         )
         options = f"-k {self.socket_dir} -c listen_addresses='' -F"
         log = str(self.folder / "server.log")
-        self._run(str(self.bin_dir / "pg_ctl"), "-D", str(data), "-l", log, "-o", options, "-w", "start")
+        self._run(
+            str(self.bin_dir / "pg_ctl"), "-D", str(data), "-l", log, "-o", options, "-w", "start"
+        )
 
     def stop(self) -> None:
         self._run(
-            str(self.bin_dir / "pg_ctl"), "-D", str(self.folder / "data"), "-m", "fast", "-w", "stop"
+            str(self.bin_dir / "pg_ctl"),
+            "-D",
+            str(self.folder / "data"),
+            "-m",
+            "fast",
+            "-w",
+            "stop",
         )
 
 

@@ -169,7 +169,11 @@ def test_an_unknown_login_is_one_line(
     ],
 )
 def test_a_bad_url_is_one_line_and_touches_nothing(
-    url: str, said: str, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    url: str,
+    said: str,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.chdir(tmp_path)
     result = runner(url, capsys)("rate", "gpu-cuda-programming", "2")

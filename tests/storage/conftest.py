@@ -57,7 +57,9 @@ def new_database(
 
 
 @pytest.fixture
-def database(storage_dialect: str, db_path: Path, request: pytest.FixtureRequest) -> Iterator[Database]:
+def database(
+    storage_dialect: str, db_path: Path, request: pytest.FixtureRequest
+) -> Iterator[Database]:
     if storage_dialect == "sqlite":
         db = open_database(db_path)
     else:

@@ -1,6 +1,6 @@
-"""Backup, restore into a new database (a file, or one on PostgreSQL), backup again: the same content (its ids renumbered
-from 1, in the same order), for any valid history; and a restored file goes on making
-backups that restore, whatever ids the first backup carried."""
+"""Backup, restore into a new database (a file, or one on PostgreSQL), backup again: the
+same content (its ids renumbered from 1, in the same order), for any valid history; and a
+restored database goes on making backups that restore, whatever ids the first carried."""
 
 from __future__ import annotations
 

@@ -85,6 +85,7 @@ def active_catalog_for(args: argparse.Namespace, settings: Settings) -> Catalog:
     pack that cannot be read is said in one line, and the built-in pack read instead."""
     from gaptracker.catalog.active import active_catalog
     from gaptracker.config import default_packs_dir
+
     choice = chosen_pack_for(settings)
     active = active_catalog(
         choice.pack_id if choice else None, default_packs_dir(), settings.cache_dir

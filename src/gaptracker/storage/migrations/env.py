@@ -15,7 +15,8 @@ target_metadata = metadata
 
 
 def _render_item(type_: str, obj: Any, autogen_context: Any) -> str | Literal[False]:
-    """Write UTCDateTime as a plain DateTime and UserText as Text, so migrations never import app code."""
+    """Write UTCDateTime as a plain DateTime and UserText as Text, so migrations never
+    import app code."""
     if type_ == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime()"
     if type_ == "type" and isinstance(obj, UserText):
