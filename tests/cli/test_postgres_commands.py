@@ -225,3 +225,10 @@ def test_a_schema_not_ours_or_newer_is_refused_untouched(
     one_line_exit_2(result)
     assert said in result.err
     assert tables_of(pg_url) == before
+
+
+def test_check_on_a_server_says_it_reads_files_only(pg_gt: Run, pg_url: str) -> None:
+    result = pg_gt("check")
+    one_line_exit_2(result)
+    assert "check reads a SQLite file" in result.err
+    assert tables_of(pg_url) == set()
