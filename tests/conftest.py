@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -17,6 +18,7 @@ from gaptracker.domain.models import Catalog
 from gaptracker.services.tracker import Tracker
 from gaptracker.storage.schema import Database, open_database
 from tests.fakes import FakeUnitOfWorkFactory, FixedClock
+from tests.pg_server import PgServer, remove_server, server_binaries, start_server
 
 NOW = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)
 
@@ -120,3 +122,67 @@ def database(db_path: Path) -> Iterator[Database]:
 @pytest.fixture
 def tracker(catalog: Catalog, database: Database, clock: FixedClock) -> Tracker:
     return Tracker(catalog, database.uow_factory, clock)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """A throwaway PostgreSQL server for the run (tests/pg_server.py); skipped when no
+    server binaries are installed, except under CI=true, where that fails the run."""
+    bin_dir = server_binaries()
+    if bin_dir is None:
+        reason = "no PostgreSQL server binaries (initdb, pg_ctl) found"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{reason}, and CI=true needs them (.ci/run installs them)")
+        pytest.skip(reason)
+    pytest.importorskip("psycopg", reason='psycopg is missing: pip install ".[postgres]"')
+    server = start_server(bin_dir)
+    yield server
+    remove_server(server)
+
+
+_database_numbers = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def pg_current_template(pg_server: PgServer) -> str:
+    """A database on the test server at the schema's head, copied by `pg_database_maker`
+    (CREATE DATABASE ... TEMPLATE costs far less than migrating each new one)."""
+    import psycopg
+
+    from gaptracker.storage.server import open_server_database
+
+    name = "gt_current_template"
+    with psycopg.connect(pg_server.conninfo(), autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    open_server_database(pg_server.url(name)).close()  # disposed: a template has no users
+    return name
+
+
+@pytest.fixture
+def pg_database_maker(
+    pg_server: PgServer, request: pytest.FixtureRequest
+) -> Iterator[Callable[..., str]]:
+    """pg_database_maker(current=False): the URL of a new database on the test server,
+    empty, or (current) at the schema's head; every one made is dropped after the test."""
+    import psycopg
+
+    made: list[str] = []
+
+    def make(current: bool = False) -> str:
+        name = f"gt_{os.getpid()}_{next(_database_numbers)}"
+        template = request.getfixturevalue("pg_current_template") if current else "template1"
+        with psycopg.connect(pg_server.conninfo(), autocommit=True) as admin:
+            admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        made.append(name)
+        return pg_server.url(name)
+
+    yield make
+    with psycopg.connect(pg_server.conninfo(), autocommit=True) as admin:
+        for name in made:
+            admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def pg_url(pg_database_maker: Callable[..., str]) -> str:
+    """The URL of a new, empty database on the test server, dropped after the test."""
+    return pg_database_maker()

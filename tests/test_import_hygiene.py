@@ -47,3 +47,17 @@ def test_a_start_at_the_schema_head_loads_neither_the_orm_nor_alembic(tmp_path: 
     subprocess.run([sys.executable, "-c", use], capture_output=True, check=True)  # migrates
     out = subprocess.run([sys.executable, "-c", use], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_commands_on_a_file_never_load_psycopg(tmp_path: Path) -> None:
+    """psycopg is the PostgreSQL extra: a SQLite file's commands (and the CLI module) work
+    without it, and do not pay for loading it."""
+    db = tmp_path / "gt.sqlite"
+    use = (
+        "import sys; from gaptracker.cli import main; "
+        f"main(['--db', {str(db)!r}, 'rate', 'gpu-cuda-programming', '2']); "
+        f"main(['--db', {str(db)!r}, 'status']); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('psycopg', 'psycopg_binary')))"
+    )
+    out = subprocess.run([sys.executable, "-c", use], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"

@@ -56,7 +56,8 @@ class Settings:
     """gaptracker settings; an empty environment variable counts as unset."""
 
     db: Path
-    """The SQLite file holding everything the user entered (--db, then GAPTRACKER_DB)."""
+    """The SQLite file holding everything the user entered (--db, then GAPTRACKER_DB);
+    unused when `db_url` is set."""
 
     stale_days: int = DEFAULT_STALE_DAYS
     """A rating older than this many days is marked stale (GAPTRACKER_STALE_DAYS)."""
@@ -68,19 +69,33 @@ class Settings:
     """The database is at the platform's default location (no --db, no GAPTRACKER_DB): only
     then may its folders be made. A path the user typed must name an existing folder."""
 
+    db_url: str | None = None
+    """A database server's URL (`postgresql+psycopg://HOST/DBNAME`) given as --db or
+    GAPTRACKER_DB instead of a file; credentials come from libpq, never from here."""
+
     @classmethod
-    def load(cls, db: Path | None = None, environ: Mapping[str, str] | None = None) -> Settings:
+    def load(
+        cls, db: Path | str | None = None, environ: Mapping[str, str] | None = None
+    ) -> Settings:
         """The settings from `db` (the --db option) and the environment."""
         env = os.environ if environ is None else environ
         is_default = db is None and not env.get(DB_VARIABLE)
         if db is None:
-            db = default_db_path() if is_default else Path(env[DB_VARIABLE])
+            db = default_db_path() if is_default else env[DB_VARIABLE]
         stale = env.get(STALE_DAYS_VARIABLE, "").strip()
+        url = db if isinstance(db, str) and is_url(db) else None
         return cls(
-            db=db,
+            db=Path(db) if url is None else Path(),
             stale_days=_positive_days(stale) if stale else DEFAULT_STALE_DAYS,
             db_is_default=is_default,
+            db_url=url,
         )
+
+
+def is_url(text: str) -> bool:
+    """Whether a --db value names a server (`scheme://...`) rather than a file: a path
+    never holds `://` (Path would even fold it to `:/`, so it is kept as text)."""
+    return "://" in text
 
 
 def _positive_days(text: str) -> int:

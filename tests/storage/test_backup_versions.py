@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,11 +20,12 @@ from gaptracker.domain.backup_ids import renumbered
 from gaptracker.domain.errors import UserInputError
 from gaptracker.domain.models import BUILT_IN_PACK_ID, PackChoice
 from gaptracker.services.backup import make_backup, restore_backup
-from gaptracker.storage.schema import open_database
+from gaptracker.storage.schema import Database, open_database
 from tests.fakes import FixedClock
 from tests.strategies import CATALOG, NOW, backups, moments
 
 CLOCK = FixedClock(NOW)
+EACH_EXAMPLE_ITS_OWN_DATABASE = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
 ROWS = ("ratings", "target_changes", "applicability_marks", "checkins", "goals", "plan_events")
 
 choices = st.lists(
@@ -49,39 +50,36 @@ def schema_1(document: BackupDocument) -> str:
 
 
 def restored_then_backed_up(
-    document: BackupDocument, folder: str, name: str = "restored"
+    document: BackupDocument, new_database: Callable[[], Database]
 ) -> BackupDocument:
-    database = open_database(Path(folder) / f"{name}.sqlite")
-    try:
-        restore_backup(database.uow_factory, document)
-        return make_backup(database.uow_factory, CLOCK)
-    finally:
-        database.close()
+    database = new_database()
+    restore_backup(database.uow_factory, document)
+    return make_backup(database.uow_factory, CLOCK)
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=EACH_EXAMPLE_ITS_OWN_DATABASE)
 @given(document=backups())
-def test_a_schema_1_backup_restores_as_the_same_rows(document: BackupDocument) -> None:
+def test_a_schema_1_backup_restores_as_the_same_rows(
+    new_database: Callable[[], Database], document: BackupDocument
+) -> None:
     read = parse_backup(schema_1(document), "v1.json", CATALOG, NOW)
     assert read == document  # every row of the built-in pack, no choices
-    with tempfile.TemporaryDirectory() as folder:
-        again = restored_then_backed_up(read, folder)
+    again = restored_then_backed_up(read, new_database)
     assert again.schema_version == 2
     assert again.data() == renumbered(document).data()
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=EACH_EXAMPLE_ITS_OWN_DATABASE)
 @given(document=backups(), chosen=choices)
 def test_a_schema_2_backup_round_trips_with_its_pack_choices(
-    document: BackupDocument, chosen: list[PackChoice]
+    new_database: Callable[[], Database], document: BackupDocument, chosen: list[PackChoice]
 ) -> None:
     document = document.model_copy(update={"pack_choices": tuple(chosen)})
     read = parse_backup(document.to_json(), "v2.json", CATALOG, NOW)
     assert read == document
-    with tempfile.TemporaryDirectory() as folder:
-        first = restored_then_backed_up(read, folder)
-        again = parse_backup(first.to_json(), "b", CATALOG, NOW)
-        second = restored_then_backed_up(again, folder, "again")
+    first = restored_then_backed_up(read, new_database)
+    again = parse_backup(first.to_json(), "b", CATALOG, NOW)
+    second = restored_then_backed_up(again, new_database)
     assert first.pack_choices == tuple(chosen)  # in order: the last is the active pack
     assert second.data() == first.data() == renumbered(document).data()
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -42,22 +41,26 @@ def test_history_survives_reopening_the_file(db_path: Path, clock: FixedClock) -
 
 
 def test_ratings_are_never_updated_in_place(
-    tracker: Tracker, db_path: Path, clock: FixedClock
+    tracker: Tracker, database: Database, clock: FixedClock
 ) -> None:
     tracker.rate("gpu-cuda-programming", 1)
     clock.advance(days=7)
     tracker.rate("gpu-cuda-programming", 3)
     tracker.set_target("ai-research-scientist")
     tracker.set_target("ai-compiler-kernel-engineer")
-    with sqlite3.connect(db_path) as conn:
-        assert conn.execute("SELECT level FROM ratings ORDER BY id").fetchall() == [(1,), (3,)]
-        roles = conn.execute("SELECT role_id FROM target_changes ORDER BY id").fetchall()
-    assert roles == [("ai-research-scientist",), ("ai-compiler-kernel-engineer",)]
+    with database.engine.connect() as conn:
+        levels = conn.exec_driver_sql("SELECT level FROM ratings ORDER BY id").all()
+        roles = conn.exec_driver_sql("SELECT role_id FROM target_changes ORDER BY id").all()
+    assert [tuple(row) for row in levels] == [(1,), (3,)]
+    assert [tuple(row) for row in roles] == [
+        ("ai-research-scientist",),
+        ("ai-compiler-kernel-engineer",),
+    ]
 
 
-def test_ratings_of_retired_skills_stay_in_history(tracker: Tracker, db_path: Path) -> None:
-    with sqlite3.connect(db_path) as conn:
-        conn.execute(
+def test_ratings_of_retired_skills_stay_in_history(tracker: Tracker, database: Database) -> None:
+    with database.engine.begin() as conn:
+        conn.exec_driver_sql(
             "INSERT INTO ratings (skill_id, level, note, evidence, effective_date, created_at,"
             " catalog_version) VALUES ('old-skill', 4, 'from 2025', '', '2025-06-01',"
             " '2025-06-01 10:00:00', '2025.1')"

@@ -38,6 +38,7 @@ def test_a_new_file_is_created_private_and_at_head(tmp_path: Path) -> None:
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
 
 
+@pytest.mark.sqlite_only  # SQLite's own settings and locks
 def test_pragmas_are_on(database) -> None:  # type: ignore[no-untyped-def]
     with database.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1

@@ -55,6 +55,7 @@ def test_a_failing_rollback_leaves_the_error_that_ended_the_block() -> None:
     assert engine.connection.closed
 
 
+@pytest.mark.sqlite_only  # SQLite's own settings and locks
 def test_a_reading_unit_reads_while_another_connection_holds_the_write_lock(
     database: Database,
 ) -> None:

@@ -50,3 +50,14 @@ def test_only_the_default_database_is_in_the_apps_own_folder(tmp_path: Path) -> 
     chosen = tmp_path / "gt.sqlite"
     assert Settings.load(environ={"GAPTRACKER_DB": str(chosen)}).db_is_default is False
     assert Settings.load(db=chosen, environ={}).db_is_default is False
+
+
+def test_a_server_url_is_kept_as_text_not_folded_into_a_path() -> None:
+    url = "postgresql+psycopg://db.example/gaptracker"
+    for settings in (
+        Settings.load(db=url, environ={}),
+        Settings.load(environ={"GAPTRACKER_DB": url}),
+    ):
+        assert settings.db_url == url
+        assert not settings.db_is_default
+    assert Settings.load(environ={"GAPTRACKER_DB": "/tmp/gt.sqlite"}).db_url is None

@@ -45,9 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
     common.add_argument(
         "--db",
-        type=Path,
         default=argparse.SUPPRESS,
-        help="SQLite file to use (default: $GAPTRACKER_DB or the user-data folder)",
+        help="SQLite file, or postgresql+psycopg://HOST/DBNAME, to use "
+        "(default: $GAPTRACKER_DB or the user-data folder)",
     )
     parser = _Parser(
         prog="gaptracker",

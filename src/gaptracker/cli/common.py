@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from gaptracker.config import Settings
-    from gaptracker.domain.models import Catalog
+    from gaptracker.domain.models import Catalog, PackChoice
     from gaptracker.domain.ports import UnitOfWork, UnitOfWorkFactory
     from gaptracker.domain.status import StatusSummary
     from gaptracker.services.tracker import Tracker
@@ -32,8 +32,10 @@ def settings_for(args: argparse.Namespace) -> Settings:
 
 
 def protected_files(args: argparse.Namespace) -> tuple[Path, ...]:
-    """The database files that no output may replace (the files module adds the sidecars)."""
-    return (settings_for(args).db,)
+    """The database files that no output may replace (the files module adds the sidecars);
+    none for a database on a server."""
+    settings = settings_for(args)
+    return () if settings.db_url else (settings.db,)
 
 
 READ_ONLY_COMMANDS = frozenset(
@@ -83,9 +85,8 @@ def active_catalog_for(args: argparse.Namespace, settings: Settings) -> Catalog:
     pack that cannot be read is said in one line, and the built-in pack read instead."""
     from gaptracker.catalog.active import active_catalog
     from gaptracker.config import default_packs_dir
-    from gaptracker.storage.pack_choice import chosen_pack
 
-    choice = chosen_pack(expand_db(settings.db))
+    choice = chosen_pack_for(settings)
     active = active_catalog(
         choice.pack_id if choice else None, default_packs_dir(), settings.cache_dir
     )
@@ -93,6 +94,18 @@ def active_catalog_for(args: argparse.Namespace, settings: Settings) -> Catalog:
         say(f"gaptracker: warning: {active.warning}")
     args.active_pack = active.pack
     return active.catalog
+
+
+def chosen_pack_for(settings: Settings) -> PackChoice | None:
+    """The pack the user chose last, read before the database is opened (in the file, or
+    on the server)."""
+    if settings.db_url:
+        from gaptracker.storage.server import chosen_pack_on_server
+
+        return chosen_pack_on_server(settings.db_url)
+    from gaptracker.storage.pack_choice import chosen_pack
+
+    return chosen_pack(expand_db(settings.db))
 
 
 def expand_db(path: Path) -> Path:
@@ -103,6 +116,12 @@ def expand_db(path: Path) -> Path:
 
 def open_for(args: argparse.Namespace, settings: Settings, *, writes: bool) -> Database:
     """Open the database for a command; a write may create it, and says so once."""
+    if settings.db_url:
+        from gaptracker.storage.server import open_server_database
+
+        database = open_server_database(settings.db_url, create=writes)
+        args.opened_database = database
+        return database
     from gaptracker.storage.schema import open_database
 
     database = open_database(

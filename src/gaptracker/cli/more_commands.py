@@ -180,5 +180,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from gaptracker.storage.health import check_database
 
     settings = settings_for(args)
+    if settings.db_url:  # integrity_check and the copies beside a file: none on a server
+        raise UserInputError("check reads a SQLite file; a PostgreSQL server checks its own")
     out(check_database(settings.db, may_make_folders=settings.db_is_default))
     return EXIT_OK

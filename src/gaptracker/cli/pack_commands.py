@@ -43,11 +43,10 @@ def _packs_dir() -> Path:
 
 def _chosen_id(args: argparse.Namespace) -> str:
     """The id of the pack chosen last (the built-in one when none was chosen)."""
-    from gaptracker.cli.common import expand_db, settings_for
+    from gaptracker.cli.common import chosen_pack_for, settings_for
     from gaptracker.domain.models import BUILT_IN_PACK_ID
-    from gaptracker.storage.pack_choice import chosen_pack
 
-    choice = chosen_pack(expand_db(settings_for(args).db))
+    choice = chosen_pack_for(settings_for(args))
     return choice.pack_id if choice else BUILT_IN_PACK_ID
 
 

@@ -83,7 +83,8 @@ def storage_error(exc: BaseException, path: Path, refusal: str | None = None) ->
         return StorageError(refusal)
     if isinstance(original, OSError):
         return StorageError(f"cannot use {path}: {original.strerror or original}")
-    return StorageError(f"database error: {original}")
+    lines = str(original).strip().splitlines()  # a server's message runs on (HINT, DETAIL)
+    return StorageError(f"database error: {lines[0] if lines else type(original).__name__}")
 
 
 def _original(exc: BaseException) -> BaseException:

@@ -19,7 +19,10 @@ from sqlalchemy import (
     or_,
     select,
 )
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql import Subquery
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
 
 from gaptracker.domain.mentor import MentorRating, SharedBundle
 from gaptracker.domain.models import (
@@ -86,7 +89,16 @@ def _add(connection: Connection, table: Table, values: mapping.Values) -> int:
     key = connection.execute(insert(table), values).inserted_primary_key
     if key is None:
         raise RuntimeError(f"{table.name}: the insert gave no id")
+    if values.get("id") is not None and connection.dialect.name == "postgresql":
+        _move_id_sequence_past(connection, table)
     return int(key[0])
+
+
+def _move_id_sequence_past(connection: Connection, table: Table) -> None:
+    """A row inserted with its own id (a restore) leaves PostgreSQL's id sequence where
+    it was, and the next new row would get a taken id: move the sequence past the largest."""
+    largest = select(func.max(table.c.id)).scalar_subquery()
+    connection.execute(select(func.setval(func.pg_get_serial_sequence(table.name, "id"), largest)))
 
 
 def _rated_skills() -> Subquery:
@@ -104,8 +116,25 @@ def _rated_skills() -> Subquery:
 
 def _day(column: SQLColumnExpression[dt.datetime]) -> ColumnElement[dt.date]:
     """The user's day of a stored time (`domain.trend.local_day` in SQL): times are stored
-    as naive UTC, and SQLite's 'localtime' shifts them by the same local zone Python uses."""
-    return func.date(column, "localtime", type_=Date)
+    as naive UTC, and SQLite's 'localtime' shifts them by the same local zone Python uses
+    (on PostgreSQL, the session's time zone, set to that zone: storage.server)."""
+    return _LocalDay(column)
+
+
+class _LocalDay(FunctionElement[dt.date]):
+    type = Date()
+    inherit_cache = True
+
+
+@compiles(_LocalDay, "sqlite")
+def _local_day_sqlite(element: _LocalDay, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"date({compiler.process(element.clauses, **kw)}, 'localtime')"
+
+
+@compiles(_LocalDay, "postgresql")
+def _local_day_postgresql(element: _LocalDay, compiler: SQLCompiler, **kw: Any) -> str:
+    # A naive UTC time read as UTC is a timestamptz; its date is the session zone's day.
+    return f"CAST(({compiler.process(element.clauses, **kw)}) AT TIME ZONE 'UTC' AS DATE)"
 
 
 def _in_packs(table: FromClause, packs: Collection[str] | None) -> list[ColumnElement[bool]]:

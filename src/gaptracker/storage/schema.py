@@ -43,7 +43,14 @@ from gaptracker.storage.problems import (
 )
 from gaptracker.storage.unit_of_work import SqlUnitOfWorkFactory
 
-__all__ = ["Database", "alembic_config", "backup_copy", "migration_lock", "open_database"]
+__all__ = [
+    "Database",
+    "alembic_config",
+    "backup_copy",
+    "migration_lock",
+    "open_database",
+    "refuse_if_not_ours",
+]
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
@@ -63,6 +70,9 @@ class Database:
     """False: no file at `path` yet; this is an empty in-memory stand-in that refuses writes."""
     present_before: frozenset[Path] = frozenset()
     """Of the files beside a database this start made, those that were there already."""
+    url: str | None = None
+    """A server's database (storage.server): `path` is then only its name in messages,
+    and nothing of the file's (copies, lock file, removal) applies."""
 
     @property
     def refusal(self) -> StorageError | None:
@@ -137,7 +147,7 @@ def _read_only_on_full_disk(path: Path) -> Database:
 
 def _ensure_current(path: Path, inspected: tuple[str | None, bool]) -> None:
     revision, foreign = inspected
-    _refuse_if_not_ours(path, revision, foreign)
+    refuse_if_not_ours(path, revision, foreign)
     if revision != HEAD:  # reading it needs a migration, and a migration needs space
         raise StorageError(full_disk_message(path))
 
@@ -155,14 +165,14 @@ def _damage(engine: Engine, path: Path) -> DamagedDatabaseError | None:
 def _migrate_if_needed(path: Path) -> tuple[Path | None, bool]:
     """(the copy made before migrating, whether this call made the file)."""
     inspected = _inspect(path) if path.exists() else (None, False)
-    _refuse_if_not_ours(path, *inspected)  # before any lock file is made
+    refuse_if_not_ours(path, *inspected)  # before any lock file is made
     if inspected[0] == HEAD:
         return None, False
     # One process migrates at a time; the others wait, then find the file current.
     with migration_lock(path) as lock:
         made = _make_file(path)
         revision, foreign = _inspect(path)
-        _refuse_if_not_ours(path, revision, foreign)
+        refuse_if_not_ours(path, revision, foreign)
         if revision == HEAD:
             return None, made
         try:
@@ -192,7 +202,8 @@ def _remove_first_start(path: Path) -> None:
         made.unlink(missing_ok=True)
 
 
-def _refuse_if_not_ours(path: Path, revision: str | None, foreign: bool) -> None:
+def refuse_if_not_ours(path: Path | str, revision: str | None, foreign: bool) -> None:
+    """StorageError for a database holding other tables, or made by a newer gaptracker."""
     if foreign:
         raise StorageError(f"{path} is not a gaptracker database (it has other tables)")
     if revision is not None and revision not in KNOWN_REVISIONS:

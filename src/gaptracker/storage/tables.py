@@ -14,6 +14,7 @@ that.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from sqlalchemy import (
     Boolean,
@@ -62,6 +63,27 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
         return value.replace(tzinfo=dt.UTC) if value is not None else None
 
 
+class UserText(TypeDecorator[str]):
+    """Text as the user typed it, kept exactly. PostgreSQL's text cannot hold U+0000
+    (SQLite's can), so there, and only there, a backslash is stored doubled and U+0000 as
+    a backslash and a zero; reading undoes both."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
+        if value is None or dialect.name != "postgresql":
+            return value
+        return value.replace("\\", "\\\\").replace("\x00", "\\0")
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> str | None:
+        if value is None or dialect.name != "postgresql" or "\\" not in value:
+            return value
+        return _ESCAPED.sub(lambda m: "\x00" if m[1] == "0" else m[1], value)
+
+
+_ESCAPED = re.compile(r"\\(.)", re.DOTALL)
+
 metadata = MetaData(naming_convention=NAMING)
 
 
@@ -85,8 +107,8 @@ ratings = Table(
     Column("id", Integer, primary_key=True),
     Column("skill_id", String(100), nullable=False),
     Column("level", Integer, nullable=False),
-    Column("note", Text, nullable=False, default=""),
-    Column("evidence", Text, nullable=False, default=""),
+    Column("note", UserText, nullable=False, default=""),
+    Column("evidence", UserText, nullable=False, default=""),
     Column("effective_date", Date, nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     Column("catalog_version", String(40), nullable=False),
@@ -117,11 +139,11 @@ plan_events = Table(
     Column("kind", String(20), nullable=False),
     Column("item_id", String(100), nullable=False),
     Column("status", String(20), nullable=False),
-    Column("text", Text, nullable=False, default=""),
+    Column("text", UserText, nullable=False, default=""),
     Column("confidence", Integer),
-    Column("title", Text, nullable=False, default=""),
-    Column("description", Text, nullable=False, default=""),
-    Column("skill_ids", Text, nullable=False, default=""),
+    Column("title", UserText, nullable=False, default=""),
+    Column("description", UserText, nullable=False, default=""),
+    Column("skill_ids", UserText, nullable=False, default=""),
     Column("created_at", UTCDateTime, nullable=False),
     pack_column(),
     CheckConstraint("confidence IS NULL OR confidence BETWEEN 0 AND 5", name="confidence"),
@@ -145,7 +167,7 @@ applicability_marks = Table(
     Column("role_id", String(100), nullable=False),
     Column("skill_id", String(100), nullable=False),
     Column("not_applicable", Boolean, nullable=False),
-    Column("reason", Text, nullable=False, default=""),
+    Column("reason", UserText, nullable=False, default=""),
     Column("created_at", UTCDateTime, nullable=False),
     pack_column(),
 )
@@ -167,7 +189,7 @@ review_bundles = Table(
     Column("id", String(32), primary_key=True),
     Column("content_hash", String(64), nullable=False),
     Column("role_id", String(100), nullable=False),
-    Column("skill_ids", Text, nullable=False),
+    Column("skill_ids", UserText, nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     pack_column(),
 )
@@ -184,7 +206,7 @@ mentor_ratings = Table(
     Column("reviewed_on", Date, nullable=False),
     Column("skill_id", String(100), nullable=False),
     Column("level", Integer, nullable=False),
-    Column("note", Text, nullable=False, default=""),
+    Column("note", UserText, nullable=False, default=""),
     Column("imported_at", UTCDateTime, nullable=False),
     pack_column(),
     CheckConstraint("level BETWEEN 0 AND 5", name="level_range"),

@@ -106,6 +106,11 @@ class SqlUnitOfWork:
         """
         self._refuse_writes()
         self._refuse_if_reading()
+        if self._engine.dialect.name != "sqlite":  # the copy is of a file: none on a server
+            raise StorageError(
+                "restore --replace works on a SQLite file only: on a PostgreSQL database, "
+                "restore into an empty database (nothing was changed)"
+            )
         try:
             if not self._connection.in_transaction():
                 self._connection.begin()

@@ -8,16 +8,19 @@ from typing import Any, Literal
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
-from gaptracker.storage.tables import UTCDateTime, metadata
+from gaptracker.storage.tables import UserText, UTCDateTime, metadata
 
 config = context.config
 target_metadata = metadata
 
 
 def _render_item(type_: str, obj: Any, autogen_context: Any) -> str | Literal[False]:
-    """Write UTCDateTime as a plain DateTime, so migrations never import app code."""
+    """Write UTCDateTime as a plain DateTime and UserText as Text, so migrations never
+    import app code."""
     if type_ == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime()"
+    if type_ == "type" and isinstance(obj, UserText):
+        return "sa.Text()"
     return False
 
 

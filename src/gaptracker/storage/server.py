@@ -1,0 +1,197 @@
+"""A gaptracker database on a PostgreSQL server, named by a URL instead of a file.
+
+`--db postgresql+psycopg://HOST/DBNAME` (or GAPTRACKER_DB) opens it through SQLAlchemy
+and psycopg 3, an optional extra (`pip install "gaptracker[postgres]"`), imported only
+here and only for a URL, so the commands on a SQLite file never load it. Credentials
+come from libpq alone (~/.pgpass, a service file, PG* variables): a URL that carries a
+password is refused, so gaptracker never holds or shows one.
+
+None of the SQLite file's safeguards apply (no file to check, no BEGIN IMMEDIATE, no
+PRAGMAs, no lock file, no copy before migrating): the server's transactions are atomic
+for DDL too, and a migration holds a transaction-level advisory lock, so two clients
+that start on an old schema migrate it once, one after the other.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+from gaptracker.domain.errors import StorageError
+from gaptracker.domain.models import PackChoice
+from gaptracker.domain.text import one_line
+from gaptracker.storage.db import make_empty_engine
+from gaptracker.storage.migrations.revisions import HEAD
+from gaptracker.storage.repositories import SqlPackChoiceRepository
+from gaptracker.storage.schema import Database, alembic_config, refuse_if_not_ours
+from gaptracker.storage.unit_of_work import SqlUnitOfWorkFactory
+
+SCHEME = "postgresql+psycopg"
+MIGRATION_LOCK = 0x6761_7074_7261_636B  # "gaptrack": one key for every gaptracker schema
+"""The advisory lock a migration holds (pg_advisory_xact_lock), for its transaction."""
+
+CONNECT_TIMEOUT_SECONDS = 10
+INSTALL_HINT = 'a PostgreSQL database needs psycopg: pip install "gaptracker[postgres]"'
+
+
+def server_url(text_: str) -> URL:
+    """The parsed URL; StorageError for a scheme other than postgresql+psycopg, a
+    password in the URL, or no database name."""
+    shown = one_line(text_)[:200]
+    try:
+        url = make_url(text_)
+    except (ArgumentError, ValueError):
+        raise StorageError(f"{shown!r} is not a database URL; use {SCHEME}://HOST/DBNAME") from None
+    if url.drivername != SCHEME:
+        raise StorageError(
+            f"unsupported database URL scheme {one_line(url.drivername)!r}: use "
+            f"{SCHEME}://HOST/DBNAME, or a SQLite file's path"
+        )
+    if url.password is not None:
+        raise StorageError(
+            "the database URL holds a password: take it out and put it in ~/.pgpass "
+            "(or PGPASSWORD, or a service file); gaptracker never keeps one"
+        )
+    if not url.database:
+        raise StorageError(f"the database URL names no database: use {SCHEME}://HOST/DBNAME")
+    return url
+
+
+def label(url: URL) -> str:
+    """The URL as messages show it (it never holds a password: see server_url)."""
+    return one_line(url.render_as_string(hide_password=True))
+
+
+def make_server_engine(url: URL) -> Engine:
+    """An engine on the server; the session's time zone is the user's, so the local
+    day of a stored time (`repositories._day`) is the day Python's `local_day` gives."""
+    try:
+        import psycopg  # noqa: F401  (only to say what is missing before SQLAlchemy does)
+    except ImportError:
+        raise StorageError(INSTALL_HINT) from None
+    engine = create_engine(url, connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS})
+
+    @event.listens_for(engine, "checkout")
+    def _on_checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        zone = local_zone_name()  # the process's zone may have moved since (time.tzset)
+        if record.info.get("zone") != zone:
+            _set_zone(dbapi_connection, zone)
+            record.info["zone"] = zone
+
+    return engine
+
+
+def _set_zone(dbapi_connection: Any, zone: str) -> None:
+    import psycopg
+
+    try:
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('TimeZone', %s, false)", (zone,))
+    except psycopg.Error:  # a zone name the server does not know: UTC, said nowhere
+        dbapi_connection.rollback()
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('TimeZone', 'UTC', false)")
+    dbapi_connection.commit()
+
+
+def local_zone_name() -> str:
+    """The IANA name of the zone Python's local time uses: TZ, else /etc/localtime's."""
+    zone = os.environ.get("TZ", "").lstrip(":")
+    if not zone:
+        real = os.path.realpath("/etc/localtime")
+        zone = real.split("zoneinfo/", 1)[1] if "zoneinfo/" in real else "UTC"
+    elif "zoneinfo/" in zone:
+        zone = zone.split("zoneinfo/", 1)[1]
+    return zone
+
+
+def open_server_database(url_text: str, *, create: bool = True) -> Database:
+    """Connect, and bring the schema to the current revision; StorageError (one line)
+    when the server cannot be reached, refuses the login, has no such database, or
+    holds a schema that is not ours or is newer than this gaptracker.
+
+    create: make the schema in an empty database; else an empty database reads as one
+    without rows and nothing is made (`status` changes nothing on the server either).
+    """
+    url = server_url(url_text)
+    where = label(url)
+    engine = make_server_engine(url)
+    try:
+        with engine.connect() as connection:
+            revision, foreign = revision_of(connection)
+        refuse_if_not_ours(where, revision, foreign)
+        if revision is None and not create:
+            engine.dispose()
+            return _empty_stand_in(where)
+        if revision != HEAD:
+            _migrate(engine, where)
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        raise server_error(exc, where) from None
+    except BaseException:
+        engine.dispose()
+        raise
+    return Database(Path(where), engine, SqlUnitOfWorkFactory(engine, Path(where)), url=where)
+
+
+def _empty_stand_in(where: str) -> Database:
+    refusal = StorageError(f"there is no gaptracker schema in {where} yet")
+    engine = make_empty_engine()
+    return Database(
+        Path(where), engine, SqlUnitOfWorkFactory(engine, Path(where), refusal), exists=False
+    )
+
+
+def _migrate(engine: Engine, where: str) -> None:
+    """Upgrade to HEAD in one transaction, under the advisory lock: a second client
+    waits for the first, then finds the schema current and does nothing."""
+    from alembic import command
+
+    with engine.begin() as connection:
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+        revision, foreign = revision_of(connection)
+        refuse_if_not_ours(where, revision, foreign)
+        if revision != HEAD:
+            command.upgrade(alembic_config(connection), "head")  # type: ignore[arg-type]
+
+
+def revision_of(connection: Connection) -> tuple[str | None, bool]:
+    """(alembic revision or None, whether the schema holds tables that are not ours)."""
+    tables = set(inspect(connection).get_table_names())
+    if "alembic_version" not in tables:
+        return None, bool(tables)
+    version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    return version, False
+
+
+def server_error(exc: BaseException, where: str) -> StorageError:
+    """One line for what the server or libpq said (server down, login refused, no such
+    database), naming the database by its URL."""
+    original = getattr(exc, "orig", None) or exc
+    detail = str(original).strip().splitlines()
+    reason = one_line(detail[0] if detail else type(original).__name__)[:300]
+    return StorageError(f"cannot use {where}: {reason}")
+
+
+def chosen_pack_on_server(url_text: str) -> PackChoice | None:
+    """The latest `pack use` recorded on the server (pack_choice.chosen_pack's twin): read
+    before the database is opened, migrating nothing; any problem reads as no choice, and
+    the command's own open says what is wrong."""
+    try:
+        engine = make_server_engine(server_url(url_text))
+    except StorageError:
+        return None
+    try:
+        with engine.connect() as connection:
+            if "pack_choices" not in inspect(connection).get_table_names():
+                return None
+            return SqlPackChoiceRepository(connection).latest()
+    except SQLAlchemyError:
+        return None
+    finally:
+        engine.dispose()
