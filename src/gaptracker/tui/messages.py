@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 
 class FirstMustsRated(Message):
-    """A first run has rated the three Must skills: the gap can be shown."""
+    """A first run has rated the role's Must skills: the gap can be shown."""
 
 
 class WriteRequested(Message):

@@ -179,7 +179,7 @@ class AssessScreen(AppScreen):
         # Text, not markup: the role's name is a pack's text, which may hold `[/x]`.
         if self.scope == "must":
             text = Text.assemble(
-                "First, the three Must skills. Read the levels, press ",
+                "First, your role's Must skills. Read the levels, press ",
                 ("0-5", "bold"),
                 " for the one that describes what you can show today, then ",
                 ("Enter", "bold"),
@@ -329,7 +329,7 @@ class AssessScreen(AppScreen):
         elif not isinstance(self.focused, SkillTable):
             self._focus_table()
         elif self.gap_app.first_run:
-            self.notify("Rate the three Must skills first: then your gap is ready", timeout=3)
+            self.notify("Rate your role's Must skills first: then your gap is ready", timeout=3)
         else:
             self.app.switch_mode("dashboard")
 
