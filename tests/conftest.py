@@ -18,7 +18,13 @@ from gaptracker.domain.models import Catalog
 from gaptracker.services.tracker import Tracker
 from gaptracker.storage.schema import Database, open_database
 from tests.fakes import FakeUnitOfWorkFactory, FixedClock
-from tests.pg_server import PgServer, remove_server, server_binaries, start_server
+from tests.pg_server import (
+    PgServer,
+    missing_prerequisite,
+    remove_server,
+    server_binaries,
+    start_server,
+)
 
 NOW = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)
 
@@ -128,9 +134,10 @@ def tracker(catalog: Catalog, database: Database, clock: FixedClock) -> Tracker:
 def pg_server() -> Iterator[PgServer]:
     """A throwaway PostgreSQL server for the run (tests/pg_server.py); skipped when no
     server binaries are installed, except under CI=true, where that fails the run."""
+    reason = missing_prerequisite()
     bin_dir = server_binaries()
-    if bin_dir is None:
-        reason = "no PostgreSQL server binaries (initdb, pg_ctl) found"
+    if reason is not None or bin_dir is None:
+        reason = reason or "no PostgreSQL server binaries found"
         if os.environ.get("CI") == "true":
             pytest.fail(f"{reason}, and CI=true needs them (.ci/run installs them)")
         pytest.skip(reason)

@@ -31,11 +31,31 @@ def server_binaries() -> Path | None:
     return Path(found).parent if found and shutil.which("pg_ctl") else None
 
 
+SYSTEM_FOLDERS = "/usr/sbin:/sbin:/usr/bin:/bin"
+"""Where `runuser` lives on Debian: a minimal PATH (env -i, cron) often lacks /usr/sbin."""
+
+
+def switch_user_command() -> str | None:
+    """The `runuser` to start the server as `postgres` when we are root, or None when
+    running as root is not needed (we are not root) and the path is irrelevant."""
+    return shutil.which("runuser") or shutil.which("runuser", path=SYSTEM_FOLDERS)
+
+
+def missing_prerequisite() -> str | None:
+    """Why a throwaway server cannot start here, or None when it can."""
+    if server_binaries() is None:
+        return "no PostgreSQL server binaries (initdb, pg_ctl) found"
+    if os.geteuid() == 0 and switch_user_command() is None:
+        return "running as root needs runuser (util-linux) to start PostgreSQL as postgres"
+    return None
+
+
 @dataclass
 class PgServer:
     folder: Path
     bin_dir: Path
     as_user: str | None
+    runuser: str = "runuser"
 
     @property
     def socket_dir(self) -> Path:
@@ -48,7 +68,7 @@ class PgServer:
         return f"host={self.socket_dir} user={SUPERUSER} dbname={database}"
 
     def _run(self, *command: str) -> None:
-        prefix = ["runuser", "-u", self.as_user, "--"] if self.as_user else []
+        prefix = [self.runuser, "-u", self.as_user, "--"] if self.as_user else []
         done = subprocess.run(
             [*prefix, *command], capture_output=True, text=True, timeout=120, check=False
         )
@@ -96,7 +116,7 @@ def start_server(bin_dir: Path) -> PgServer:
         as_user = "postgres"
         owner = pwd.getpwnam(as_user)
         os.chown(folder, owner.pw_uid, owner.pw_gid)
-    server = PgServer(folder, bin_dir, as_user)
+    server = PgServer(folder, bin_dir, as_user, switch_user_command() or "runuser")
     try:
         server.start()
     except BaseException:

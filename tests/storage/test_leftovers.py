@@ -7,11 +7,9 @@ from __future__ import annotations
 import random
 import signal
 import sqlite3
-import statistics
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Callable, Iterator
 from contextlib import closing
 from pathlib import Path
@@ -170,17 +168,47 @@ def test_a_waiter_whose_lock_file_was_removed_takes_a_new_one(
 
 
 COPIER = """
-import sys
+import os, signal, sys
 from pathlib import Path
-from gaptracker.storage.copies import backup_copy
+from gaptracker.storage import copies
 
-print("copying", flush=True)
-backup_copy(Path(sys.argv[1]))
+STEP_PAGES = 64
+kill_after = int(sys.argv[2])  # steps of STEP_PAGES pages; -1: after the whole copy
+
+
+def die():
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+class KilledPartWay:
+    # The source connection, copying in steps and killed (kill -9) after a chosen one:
+    # the moment is a page count, never a time a slow machine could miss.
+
+    def __init__(self, conn):
+        self.conn = conn
+        self.steps = 0
+
+    def backup(self, dest):
+        def progress(status, remaining, total):
+            self.steps += 1
+            if self.steps > kill_after >= 0:
+                die()
+        self.conn.backup(dest, pages=STEP_PAGES, progress=progress)
+
+    def close(self):
+        self.conn.close()
+
+
+real_connect = copies.connect_read_only
+copies.connect_read_only = lambda path: KilledPartWay(real_connect(path))
+if kill_after < 0:
+    copies._publish = lambda *args: die()  # finished, not yet under its name
+copies.backup_copy(Path(sys.argv[1]))
 """
 
 
 def a_large_database(db: Path, megabytes: int) -> None:
-    """A file whose copy takes long enough for a kill to land part-way through it."""
+    """A file whose copy takes many steps, so kills land at many points inside it."""
     open_database(db).close()
     with closing(sqlite3.connect(db)) as conn, conn:
         conn.execute("CREATE TABLE bulk (data BLOB)")  # room, not meaning: any page will do
@@ -190,44 +218,32 @@ def a_large_database(db: Path, megabytes: int) -> None:
         )
 
 
-def copy_run(db: Path) -> tuple[subprocess.Popen[str], float]:
-    """A process copying `db` (as a migration does), from the moment its copy begins."""
-    proc = subprocess.Popen(
-        [sys.executable, "-c", COPIER, str(db)], stdout=subprocess.PIPE, text=True
-    )
-    assert proc.stdout is not None and proc.stdout.readline() == "copying\n"
-    return proc, time.monotonic()
+def killed_copy(db: Path, kill_after: int) -> int:
+    """A process copying `db` (as a migration does), killed after `kill_after` steps."""
+    done = subprocess.run([sys.executable, "-c", COPIER, str(db), str(kill_after)], check=False)
+    return done.returncode
 
 
 def test_a_copy_killed_at_any_moment_leaves_nothing_after_the_next_start(
     db_path: Path, rounds: Callable[[int, int], int]
 ) -> None:
-    """Killed part-way, a copy has most of its pages and not yet its header (zeros):
-    the next start removes it all the same. Kill moments span 0 to 1.5 times a normal
-    copy timed here, so on any machine most kills land mid-copy."""
-    a_large_database(db_path, 20)
+    """Killed part-way, a copy has some of its pages and perhaps not yet its header
+    (zeros): the next start removes it all the same. The kill points are page counts
+    spread over the whole copy (and one after it, before its rename), so every run tries
+    the same moments whatever the machine's speed."""
+    a_large_database(db_path, 4)
+    pages = db_path.stat().st_size // 4096
+    steps = -(-pages // 64)
     rng = random.Random(20261201)
-    durations = []
-    for _ in range(3):
-        proc, began = copy_run(db_path)
-        assert proc.wait(timeout=600) == 0
-        durations.append(time.monotonic() - began)
-    for copy in db_path.parent.glob("gt.sqlite.backup-*"):
-        copy.unlink()
-    normal = statistics.median(durations)
+    kill_points = [0, steps - 1, -1, *rng.sample(range(1, steps - 1), rounds(8, 40))]
     left = headerless = 0
-    for _ in range(rounds(12, 60)):
-        proc, began = copy_run(db_path)
-        try:
-            proc.wait(timeout=rng.uniform(0.0, 1.5 * normal))
-        except subprocess.TimeoutExpired:
-            proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=60)
+    for kill_after in kill_points:
+        assert killed_copy(db_path, kill_after) == -signal.SIGKILL
         partial = list(db_path.parent.glob(".gt.sqlite.*.tmp"))
         left += len(partial)
         headerless += sum(not p.read_bytes()[:16].startswith(SQLITE_MAGIC) for p in partial)
         open_database(db_path, create=False).close()  # the next start
         assert list(db_path.parent.glob(".gt.sqlite.*")) == []
-        for copy in db_path.parent.glob("gt.sqlite.backup-*"):
-            copy.unlink()  # a copy that finished: kept, as every safety copy is
-    assert left and headerless, (left, headerless)  # mid-copy kills were exercised
+        assert list(db_path.parent.glob("gt.sqlite.backup-*")) == []  # none finished
+    assert left == len(kill_points), left  # every kill left a partial copy behind
+    assert headerless, headerless  # and some had no header yet
