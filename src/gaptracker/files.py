@@ -123,7 +123,8 @@ def read_regular_file(path: Path, limit: int, what: str = "a file") -> str:
     if len(data) > limit:
         raise _too_large(path, limit, what)
     try:
-        return data.decode("utf-8")
+        # utf-8-sig: an editor's leading byte-order mark is not part of the text.
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise UserInputError(f"cannot read {path}: not UTF-8 text") from None
 
@@ -148,6 +149,20 @@ def _refuse_protected(path: Path, protected: Iterable[Path]) -> None:
                     f"{path} is the database {database} or one of its own files; "
                     "write somewhere else"
                 )
+
+
+def refuse_overwriting_source(output: Path, source: Path, what: str) -> None:
+    """One line when `output` names the file being read (`review B --output B`): writing
+    there would replace the input with its own answer, and the input is the user's."""
+    output, source = expand_user(output), expand_user(source)
+    try:
+        found: os.stat_result | None = os.stat(output)
+    except OSError:
+        found = None
+    if Path(os.path.realpath(output)) == Path(os.path.realpath(source)) or _same_node(
+        found, source
+    ):
+        raise UserInputError(f"{output} is {what} being read; write somewhere else")
 
 
 def _database_files(base: Path) -> list[Path]:

@@ -73,6 +73,10 @@ EDITS: dict[str, tuple[Edit, str]] = {
         mentor_field("skill_id", "no-such-skill"),
         "mentor_ratings[0].skill_id: unknown skill 'no-such-skill'",
     ),
+    "a review rates a skill twice": (
+        lambda d: d["mentor_ratings"].append({**d["mentor_ratings"][0], "id": 2}),
+        f"mentor_ratings[1]: review {{}} rates {SKILL!r} twice",
+    ),
     "review before its bundle": (
         mentor_field("reviewed_on", "2001-01-01"),
         "mentor_ratings[0].reviewed_on: 2001-01-01 is before its bundle",
@@ -103,7 +107,7 @@ def test_a_bad_mentor_row_in_a_backup_is_refused_and_nothing_restored(
     path.write_text(json.dumps(backup))
     db_path.unlink()
     line = refused(gt("restore", str(path)))
-    assert message in line
+    assert message.format(backup["mentor_ratings"][0]["review_id"]) in line
     assert not db_path.exists()  # a first start that fails leaves nothing
 
 

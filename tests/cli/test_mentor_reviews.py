@@ -282,3 +282,39 @@ def test_a_review_dated_outside_its_possible_days_is_refused(
     review(gt, bundle, out, f"{SKILL}=4")
     rewrite(out, lambda d: d.update(reviewed_on=day))
     refuse_import(gt, db_path, out, message)
+
+
+@pytest.mark.parametrize("alias", ["same", "symlink", "hardlink", "dotted"])
+def test_a_review_never_replaces_the_bundle_it_reads(
+    gt: Run, bundle: Path, tmp_path: Path, alias: str
+) -> None:
+    """`review B --output B` (or a name that reaches B) would replace the request with
+    its answer; the request is the user's, so it is refused and left as it was."""
+    other = tmp_path / "other.json"
+    if alias == "symlink":
+        other.symlink_to(bundle)
+    elif alias == "hardlink":
+        other.hardlink_to(bundle)
+    names = {
+        "same": bundle,
+        "symlink": other,
+        "hardlink": other,
+        "dotted": tmp_path / "." / bundle.name,
+    }
+    before = bundle.read_bytes()
+    line = refused(review(gt, bundle, names[alias], f"{SKILL}=3"))
+    assert "review request being read" in line
+    assert bundle.read_bytes() == before
+
+
+def test_a_byte_order_mark_from_an_editor_is_not_part_of_the_text(
+    gt: Run, bundle: Path, tmp_path: Path, db_path: Path
+) -> None:
+    """A bundle or review saved by an editor that adds a UTF-8 BOM still reads."""
+    bundle.write_bytes(b"\xef\xbb\xbf" + bundle.read_bytes())
+    out = tmp_path / "review.json"
+    assert review(gt, bundle, out, f"{SKILL}=4").status == 0
+    out.write_bytes(b"\xef\xbb\xbf" + out.read_bytes())
+    done = gt("import-review", str(out))
+    assert done.status == 0, done
+    assert mentor_rows(db_path) == [("Grace", SKILL, 4, "")]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gaptracker.cli.common import EXIT_OK, protected_files, tracker_for
@@ -153,8 +154,6 @@ def cmd_share(args: argparse.Namespace) -> int:
 
 def read_request(path_given: object) -> ReviewRequest:
     """The bundle named on the command line, checked (domain.review_files.parse_request)."""
-    from pathlib import Path
-
     from gaptracker.domain.mentor import MAX_FILE_BYTES
     from gaptracker.domain.review_files import parse_request
     from gaptracker.files import read_regular_file
@@ -188,9 +187,10 @@ def parse_rates(rates: list[str], request: ReviewRequest) -> list[MentorLevel]:
 def cmd_review(args: argparse.Namespace) -> int:
     from gaptracker.domain.ports import SystemClock
     from gaptracker.domain.review_files import build_review
-    from gaptracker.files import write_output
+    from gaptracker.files import refuse_overwriting_source, write_output
 
     request = read_request(args.bundle)
+    refuse_overwriting_source(args.output, Path(str(args.bundle)), "the review request")
     mentor = _name(args.who, "mentor")
     if not args.rate:
         from gaptracker.cli.common import require_terminal

@@ -226,8 +226,12 @@ def _problems(
         if bundle.created_at.utcoffset() is not None:
             shared_on[bundle.id] = earliest_day_at(bundle.created_at)
 
+    reviewed: set[tuple[str, str]] = set()  # a review rates each of its skills once
     for i, given in enumerate(document.mentor_ratings):
         where = f"mentor_ratings[{i}]"
+        if (given.review_id, given.skill_id) in reviewed:
+            yield f"{where}: review {given.review_id} rates {given.skill_id!r} twice"
+        reviewed.add((given.review_id, given.skill_id))
         yield from moment(f"{where}.imported_at", given.imported_at)
         pack = packs.get(given.pack_id)
         if pack is None:
