@@ -18,6 +18,7 @@ from gaptracker import __version__
 from gaptracker.cli import core_commands as core
 from gaptracker.cli import mentor_commands as mentor
 from gaptracker.cli import more_commands as more
+from gaptracker.cli.serve_command import add_serve_command, cmd_serve
 from gaptracker.cli.common import (
     EXIT_FAILURE,
     EXIT_OK,
@@ -119,6 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add("check", "check the database file for damage: 'ok', or how to get back")
     mentor.add_mentor_commands(add)
+    add_serve_command(add)
     _add_pack_commands(add("pack", "skill packs: forkable, shareable catalogs"))
     return parser
 
@@ -262,4 +264,5 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "share": mentor.cmd_share,
     "review": mentor.cmd_review,
     "import-review": mentor.cmd_import_review,
+    "serve": cmd_serve,
 }
