@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import errno
-import importlib.util
 import ipaddress
 import os
 import shlex
@@ -76,7 +75,14 @@ def check_port_free(host: str, port: int) -> None:
 
 
 def web_extra_installed() -> bool:
-    return all(importlib.util.find_spec(name) is not None for name in ("textual_serve", "aiohttp"))
+    """textual-serve and aiohttp import (the host and port were checked first: a typo
+    there is reported without paying for loading them)."""
+    try:
+        import aiohttp  # noqa: F401
+        import textual_serve.server  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
