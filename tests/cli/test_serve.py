@@ -4,7 +4,6 @@ app processes it starts see a minimal environment."""
 from __future__ import annotations
 
 import asyncio
-import os
 import socket
 import subprocess
 import sys
@@ -15,6 +14,7 @@ import aiohttp
 import pytest
 
 from tests.cli.conftest import Run, refused
+from tests.web.served import serving
 
 
 def test_a_host_that_is_not_an_address_is_refused(gt: Run) -> None:
@@ -68,27 +68,9 @@ def test_without_the_web_extra_it_names_the_pip_command(tmp_path: Path) -> None:
 
 @pytest.fixture
 def served(db_path: Path) -> Iterator[tuple[subprocess.Popen[str], str]]:
-    """A real `gaptracker serve` on a free port, with a secret in its environment."""
-    with socket.socket() as free:
-        free.bind(("127.0.0.1", 0))
-        port = free.getsockname()[1]
-    env = {**os.environ, "GT_TEST_SECRET": "hunter2", "GAPTRACKER_DB": str(db_path)}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gaptracker", "serve", "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
-    try:
-        assert server.stdout is not None
-        first = server.stdout.readline()  # printed once the port is bound
-        url = first.rsplit(" ", 1)[-1].strip()
-        assert url.startswith(f"http://127.0.0.1:{port}/?token="), first
-        yield server, url
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    """A real `gaptracker serve`, with a secret in its environment."""
+    with serving(db_path, {"GT_TEST_SECRET": "hunter2"}) as server_and_url:
+        yield server_and_url
 
 
 def _descendants(pid: int) -> list[int]:
