@@ -84,7 +84,7 @@ def test_choose_a_role_and_rate_a_skill_in_the_browser(
             text=True,
             check=True,
         )
-        ((rating,),) = [json.loads(history.stdout)]
+        (rating,) = json.loads(history.stdout)
         assert (rating["skill_id"], rating["level"]) == ("cpp-cuda-systems-profiling", 2)
         page.close()
 

@@ -18,7 +18,6 @@ from gaptracker import __version__
 from gaptracker.cli import core_commands as core
 from gaptracker.cli import mentor_commands as mentor
 from gaptracker.cli import more_commands as more
-from gaptracker.cli.serve_command import add_serve_command, cmd_serve
 from gaptracker.cli.common import (
     EXIT_FAILURE,
     EXIT_OK,
@@ -27,6 +26,7 @@ from gaptracker.cli.common import (
     close_database,
     flush_output,
 )
+from gaptracker.cli.serve_command import add_serve_command, cmd_serve
 from gaptracker.domain.errors import CatalogError, GapTrackerError, UserInputError
 
 

@@ -70,7 +70,9 @@ def check_port_free(host: str, port: int) -> None:
             probe.bind((host, port))
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
-            raise UserInputError(f"port {port} on {host} is in use; choose another --port") from None
+            raise UserInputError(
+                f"port {port} on {host} is in use; choose another --port"
+            ) from None
         raise UserInputError(f"cannot bind {host}:{port}: {exc.strerror}") from None
 
 

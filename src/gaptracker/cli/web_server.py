@@ -17,6 +17,7 @@ import secrets
 from collections.abc import Awaitable, Callable, Mapping
 
 from aiohttp import web
+from aiohttp.typedefs import Middleware
 from textual_serve.server import Server
 
 COOKIE_NAME = "gaptracker_token"
@@ -50,7 +51,7 @@ def child_environment(environ: Mapping[str, str], db: str | None) -> dict[str, s
     return kept
 
 
-def token_middleware(token: str) -> Callable[[web.Request, Handler], Awaitable[web.StreamResponse]]:
+def token_middleware(token: str) -> Middleware:
     """Refuse (403) any request without the token, as `?token=` or as the cookie; a
     request carrying it in the URL gets the cookie and a redirect to the same URL
     without it, so the secret does not stay in the address bar or the history."""
@@ -66,9 +67,7 @@ def token_middleware(token: str) -> Callable[[web.Request, Handler], Awaitable[w
             del query[TOKEN_PARAMETER]
             location = request.rel_url.with_query(query)
             response = web.Response(status=302, headers={"Location": str(location)})
-            response.set_cookie(
-                COOKIE_NAME, token, httponly=True, samesite="Strict", path="/"
-            )
+            response.set_cookie(COOKIE_NAME, token, httponly=True, samesite="Strict", path="/")
             return response
         if not matches(request.cookies.get(COOKIE_NAME)):
             return web.Response(status=403, text="403: open the URL gaptracker serve printed")
@@ -118,4 +117,3 @@ class TokenServer(Server):
 
 def _url_host(host: str) -> str:
     return f"[{host}]" if ":" in host else host
-

@@ -70,7 +70,9 @@ class SaveDialog(Dialog[Path | None]):
                 yield Input(self.name_for(self.format), id="path", compact=True)
             else:
                 yield Label("Save to:", classes="field-label")
-                yield Input(str(self.directory / self.name_for(self.format)), id="path", compact=True)
+                yield Input(
+                    str(self.directory / self.name_for(self.format)), id="path", compact=True
+                )
             yield Label("", id="dialog-error")
             with Horizontal(id="dialog-buttons"):
                 yield Button("Save", variant="primary", id="ok")
