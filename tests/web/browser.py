@@ -24,9 +24,10 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
 WAIT_MS = 60_000  # generous: a loaded CI machine starts an app process slowly
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
-    """The browser for the run; skipped without /usr/bin/chromium, except under CI=true."""
+    """The browser for a module's tests (Playwright's sync API holds an event loop while
+    it runs: closed with the module, it is gone before the asyncio tests); skipped without /usr/bin/chromium, except under CI=true."""
     if not CHROMIUM.exists():
         reason = f"{CHROMIUM} is missing (apt-get install chromium)"
         if os.environ.get("CI") == "true":

@@ -12,8 +12,10 @@ in pyproject.toml).
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import secrets
+import signal
 from collections.abc import Awaitable, Callable, Mapping
 
 from aiohttp import web
@@ -102,17 +104,23 @@ class TokenServer(Server):
         return app
 
     def run(self, on_ready: Callable[[], None]) -> None:
-        """Serve until interrupted (Ctrl+C); `on_ready` runs once the port is bound."""
+        """Serve until Ctrl+C (or SIGTERM); `on_ready` runs once the port is bound, so
+        the URL it prints can be opened at once."""
+        asyncio.run(self._serve(on_ready))
 
-        async def ready(_app: web.Application) -> None:
+    async def _serve(self, on_ready: Callable[[], None]) -> None:
+        runner = web.AppRunner(await self._make_app(), handle_signals=False)
+        await runner.setup()
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(number, stop.set)
+        try:
+            await web.TCPSite(runner, self.bind_host, self.port).start()
             on_ready()
-
-        async def make() -> web.Application:
-            app = await self._make_app()
-            app.on_startup.append(ready)
-            return app
-
-        web.run_app(make(), host=self.bind_host, port=self.port, print=lambda *_: None)
+            await stop.wait()
+        finally:
+            await runner.cleanup()  # closes the websockets: each tab's app process ends
 
 
 def _url_host(host: str) -> str:
