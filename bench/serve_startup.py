@@ -16,9 +16,9 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import tempfile
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path

@@ -27,7 +27,8 @@ WAIT_MS = 60_000  # generous: a loaded CI machine starts an app process slowly
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
     """The browser for a module's tests (Playwright's sync API holds an event loop while
-    it runs: closed with the module, it is gone before the asyncio tests); skipped without /usr/bin/chromium, except under CI=true."""
+    it runs: closed with the module, it is gone before the asyncio tests); skipped
+    without /usr/bin/chromium, except under CI=true."""
     if not CHROMIUM.exists():
         reason = f"{CHROMIUM} is missing (apt-get install chromium)"
         if os.environ.get("CI") == "true":
