@@ -98,3 +98,37 @@ def test_a_browser_without_the_token_gets_no_page(chromium: Any, db_path: Path) 
         assert response is not None and response.status == 403
         assert page.locator(".textual-terminal").count() == 0
         context.close()
+
+
+def test_an_export_in_the_browser_arrives_as_a_download(
+    chromium: Any, db_path: Path, shots: Path
+) -> None:
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "gaptracker",
+            "--db",
+            str(db_path),
+            "target",
+            "ai-research-scientist",
+        ],
+        capture_output=True,
+        check=True,
+    )
+    with serving(db_path) as (_server, url):
+        context = chromium.new_context(accept_downloads=True)
+        page = context.new_page()
+        page.goto(url)
+        wait_for_first_frame(page)
+        page.locator(".textual-terminal").click()
+        (shots / "1-dashboard.png").write_bytes(terminal_picture(page))
+        (shots / "2-export-dialog.png").write_bytes(press_and_wait_for_change(page, "e"))
+        with page.expect_download(timeout=WAIT_MS) as arrival:
+            page.keyboard.press("Enter")
+        download = arrival.value
+        assert download.suggested_filename.endswith(".md")
+        saved = shots / download.suggested_filename
+        download.save_as(saved)
+        assert "AI Research Scientist" in saved.read_text(encoding="utf-8")
+        context.close()
