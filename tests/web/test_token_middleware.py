@@ -75,3 +75,11 @@ async def test_a_wrong_token_or_cookie_is_refused(wrong: str) -> None:
         test_client.session.cookie_jar.update_cookies({COOKIE_NAME: wrong})
         by_cookie = await test_client.get("/", allow_redirects=False)
         assert by_cookie.status == 403
+
+
+async def test_broken_utf8_in_the_token_is_a_refusal_not_an_error(
+    client: TestClient,  # type: ignore[type-arg]
+) -> None:
+    for raw in ("%ED%A0%80", "%FF%FE", "%00", "%C0%AF" * 1000):
+        response = await client.get(f"/?token={raw}", allow_redirects=False)
+        assert response.status == 403, raw
