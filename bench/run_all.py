@@ -21,12 +21,14 @@ BENCHMARKS = {
     "tui_keypress": [],
     "cli_startup": [],
     "export_scaling": [],
+    "serve_startup": [],
 }
 QUICK = {
     "tui_startup": ["--runs", "4"],
     "tui_keypress": ["--runs", "2", "--presses", "3"],
     "cli_startup": ["--runs", "5"],
     "export_scaling": ["--runs", "3"],
+    "serve_startup": ["--runs", "3"],
 }
 
 

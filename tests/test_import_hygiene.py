@@ -61,3 +61,18 @@ def test_commands_on_a_file_never_load_psycopg(tmp_path: Path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", use], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_commands_other_than_serve_never_load_the_web_extra(tmp_path: Path) -> None:
+    """textual-serve and aiohttp are the web extra: only `gaptracker serve` loads them
+    (and a refused `serve` does not get as far)."""
+    db = tmp_path / "gt.sqlite"
+    use = (
+        "import sys; from gaptracker.cli import main; import gaptracker.tui.app; "
+        f"main(['--db', {str(db)!r}, 'rate', 'gpu-cuda-programming', '2']); "
+        f"main(['--db', {str(db)!r}, 'status']); "
+        f"main(['--db', {str(db)!r}, 'serve', '--port', '0']); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual_serve', 'aiohttp')))"
+    )
+    out = subprocess.run([sys.executable, "-c", use], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -200,6 +201,11 @@ def require_terminal() -> None:
 
     if not (_is_terminal(sys.stdin) and _is_terminal(sys.stdout)):
         raise UserInputError("the terminal app needs a terminal; see gaptracker --help")
+
+
+def served_in_browser() -> bool:
+    """Started by `gaptracker serve` (textual-serve names Textual's web driver)."""
+    return os.environ.get("TEXTUAL_DRIVER", "").endswith(":WebDriver")
 
 
 def _is_terminal(stream: object) -> bool:

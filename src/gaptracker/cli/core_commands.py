@@ -10,9 +10,15 @@ from gaptracker.domain.text import check_text, one_line
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
-    from gaptracker.cli.common import created_notice, launch_tui, require_terminal
+    from gaptracker.cli.common import (
+        created_notice,
+        launch_tui,
+        require_terminal,
+        served_in_browser,
+    )
 
-    require_terminal()  # before anything is opened or made
+    if not served_in_browser():  # textual-serve talks to the app over pipes
+        require_terminal()  # before anything is opened or made
 
     tracker = tracker_for(args)
     database = args.opened_database

@@ -314,9 +314,25 @@ class GapTrackerApp(App[None]):
         terminal the app draws on, is an error here, not a wait or a garbled screen."""
         from gaptracker.files import write_output
 
+        if self.is_web:  # a browser tab: the file is the browser's download, not the server's
+            return self.deliver_download(path, text)
         return write_output(
             path, text, protected=self.protected_files, wait_for_reader=False, terminal=False
         )
+
+    def deliver_download(self, path: Path, text: str) -> Path:
+        """Hand `text` to the browser as a download named like `path` (Textual's delivery
+        API, on the UI thread); the folder part of `path` means nothing there."""
+        import io
+
+        def deliver() -> None:
+            self.deliver_text(io.StringIO(text), save_filename=path.name)
+
+        try:
+            self.call_from_thread(deliver)
+        except RuntimeError:  # already on the UI thread
+            deliver()
+        return Path(path.name)
 
     def watch_theme(self, theme: str) -> None:
         """A theme chosen (the palette's theme picker) is kept for the next run."""

@@ -65,8 +65,14 @@ class SaveDialog(Dialog[Path | None]):
                         yield RadioButton(
                             label, value=key == self.format, name=key, id=f"format-{key}"
                         )
-            yield Label("Save to:", classes="field-label")
-            yield Input(str(self.directory / self.name_for(self.format)), id="path", compact=True)
+            if self.app.is_web:  # served: the browser downloads it, under this name
+                yield Label("Download as:", classes="field-label")
+                yield Input(self.name_for(self.format), id="path", compact=True)
+            else:
+                yield Label("Save to:", classes="field-label")
+                yield Input(
+                    str(self.directory / self.name_for(self.format)), id="path", compact=True
+                )
             yield Label("", id="dialog-error")
             with Horizontal(id="dialog-buttons"):
                 yield Button("Save", variant="primary", id="ok")
@@ -105,7 +111,7 @@ class SaveDialog(Dialog[Path | None]):
         except UserInputError as exc:
             self.show_error(str(exc))
             return
-        if path.is_file() and self._confirmed != path:
+        if not self.app.is_web and path.is_file() and self._confirmed != path:
             self._confirmed = path
             self.show_error(f"{path.name} exists: Enter again to replace it")
             return
