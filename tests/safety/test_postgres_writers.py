@@ -144,3 +144,56 @@ def test_a_client_killed_mid_write_leaves_its_write_out_and_every_commit_in(
 
     assert main(["--db", url, "rate", SKILL, "4", "--note", "after"]) == 0
     assert [note for _, note in rows(checker)] == [*committed, "after"]
+
+
+PROJECT = """
+import sys
+from gaptracker.catalog import load_catalog
+from gaptracker.services.tracker import Tracker
+from gaptracker.storage.server import open_server_database
+database = open_server_database(sys.argv[1])
+tracker = Tracker(load_catalog(), database.uow_factory)
+print(tracker.plan.add_project(sys.argv[2], "", ["experiment-rigor"], ""), flush=True)
+"""
+
+
+def test_two_clients_adding_a_project_at_once_get_different_numbers(
+    server: tuple[str, Connection],
+) -> None:
+    """The next project number is read, then written: both clients are let go at once,
+    from behind the write lock the test holds, and must still not take the same number."""
+    from gaptracker.storage.unit_of_work import WRITE_LOCK
+
+    url, checker = server
+    locker_engine = create_engine(url)
+    try:
+        with locker_engine.connect() as locker:
+            locker.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
+            children = [
+                subprocess.Popen(
+                    [sys.executable, "-c", PROJECT, url, f"project {n}"],
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                )
+                for n in range(2)
+            ]
+            wait_until(
+                lambda: checker.execute(
+                    text(
+                        "SELECT count(*) = 2 FROM pg_stat_activity"
+                        " WHERE wait_event_type = 'Lock' AND wait_event = 'advisory'"
+                    )
+                ).scalar()
+            )
+            locker.rollback()
+        made = []
+        for child in children:
+            out, err = child.communicate(timeout=120)
+            assert child.returncode == 0, err
+            made.append(out.strip())
+    finally:
+        locker_engine.dispose()
+    assert len(set(made)) == 2, made
+    stored = checker.execute(text("SELECT item_id FROM plan_events")).scalars().all()
+    assert sorted(stored) == sorted(made)
