@@ -130,11 +130,8 @@ def test_a_client_killed_mid_write_leaves_its_write_out_and_every_commit_in(
                 child.wait(timeout=60)
                 child.communicate(timeout=60)
                 locker.rollback()  # the lock goes; the orphaned INSERT runs, then aborts
-            wait_until(
-                lambda: not checker.execute(
-                    text("SELECT 1 FROM pg_stat_activity WHERE pid = :pid"), {"pid": backend}
-                ).scalar()
-            )
+            gone = text("SELECT 1 FROM pg_stat_activity WHERE pid = :pid")
+            wait_until(lambda: not checker.execute(gone, {"pid": backend}).scalar())  # noqa: B023
             kept = rows(checker)
             assert [note for _, note in kept] == committed  # in order, the killed one absent
             assert len({id_ for id_, _ in kept}) == len(kept)

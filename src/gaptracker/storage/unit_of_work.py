@@ -26,7 +26,6 @@ from gaptracker.storage.repositories import (
     SqlTargetRepository,
 )
 
-
 WRITE_LOCK = 0x6761_7074_7772_6974  # "gaptwrit"
 """On PostgreSQL, the advisory lock every unit that may write holds for its transaction:
 the server's BEGIN IMMEDIATE. Under READ COMMITTED two read-modify-writes (the next own
