@@ -14,6 +14,7 @@ from sqlalchemy.exc import OperationalError
 
 from gaptracker.domain.errors import StorageError
 from gaptracker.domain.models import TargetChange
+from gaptracker.storage.db import make_empty_engine
 from gaptracker.storage.schema import Database
 from gaptracker.storage.unit_of_work import SqlUnitOfWork
 from tests.conftest import NOW
@@ -32,6 +33,7 @@ class _FailingRollback:
 class _Engine:
     def __init__(self) -> None:
         self.connection = _FailingRollback()
+        self.dialect = make_empty_engine().dialect  # a SQLite engine's, as the real one
 
     def connect(self) -> _FailingRollback:
         return self.connection

@@ -6,7 +6,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self
 
-from sqlalchemy import Engine, delete
+from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from gaptracker.domain.errors import StorageError
@@ -25,6 +25,12 @@ from gaptracker.storage.repositories import (
     SqlRatingRepository,
     SqlTargetRepository,
 )
+
+WRITE_LOCK = 0x6761_7074_7772_6974  # "gaptwrit"
+"""On PostgreSQL, the advisory lock every unit that may write holds for its transaction:
+the server's BEGIN IMMEDIATE. Under READ COMMITTED two read-modify-writes (the next own
+project's number) would both read the same state and write the same id; behind this lock
+they run one after the other, as on a SQLite file. Readers never take it."""
 
 
 class SqlUnitOfWork:
@@ -67,6 +73,8 @@ class SqlUnitOfWork:
             self._connection = self._engine.connect()
             if self.reading:
                 reading(self._connection)
+            elif self._engine.dialect.name == "postgresql":
+                self._connection.execute(select(func.pg_advisory_xact_lock(WRITE_LOCK)))
         except SQLAlchemyError as exc:
             raise self._error(exc) from exc
         self.ratings = SqlRatingRepository(self._connection)
