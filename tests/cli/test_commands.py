@@ -32,7 +32,7 @@ def test_the_tour_from_the_readme(gt: Run) -> None:
     gap = gt("gap")
     assert gap.status == 0
     assert gap.out.startswith("Inference Optimization Engineer (target)")
-    assert "Must skills below target: cpp-cuda-systems-profiling" in gap.out
+    assert "Must skills below target: C++, CUDA, and systems profiling; " in gap.out
     row = next(line for line in gap.out.splitlines() if line.startswith("gpu-cuda-programming"))
     assert row.split()[1:5] == ["could", "2", "2", "0"]
     history = gt("history")

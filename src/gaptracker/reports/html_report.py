@@ -13,6 +13,7 @@ from gaptracker.domain.numbers import percent_text
 from gaptracker.domain.report import GapReport, ReportGapRow
 from gaptracker.reports.charts import gap_bars, radar_chart, trend_line
 from gaptracker.reports.safe_text import html_text as escape
+from gaptracker.reports.safe_text import html_text_with_links
 from gaptracker.reports.second_opinion import html_section
 from gaptracker.reports.sections import (
     FORMULA,
@@ -55,11 +56,13 @@ def render_html(report: GapReport) -> str:
         "<section><h2>Must skills</h2>",
         _must_table(report.must_skills),
         "</section>",
-        "<section><h2>Current against target</h2>",
+        '<div class="charts"><section><h2>Current against target</h2>',
         _radar(report),
         "</section>",
         "<section><h2>Gaps, largest weighted gap first</h2>",
         gap_bars(report.gaps) if any(r.gap for r in report.gaps) else "<p>No gap left.</p>",
+        "</section></div>",
+        "<section><h2>Every skill: ratings, notes and evidence</h2>",
         _gap_table(report.gaps),
         "</section>",
         "<section><h2>Progress per skill</h2>",
@@ -136,7 +139,8 @@ def _gap_table(rows: tuple[ReportGapRow, ...]) -> str:
         f"<tr><td>{escape(r.name)}</td><td>{r.priority.value}</td>"
         f'<td class="num">{r.target}</td><td class="num">{escape(current_text(r))}</td>'
         f'<td class="num">{r.gap}</td><td class="num">{r.weighted_gap}</td>'
-        f"<td>{escape(r.note)}</td><td>{escape(r.evidence)}</td></tr>"
+        f'<td class="text">{html_text_with_links(r.note)}</td>'
+        f'<td class="text">{html_text_with_links(r.evidence)}</td></tr>'
         for r in rows
     )
     return (
@@ -215,7 +219,8 @@ def _plan(report: GapReport) -> str:
     )
     projects = "".join(
         f"<tr><td>{escape(p.title)}</td><td>{p.status.value}</td>"
-        f"<td>{escape(', '.join(p.skills_demonstrated))}</td><td>{escape(p.link)}</td></tr>"
+        f"<td>{escape(', '.join(p.skills_demonstrated))}</td>"
+        f'<td class="text">{html_text_with_links(p.link)}</td></tr>'
         for p in report.projects
     )
     return (

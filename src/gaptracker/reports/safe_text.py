@@ -11,6 +11,8 @@ evaluating it (`=HYPERLINK(...)`, `=cmd|' /C calc'!A0`). Numbers are left as the
 from __future__ import annotations
 
 import html
+import re
+from urllib.parse import urlsplit
 
 from gaptracker.domain.text import visible
 
@@ -26,6 +28,44 @@ KEPT = "\n\t"
 def html_text(text: str) -> str:
     """Text for an HTML page: markup escaped, controls and bidi characters as escapes."""
     return html.escape(visible(text, keep=KEPT))
+
+
+WEB_ADDRESS = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
+"""A candidate web address in a note or evidence: http(s) only, up to a space or a
+character that cannot be in one. `javascript:`, `data:`, `file:` never match."""
+TRAILING_PUNCTUATION = ".,;:!?)]}"
+"""Ends a sentence rather than the address ("see https://x.org/a.")."""
+
+
+def html_text_with_links(text: str) -> str:
+    """`html_text`, with each http(s) address a link (and nothing else: no other
+    scheme becomes one, whatever its case or spelling, and the text stays escaped)."""
+    pieces, start = [], 0
+    for found in WEB_ADDRESS.finditer(text):
+        address = found.group().rstrip(TRAILING_PUNCTUATION)
+        if not _is_web_address(address):
+            continue
+        end = found.start() + len(address)
+        shown = html_text(address)
+        pieces += [
+            html_text(text[start : found.start()]),
+            f'<a href="{shown}" rel="noopener noreferrer">{shown}</a>',
+        ]
+        start = end
+    pieces.append(html_text(text[start:]))
+    return "".join(pieces)
+
+
+def _is_web_address(address: str) -> bool:
+    try:
+        parts = urlsplit(address)
+    except ValueError:  # a malformed IPv6 host
+        return False
+    return (
+        parts.scheme.lower() in {"http", "https"}
+        and bool(parts.hostname)
+        and (address.isprintable() and visible(address) == address)
+    )
 
 
 def csv_cell(value: object) -> object:

@@ -48,7 +48,10 @@ def verdict_text(report: GapReport) -> str:
     if report.ready:
         return "ready"
     if report.blocking_must:
-        return "not ready: Must skills below target: " + ", ".join(report.blocking_must)
+        # By name, as every other line a reader sees: ids are for files and commands.
+        names = {r.skill_id: r.name for r in (*report.must_skills, *report.gaps)}
+        blocking = (names.get(skill_id, skill_id) for skill_id in report.blocking_must)
+        return "not ready: Must skills below target: " + "; ".join(blocking)  # names hold commas
     return f"not ready: readiness below {THRESHOLD}"
 
 

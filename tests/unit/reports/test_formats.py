@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 
 import html5lib
 import jsonschema
+from hypothesis import given
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from gaptracker.domain.report import GapReport
@@ -16,9 +19,25 @@ from gaptracker.reports.html_report import render_html
 from gaptracker.reports.json_report import render_json, report_schema
 from gaptracker.reports.markdown import render_markdown
 from gaptracker.reports.render import FORMATS, render
+from gaptracker.reports.safe_text import html_text
 from tests.unit.reports.conftest import HOSTILE
 
 NS = {"h": "http://www.w3.org/1999/xhtml"}
+LINK_SCHEMES = [
+    "http://",
+    "HTTPS://",
+    "https://x.test/",
+    "javascript:",
+    "JaVaScRiPt://",
+    "data:text/html,",
+    "file:///",
+    "mailto:",
+    "vbscript:",
+    "http:/",
+    "https://[",
+    'https://x" onmouseover="',
+    "https://\u202ex.test",
+]
 
 
 def test_markdown_tables_render_and_hold_the_notes(report: GapReport) -> None:
@@ -87,8 +106,12 @@ def test_html_is_self_contained_escaped_and_has_three_charts(report: GapReport) 
     doc = html5lib.parse(page, namespaceHTMLElements=True)
     assert doc.findall(".//h:script", NS) == []
     assert doc.findall(".//h:link", NS) == [] and doc.findall(".//h:img", NS) == []
-    for loader in ("src=", "href=", "url(", "@import"):  # nothing is fetched from anywhere
+    for loader in ("src=", "url(", "@import"):  # nothing is fetched from anywhere
         assert loader not in page
+    links = doc.findall(".//h:a", NS)  # a link fetches nothing until the reader follows it
+    assert page.count("href=") == len(links) > 0
+    assert all(a.get("href", "").startswith(("http://", "https://")) for a in links)
+    assert all(a.get("rel") == "noopener noreferrer" for a in links)
     svgs = doc.findall(".//{http://www.w3.org/2000/svg}svg")
     labels = [s.get("aria-label") for s in svgs]
     assert labels == [
@@ -126,3 +149,30 @@ def test_empty_sections_say_so(fake_tracker) -> None:  # type: ignore[no-untyped
             "No goals set.",
         ):
             assert line in text, (fmt, line)
+
+
+@given(st.text(max_size=60), st.sampled_from(LINK_SCHEMES), st.text(max_size=30))
+def test_only_web_addresses_become_links(before: str, scheme: str, rest: str) -> None:
+    """Whatever surrounds it and however it is spelled, only an http(s) address with a
+    host is a link; `javascript:`, `data:`, `file:` and the rest stay escaped text."""
+    from gaptracker.reports.safe_text import html_text_with_links
+
+    text = f"{before}{scheme}{rest}"
+    shown = html_text_with_links(text)
+    doc = html5lib.parse(f"<p>{shown}</p>", namespaceHTMLElements=True)
+    assert doc.findall(".//h:script", NS) == []
+    for link in doc.findall(".//h:a", NS):
+        href = link.get("href", "")
+        assert href.lower().startswith(("http://", "https://")), href
+        assert "".join(link.itertext()) == href
+    assert "".join(doc.find(".//h:p", NS).itertext()) == html.unescape(html_text(text))
+
+
+def test_an_address_at_the_end_of_a_sentence_leaves_its_full_stop_outside() -> None:
+    from gaptracker.reports.safe_text import html_text_with_links
+
+    shown = html_text_with_links("see https://x.test/a?b=1&c=2. JAVASCRIPT:alert(1)")
+    assert shown == (
+        'see <a href="https://x.test/a?b=1&amp;c=2" rel="noopener noreferrer">'
+        "https://x.test/a?b=1&amp;c=2</a>. JAVASCRIPT:alert(1)"
+    )
