@@ -1,67 +1,121 @@
 """Inline SVG charts for the HTML report: radar, bars and a line. Pure string building.
 
-Coordinates are formatted to one decimal so the same data always gives the same bytes.
-Every label goes through reports.safe_text's html_text.
+Coordinates stay exact (ints and Fractions) until they are written, to one decimal, so
+the same data always gives the same bytes. Labels are never cut: a long one wraps onto
+lines (one <tspan> each), and the chart makes room for them. Every label is shown the
+way reports.safe_text shows user text (controls and bidi characters as escapes, markup
+escaped).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import html
 import math
 from collections.abc import Sequence
+from fractions import Fraction
 
 from gaptracker.domain.report import ReportGapRow
+from gaptracker.domain.text import visible
 from gaptracker.domain.trend import TrendPoint
-from gaptracker.reports.safe_text import html_text as escape
+from gaptracker.reports.safe_text import KEPT
 
 TARGET_COLOUR = "#8a94a6"
 CURRENT_COLOUR = "#2f7de1"
 MUST_COLOUR = "#d9822b"
+RADAR_LABEL_CHARACTERS = 18
+"""Characters per line of a radar label (wider ones would run off the sides)."""
+BAR_LABEL_CHARACTERS = 34
+"""Characters per line of a bar label (the label column is 250 units wide)."""
+LINE_HEIGHT = 13
+"""Units between the lines of a wrapped label (font size 11-12)."""
+TICK_SPACING = 72
+"""Least distance between two date ticks: an ISO date at font size 11 is about 66 wide."""
+MAX_TICKS = 8
+READY_PERCENT = 80
+"""The readiness the weekly chart marks with a dashed line."""
 
 
-def _n(value: float) -> str:
-    return f"{value:.1f}"
+def _n(value: float | Fraction) -> str:
+    return f"{float(value):.1f}"
 
 
-def _short(text: str, width: int = 24) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+def wrap_lines(text: str, width: int) -> list[str]:
+    """The label as shown (safe_text's visible), cut into lines of at most `width`
+    characters, at spaces where it can and inside a word only when the word is longer
+    than a line. Each line keeps the space that ends it, so the lines joined give the
+    whole text back, character for character."""
+    shown = visible(text, keep=KEPT)
+    lines: list[str] = []
+    current = ""
+    for word in shown.split(" "):
+        piece = word + " "
+        while len(piece.rstrip(" ")) > width:  # a word longer than a line: cut it
+            if current:
+                lines.append(current)
+                current = ""
+            lines.append(piece[:width])
+            piece = piece[width:]
+        if current and len(current) + len(piece.rstrip(" ")) > width:
+            lines.append(current)
+            current = ""
+        current += piece
+    lines.append(current)
+    lines[-1] = lines[-1][:-1]  # the space added after the last word
+    return [line for line in lines if line] or [""]
+
+
+def _tspans(lines: Sequence[str], x: float | Fraction) -> str:
+    return "".join(
+        f'<tspan x="{_n(x)}" dy="{0 if i == 0 else LINE_HEIGHT}">{html.escape(line)}</tspan>'
+        for i, line in enumerate(lines)
+    )
 
 
 def radar_chart(rows: Sequence[ReportGapRow], width: int = 760, height: int = 500) -> str:
     """Current (filled) against target (outline) on one axis per skill, 0-5 scale.
 
-    Wider than tall: the labels left and right of the circle need the room.
+    Wider than tall: the labels left and right of the circle need the room. The view box
+    grows above and below by the extra lines of the longest label.
     """
-    cx, cy, radius = width / 2, height / 2, height / 2 - 50
+    cx, cy, radius = Fraction(width, 2), Fraction(height, 2), Fraction(height, 2) - 50
     count = len(rows)
+    labels = [wrap_lines(r.name, RADAR_LABEL_CHARACTERS) for r in rows]
+    extra = LINE_HEIGHT * (max((len(lines) for lines in labels), default=1) - 1)
 
     def point(index: int, level: float) -> tuple[float, float]:
         angle = -math.pi / 2 + 2 * math.pi * index / count
-        scale = radius * level / 5
-        return cx + scale * math.cos(angle), cy + scale * math.sin(angle)
+        scale = float(radius) * level / 5
+        return float(cx) + scale * math.cos(angle), float(cy) + scale * math.sin(angle)
 
     def polygon(levels: Sequence[float]) -> str:
         return " ".join(f"{_n(x)},{_n(y)}" for x, y in (point(i, v) for i, v in enumerate(levels)))
 
     parts = [
-        f'<svg class="chart radar" viewBox="0 0 {width} {height}" role="img"'
-        ' aria-label="Radar chart of current against target levels">'
+        f'<svg class="chart radar" viewBox="0 {-extra} {width} {height + 2 * extra}"'
+        ' role="img" aria-label="Radar chart of current against target levels">'
     ]
     for ring in range(1, 6):
         parts.append(
             f'<polygon points="{polygon([ring] * count)}" fill="none" stroke="#d5d9e0"'
             ' stroke-width="1"/>'
         )
-    for i, row in enumerate(rows):
+    for i, lines in enumerate(labels):
         x, y = point(i, 5)
         parts.append(
             f'<line x1="{_n(cx)}" y1="{_n(cy)}" x2="{_n(x)}" y2="{_n(y)}" stroke="#e3e6eb"/>'
         )
         lx, ly = point(i, 5.5)
-        anchor = "middle" if abs(lx - cx) < 20 else ("start" if lx > cx else "end")
-        ly += 4 if abs(lx - cx) >= 20 else (-2 if ly < cy else 12)
+        rise = LINE_HEIGHT * (len(lines) - 1)
+        if abs(lx - float(cx)) < 20:  # top or bottom: grow away from the circle
+            anchor = "middle"
+            ly += -2 - rise if ly < float(cy) else 12
+        else:  # a side: centre the lines on the axis
+            anchor = "start" if lx > float(cx) else "end"
+            ly += 4 - rise / 2
         parts.append(
-            f'<text x="{_n(lx)}" y="{_n(ly)}" text-anchor="{anchor}" font-size="11">'
-            f"{escape(_short(row.name))}</text>"
+            f'<text class="label" x="{_n(lx)}" y="{_n(ly)}" text-anchor="{anchor}"'
+            f' font-size="11">{_tspans(lines, lx)}</text>'
         )
     parts.append(
         f'<polygon points="{polygon([r.target for r in rows])}" fill="none"'
@@ -76,62 +130,105 @@ def radar_chart(rows: Sequence[ReportGapRow], width: int = 760, height: int = 50
 
 
 def gap_bars(rows: Sequence[ReportGapRow], width: int = 640) -> str:
-    """One horizontal bar per skill with a gap: its weighted gap (gap x priority weight)."""
+    """One horizontal bar per skill with a gap: its weighted gap (gap x priority weight).
+
+    A row is as tall as its wrapped label needs, and never shorter than the bar.
+    """
     rows = [r for r in rows if r.gap > 0]
-    row_height, label_width = 22, 250
+    label_width = 250
     top = max((r.weighted_gap for r in rows), default=1)
-    height = row_height * len(rows) + 10
-    parts = [
-        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img"'
-        ' aria-label="Weighted gap per skill">'
-    ]
-    for i, row in enumerate(rows):
-        y = 5 + i * row_height
-        length = (width - label_width - 50) * row.weighted_gap / top
+    body, y = [], 5
+    for row in rows:
+        lines = wrap_lines(row.name, BAR_LABEL_CHARACTERS)
+        row_height = max(22, LINE_HEIGHT * len(lines) + 9)
+        length = Fraction((width - label_width - 50) * row.weighted_gap, top)
         colour = MUST_COLOUR if row.priority.value == "must" else CURRENT_COLOUR
-        parts.append(
-            f'<text x="{label_width - 8}" y="{_n(y + 15)}" text-anchor="end" font-size="12">'
-            f"{escape(_short(row.name, 34))}</text>"
+        body.append(
+            f'<text class="label" x="{label_width - 8}" y="{y + 15}" text-anchor="end"'
+            f' font-size="12">{_tspans(lines, label_width - 8)}</text>'
             f'<rect x="{label_width}" y="{y + 3}" width="{_n(length)}" height="15"'
             f' fill="{colour}" rx="2"/>'
-            f'<text x="{_n(label_width + length + 6)}" y="{_n(y + 15)}" font-size="12">'
+            f'<text x="{_n(label_width + length + 6)}" y="{y + 15}" font-size="12">'
             f"{row.weighted_gap}</text>"
         )
-    parts.append("</svg>")
-    return "".join(parts)
+        y += row_height
+    return (
+        f'<svg class="chart" viewBox="0 0 {width} {y + 5}" role="img"'
+        ' aria-label="Weighted gap per skill">' + "".join(body) + "</svg>"
+    )
+
+
+def tick_days(days: Sequence[dt.date], plot_width: int) -> list[int]:
+    """Indexes of the weeks that get a date below the axis: evenly spaced, at most
+    MAX_TICKS, never closer than TICK_SPACING; the first always, the last in place of
+    the one before it when the two would collide."""
+    if len(days) < 2:
+        return list(range(len(days)))
+    gap = Fraction(plot_width, len(days) - 1)
+    fit = min(MAX_TICKS, int(plot_width // TICK_SPACING) + 1)
+    step = max(1, math.ceil(Fraction(len(days) - 1, fit - 1)), math.ceil(TICK_SPACING / gap))
+    chosen = list(range(0, len(days), step))
+    last = len(days) - 1
+    if chosen[-1] != last:
+        if (last - chosen[-1]) * gap >= TICK_SPACING:
+            chosen.append(last)
+        elif len(chosen) > 1:
+            chosen[-1] = last
+    return chosen
 
 
 def trend_line(points: Sequence[TrendPoint], width: int = 640, height: int = 220) -> str:
-    """Readiness and Must readiness per week, 0-100 %."""
-    left, right, top, bottom = 40, 10, 10, 30
-    plot_w, plot_h = width - left - right, height - top - bottom
-    step = plot_w / max(1, len(points) - 1)
+    """Readiness and Must readiness per week, 0-100 %, with dated ticks and the 80 % line.
 
-    def xy(i: int, value: float) -> str:
-        return f"{_n(left + i * step)},{_n(top + plot_h * (1 - value / 100))}"
+    One week alone is drawn at the end of an axis that starts a week earlier, so the
+    axis still reads as a span of time with a date at each end.
+    """
+    left, right, top, bottom = 45, 40, 10, 30
+    plot_w, plot_h = width - left - right, height - top - bottom
+    days = [p.week_ending for p in points]
+    if len(days) == 1:
+        days = [days[0] - dt.timedelta(weeks=1), days[0]]
+    offset = len(days) - len(points)  # the first point's place on the axis
+    gap = Fraction(plot_w, max(1, len(days) - 1))
+
+    def x_at(i: int) -> Fraction:
+        return left + i * gap
+
+    def y_at(value: Fraction | int) -> Fraction:
+        return top + plot_h * (1 - Fraction(value) / 100)
 
     parts = [
         f'<svg class="chart" viewBox="0 0 {width} {height}" role="img"'
         ' aria-label="Readiness per week">'
     ]
     for pct in (0, 25, 50, 75, 100):
-        y = top + plot_h * (1 - pct / 100)
+        y = y_at(pct)
         parts.append(
             f'<line x1="{left}" y1="{_n(y)}" x2="{width - right}" y2="{_n(y)}" stroke="#e3e6eb"/>'
             f'<text x="{left - 6}" y="{_n(y + 4)}" text-anchor="end" font-size="11">{pct}%</text>'
         )
+    ready = y_at(READY_PERCENT)
+    parts.append(
+        f'<line class="ready-line" x1="{left}" y1="{_n(ready)}" x2="{width - right}"'
+        f' y2="{_n(ready)}" stroke="{MUST_COLOUR}" stroke-width="1" stroke-dasharray="4 3"/>'
+        f'<text class="ready-label" x="{width - right + 4}" y="{_n(ready + 4)}"'
+        f' font-size="11">{READY_PERCENT}%</text>'
+    )
     for values, colour in (
-        ([float(p.readiness) for p in points], CURRENT_COLOUR),
-        ([float(p.must_readiness) for p in points], MUST_COLOUR),
+        ([p.readiness for p in points], CURRENT_COLOUR),
+        ([p.must_readiness for p in points], MUST_COLOUR),
     ):
-        line = " ".join(xy(i, v) for i, v in enumerate(values))
+        line = " ".join(
+            f"{_n(x_at(offset + i))},{_n(y_at(Fraction(v)))}" for i, v in enumerate(values)
+        )
         parts.append(f'<polyline points="{line}" fill="none" stroke="{colour}" stroke-width="2"/>')
-    if points:
+    for i in tick_days(days, plot_w):
+        x = x_at(i)
         parts.append(
-            f'<text x="{left}" y="{height - 8}" font-size="11">'
-            f"{points[0].week_ending.isoformat()}</text>"
-            f'<text x="{width - right}" y="{height - 8}" font-size="11" text-anchor="end">'
-            f"{points[-1].week_ending.isoformat()}</text>"
+            f'<line x1="{_n(x)}" y1="{top + plot_h}" x2="{_n(x)}" y2="{top + plot_h + 4}"'
+            ' stroke="#8a94a6"/>'
+            f'<text class="tick" x="{_n(x)}" y="{height - 8}" font-size="11"'
+            f' text-anchor="middle">{days[i].isoformat()}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)
