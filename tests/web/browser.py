@@ -52,6 +52,14 @@ def shots(request: pytest.FixtureRequest) -> Path:
     return folder
 
 
+def opened_app(chromium: Any, url: str) -> Any:
+    """A new 1200x800 page on `url`, once the app has drawn its first frame."""
+    page = chromium.new_page(viewport={"width": 1200, "height": 800})
+    page.goto(url)
+    wait_for_first_frame(page)
+    return page
+
+
 def wait_for_first_frame(page: Any) -> None:
     """textual-serve's page marks its body once the app's first bytes arrived."""
     page.wait_for_selector("body.-first-byte", timeout=WAIT_MS)

@@ -16,6 +16,7 @@ import pytest
 
 from tests.web.browser import (
     WAIT_MS,
+    opened_app,
     press_and_wait_for_change,
     terminal_picture,
     wait_for_first_frame,
@@ -50,9 +51,7 @@ def test_the_printed_url_opens_the_app_and_drops_the_token(
     chromium: Any, db_path: Path, shots: Path
 ) -> None:
     with serving(db_path) as (_server, url):
-        page = chromium.new_page(viewport={"width": 1200, "height": 800})
-        page.goto(url)
-        wait_for_first_frame(page)
+        page = opened_app(chromium, url)
         assert "token=" not in page.url  # redirected: the secret left the address bar
         assert page.evaluate("document.cookie") == ""  # HttpOnly: no script can read it
         page.screenshot(path=str(shots / "first-frame.png"))
@@ -63,9 +62,7 @@ def test_choose_a_role_and_rate_a_skill_in_the_browser(
     chromium: Any, db_path: Path, shots: Path
 ) -> None:
     with serving(db_path) as (_server, url):
-        page = chromium.new_page(viewport={"width": 1200, "height": 800})
-        page.goto(url)
-        wait_for_first_frame(page)
+        page = opened_app(chromium, url)
         page.locator(".textual-terminal").click()  # the keys go to the terminal
         (shots / "1-welcome.png").write_bytes(terminal_picture(page))
         (shots / "2-roles.png").write_bytes(press_and_wait_for_change(page, "Enter"))
