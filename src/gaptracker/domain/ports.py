@@ -7,6 +7,7 @@ from collections.abc import Collection, Sequence
 from types import TracebackType
 from typing import Protocol, Self
 
+from gaptracker.domain.group import Member
 from gaptracker.domain.mentor import MentorRating, SharedBundle
 from gaptracker.domain.models import (
     ApplicabilityMark,
@@ -149,6 +150,39 @@ class MentorRatingRepository(Protocol):
 
     def of_review(self, review_id: str) -> Sequence[MentorRating]:
         """The rows one review was imported as (none: not imported)."""
+        ...
+
+
+class GroupDirectory(Protocol):
+    """Who is in a group database (storage.group), as this login may see it.
+
+    The database decides what each login sees (row-level security); a directory only
+    reads that back. On a SQLite file there is no group: `me()` is None and the lists
+    are empty.
+    """
+
+    def me(self) -> str | None:
+        """This connection's login (None: not a group database)."""
+        ...
+
+    def is_owner(self) -> bool:
+        """Whether this login may manage the group (add members and mentors) and read
+        every member's rows."""
+        ...
+
+    def members(self) -> Sequence[Member]:
+        """The members this login may see, by login: the owner every one; anyone else
+        themselves and their mentees."""
+        ...
+
+    def mentees(self) -> Sequence[Member]:
+        """The members this login mentors, by login."""
+        ...
+
+    def viewing(self, login: str) -> UnitOfWorkFactory:
+        """Units of work that read `login`'s rows only (they never widen what the
+        database lets this login see), and write as `login` where the database allows
+        it (a mentor: reviews only)."""
         ...
 
 
