@@ -18,6 +18,7 @@ from gaptracker.domain.models import Catalog
 from gaptracker.services.tracker import Tracker
 from gaptracker.storage.schema import Database, open_database
 from tests.fakes import FakeUnitOfWorkFactory, FixedClock
+from tests.pg_group import Group, make_group
 from tests.pg_server import (
     PgServer,
     missing_prerequisite,
@@ -156,12 +157,12 @@ def pg_current_template(pg_server: PgServer) -> str:
     (CREATE DATABASE ... TEMPLATE costs far less than migrating each new one)."""
     import psycopg
 
-    from gaptracker.storage.server import open_server_database
+    from gaptracker.storage.group import init_group
 
     name = "gt_current_template"
     with psycopg.connect(pg_server.conninfo(), autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
-    open_server_database(pg_server.url(name)).close()  # disposed: a template has no users
+    init_group(pg_server.url(name))  # its engine is disposed: a template has no users
     return name
 
 
@@ -170,7 +171,8 @@ def pg_database_maker(
     pg_server: PgServer, request: pytest.FixtureRequest
 ) -> Iterator[Callable[..., str]]:
     """pg_database_maker(current=False): the URL of a new database on the test server,
-    empty, or (current) at the schema's head; every one made is dropped after the test."""
+    empty, or (current) a group at the schema's head (`group init` by the server's
+    superuser, whom no policy limits); every one made is dropped after the test."""
     import psycopg
 
     made: list[str] = []
@@ -187,6 +189,29 @@ def pg_database_maker(
     with psycopg.connect(pg_server.conninfo(), autocommit=True) as admin:
         for name in made:
             admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def pg_group(pg_server: PgServer) -> Iterator[Group]:
+    """A group on the test server (tests/pg_group.py): its owner has run `group init`,
+    added alice, bob and mona as members, and made mona alice's mentor."""
+    import psycopg
+
+    from gaptracker.cli import main
+
+    group = make_group(pg_server, f"gt_group_{os.getpid()}_{next(_database_numbers)}")
+    owner = ["--db", group.url(group.owner), "group"]
+    for command in (
+        ["init"],
+        ["add-member", group.alice, "--name", "Alice"],
+        ["add-member", group.bob, "--name", "Bob"],
+        ["add-member", group.mona, "--name", "Mona"],
+        ["add-mentor", group.mona, group.alice],
+    ):
+        assert main([*owner, *command]) == 0, command
+    yield group
+    with psycopg.connect(pg_server.conninfo(), autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE "{group.database}" WITH (FORCE)')
 
 
 @pytest.fixture

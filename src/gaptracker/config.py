@@ -35,6 +35,14 @@ def default_packs_dir() -> Path:
     return user_data_path(APP_NAME, appauthor=False) / "packs"
 
 
+def server_copies_dir() -> Path:
+    """Where `restore --replace` on a server keeps what it erased: `server-copies/`
+    beside the default database (on a file, the copy goes beside the file itself)."""
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False) / "server-copies"
+
+
 def default_export_dir() -> Path:
     """Where the app offers to save reports and backups: the Documents folder, else home
     (never the folder the app happened to be started from)."""

@@ -33,8 +33,20 @@ def runner(url: str, capsys: pytest.CaptureFixture[str]) -> Run:
 
 
 @pytest.fixture
-def pg_gt(pg_url: str, capsys: pytest.CaptureFixture[str]) -> Run:
-    """gt(...) against a new, empty database on the test server."""
+def pg_group_url(pg_database_maker: Callable[..., str]) -> str:
+    """A new group database on the test server (`group init` done), without rows."""
+    return pg_database_maker(current=True)
+
+
+@pytest.fixture
+def pg_gt(pg_group_url: str, capsys: pytest.CaptureFixture[str]) -> Run:
+    """gt(...) against a new group database on the test server."""
+    return runner(pg_group_url, capsys)
+
+
+@pytest.fixture
+def pg_empty_gt(pg_url: str, capsys: pytest.CaptureFixture[str]) -> Run:
+    """gt(...) against a new, empty database on the test server (no group yet)."""
     return runner(pg_url, capsys)
 
 
@@ -71,7 +83,7 @@ def test_target_rate_gap_status_backup_and_restore_on_the_server(
     backup = json.loads(backup_file.read_text())
     assert [r["note"] for r in backup["ratings"]] == [note, ""]  # exactly
 
-    other = runner(pg_database_maker(), capsys)
+    other = runner(pg_database_maker(current=True), capsys)
     restored = other("restore", str(backup_file))
     assert restored.status == 0, restored.err
     again = tmp_path / "again.json"
@@ -86,42 +98,73 @@ def test_target_rate_gap_status_backup_and_restore_on_the_server(
     assert [r["id"] for r in third["ratings"]] == [1, 2, 3]
 
 
-def test_restore_replace_on_the_server_is_refused_with_nothing_changed(
-    pg_gt: Run, tmp_path: Path
+def test_restore_replace_on_the_server_keeps_what_it_erased_as_a_backup(
+    pg_gt: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """No file to copy on a server: the rows it erases are written, before the erase,
+    as a backup in the user-data folder, which restores them again."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data-home"))
     pg_gt("rate", "gpu-cuda-programming", "2")
     backup_file = tmp_path / "backup.json"
     assert pg_gt("backup", str(backup_file)).status == 0
-    pg_gt("rate", "gpu-cuda-programming", "4")
-    refused = pg_gt("restore", "--replace", str(backup_file))
-    assert refused.status == 2
-    assert refused.err.count("\n") == 1 and "SQLite file only" in refused.err
+    pg_gt("rate", "gpu-cuda-programming", "4", "--note", "after the backup")
+    restored = pg_gt("restore", "--replace", str(backup_file))
+    assert restored.status == 0, restored.err
+    (kept,) = (tmp_path / "data-home" / "gaptracker" / "server-copies").iterdir()
+    assert f"copied to {kept}" in restored.err
+    assert [r["level"] for r in json.loads(kept.read_text())["ratings"]] == [2, 4]
+    assert kept.stat().st_mode & 0o077 == 0 and kept.parent.stat().st_mode & 0o077 == 0
     after = tmp_path / "after.json"
     assert pg_gt("backup", str(after)).status == 0
-    assert [r["level"] for r in json.loads(after.read_text())["ratings"]] == [2, 4]
+    assert [r["level"] for r in json.loads(after.read_text())["ratings"]] == [2]
+    assert pg_gt("restore", "--replace", str(kept)).status == 0
+    assert pg_gt("backup", str(after)).status == 0
+    assert [r["note"] for r in json.loads(after.read_text())["ratings"]] == ["", "after the backup"]
 
 
-def test_a_read_on_an_empty_server_database_creates_no_schema(pg_gt: Run, pg_url: str) -> None:
-    result = pg_gt("status")
+def test_a_read_on_an_empty_server_database_creates_no_schema(
+    pg_empty_gt: Run, pg_url: str
+) -> None:
+    result = pg_empty_gt("status")
     assert result.status == 0, result.err
     assert tables_of(pg_url) == set()
 
 
-def test_two_clients_starting_on_an_empty_database_migrate_it_once(pg_url: str) -> None:
-    """The advisory lock: both succeed, and the schema is there once, at the head."""
+def test_a_write_on_a_database_without_a_group_is_refused_saying_who_makes_it(
+    pg_empty_gt: Run, pg_url: str
+) -> None:
+    """A member's client never makes or migrates the schema: only `group init` does."""
+    result = pg_empty_gt("target", "ai-research-scientist")
+    one_line_exit_2(result)
+    assert "no gaptracker group" in result.err and "group init" in result.err
+    assert tables_of(pg_url) == set()
+
+
+def test_two_group_inits_at_once_make_the_schema_once(pg_url: str) -> None:
+    """The advisory lock: both succeed, the second finding nothing left to do, and the
+    schema is there once, at the head, ready for the owner's own rows."""
     env = {**os.environ, "GAPTRACKER_DB": pg_url}
-    command = [sys.executable, "-m", "gaptracker", "target", "ai-research-scientist"]
+    command = [sys.executable, "-m", "gaptracker", "group", "init"]
     first, second = (
         subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True) for _ in range(2)
     )
     errors = [proc.communicate(timeout=120)[1] for proc in (first, second)]
     assert [first.returncode, second.returncode] == [0, 0], errors
+    target = subprocess.run(
+        [sys.executable, "-m", "gaptracker", "target", "ai-research-scientist"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert target.returncode == 0, target.stderr
     engine = create_engine(pg_url)
     with engine.connect() as connection:
         versions = connection.execute(text("SELECT version_num FROM alembic_version")).all()
         targets = connection.execute(text("SELECT count(*) FROM target_changes")).scalar()
+        members = connection.execute(text("SELECT login FROM members")).scalars().all()
     engine.dispose()
-    assert len(versions) == 1 and targets == 2
+    assert versions == [("0008",)] and targets == 1 and members == ["gaptracker"]
 
 
 def one_line_exit_2(result: Result) -> None:
@@ -217,18 +260,18 @@ def _execute(url: str, *statements: str) -> None:
     ],
 )
 def test_a_schema_not_ours_or_newer_is_refused_untouched(
-    pg_gt: Run, pg_url: str, statements: list[str], said: str
+    pg_empty_gt: Run, pg_url: str, statements: list[str], said: str
 ) -> None:
     _execute(pg_url, *statements)
     before = tables_of(pg_url)
-    result = pg_gt("rate", "gpu-cuda-programming", "2")
+    result = pg_empty_gt("rate", "gpu-cuda-programming", "2")
     one_line_exit_2(result)
     assert said in result.err
     assert tables_of(pg_url) == before
 
 
-def test_check_on_a_server_says_it_reads_files_only(pg_gt: Run, pg_url: str) -> None:
-    result = pg_gt("check")
+def test_check_on_a_server_says_it_reads_files_only(pg_empty_gt: Run, pg_url: str) -> None:
+    result = pg_empty_gt("check")
     one_line_exit_2(result)
     assert "check reads a SQLite file" in result.err
     assert tables_of(pg_url) == set()

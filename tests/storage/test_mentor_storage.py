@@ -15,7 +15,7 @@ from gaptracker.services.mentor import import_review, mentors_now, share
 from gaptracker.services.tracker import Tracker
 from gaptracker.storage.schema import Database, open_database
 from tests.fakes import FixedClock
-from tests.storage.test_migrations import add_checkin_with_a_rating, make_file_at, rows
+from tests.storage.test_migrations import NO_MEMBER, add_checkin_with_a_rating, make_file_at, rows
 
 ROLE = "inference-optimization-engineer"
 
@@ -28,7 +28,8 @@ def test_a_0006_file_keeps_every_row_and_gains_empty_review_tables(tmp_path: Pat
     before = [rows(path, f"SELECT * FROM {t}") for t in ("checkins", "ratings")]
     db = open_database(path)
     db.close()
-    assert [rows(path, f"SELECT * FROM {t}") for t in ("checkins", "ratings")] == before
+    after = [rows(path, f"SELECT * FROM {t}") for t in ("checkins", "ratings")]
+    assert after == [[(*row, NO_MEMBER) for row in table] for table in before]  # 0008's
     assert rows(path, "SELECT count(*) FROM review_bundles") == [(0,)]
     assert rows(path, "SELECT count(*) FROM mentor_ratings") == [(0,)]
     assert db.backup_path is not None  # copied before the migration, as every one is
@@ -74,7 +75,8 @@ def test_a_failed_file_write_records_no_bundle(
 def test_the_table_refuses_a_level_out_of_range(database: Database) -> None:
     with database.engine.begin() as conn, pytest.raises(Exception, match=r"(?i)check constraint"):
         conn.exec_driver_sql(
-            "INSERT INTO review_bundles VALUES ('b', 'h', 'r', 's', '2026-01-01', 'research-infra')"
+            "INSERT INTO review_bundles (id, content_hash, role_id, skill_ids, created_at,"
+            " pack_id) VALUES ('b', 'h', 'r', 's', '2026-01-01', 'research-infra')"
         )
         conn.exec_driver_sql(
             "INSERT INTO mentor_ratings (review_id, bundle_id, mentor, reviewed_on, skill_id,"

@@ -27,10 +27,15 @@ RATINGS_0001 = [
 ]
 
 
+NO_MEMBER = ""
+"""What migration 0008 gives an old row on a file: no group, so nobody's in particular."""
+
+
 def added_since_0004(table: str) -> tuple[object, ...]:
-    """What migrations 0005 and 0006 add to an old row of `table`: the built-in pack, and
-    for a rating no rubric digest (NULL: made before digests were kept)."""
-    return (BUILT_IN, None) if table == "ratings" else (BUILT_IN,)
+    """What migrations 0005, 0006 and 0008 add to an old row of `table`: the built-in
+    pack, for a rating no rubric digest (NULL: made before digests were kept), and no
+    member."""
+    return (BUILT_IN, None, NO_MEMBER) if table == "ratings" else (BUILT_IN, NO_MEMBER)
 
 
 def make_file_at(path: Path, revision: str) -> None:
@@ -83,7 +88,7 @@ def test_a_0001_file_upgrades_to_head_with_everything_kept(tmp_path: Path) -> No
     assert rows(path, "SELECT checkin_id FROM ratings") == [(None,), (None,)]
     assert rows(path, "SELECT * FROM target_changes") + rows(
         path, "SELECT * FROM applicability_marks"
-    ) == [(*row, BUILT_IN) for row in others_before]
+    ) == [(*row, BUILT_IN, NO_MEMBER) for row in others_before]
     assert db.backup_path is not None
     assert rows(db.backup_path, "SELECT version_num FROM alembic_version") == [("0001",)]
     assert rows(db.backup_path, "SELECT count(*) FROM ratings") == [(2,)]
@@ -173,9 +178,11 @@ def test_a_0005_file_keeps_every_row_and_its_ratings_get_no_rubric_digest(
     db.close()
     assert rows(path, "SELECT version_num FROM alembic_version") == [(HEAD,)]
     ratings_after = rows(path, "SELECT * FROM ratings ORDER BY id")
-    assert ratings_after == [(*row, None) for row in before[1]]
+    assert ratings_after == [(*row, None, NO_MEMBER) for row in before[1]]
     assert len(ratings_after) == 3
-    assert [rows(path, f"SELECT * FROM {t} ORDER BY id") for t in tables[::2]] == before[::2]
+    assert [rows(path, f"SELECT * FROM {t} ORDER BY id") for t in tables[::2]] == [
+        [(*row, NO_MEMBER) for row in table] for table in before[::2]
+    ]
     assert db.backup_path is not None
     assert rows(db.backup_path, "SELECT version_num FROM alembic_version") == [("0005",)]
     assert [rows(db.backup_path, f"SELECT * FROM {t} ORDER BY id") for t in tables] == before

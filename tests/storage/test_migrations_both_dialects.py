@@ -52,9 +52,11 @@ def state(where: str) -> tuple[set[str], str | None]:
 
 
 def open_any(where: str) -> Database:
-    if "://" in where:
+    if "://" in where:  # only the group's owner upgrades a server's schema
+        from gaptracker.storage.group import init_group
         from gaptracker.storage.server import open_server_database
 
+        init_group(where)
         return open_server_database(where)
     return open_database(Path(where))
 

@@ -26,6 +26,7 @@ from gaptracker.cli.common import (
     close_database,
     flush_output,
 )
+from gaptracker.cli.group_commands import add_group_commands, cmd_group
 from gaptracker.cli.serve_command import add_serve_command, cmd_serve
 from gaptracker.domain.errors import CatalogError, GapTrackerError, UserInputError
 
@@ -121,6 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
     add("check", "check the database file for damage: 'ok', or how to get back")
     mentor.add_mentor_commands(add)
     add_serve_command(add)
+    add_group_commands(add("group", "group mode on PostgreSQL: a cohort and its mentors"), _Parser)
     _add_pack_commands(add("pack", "skill packs: forkable, shareable catalogs"))
     return parser
 
@@ -265,4 +267,5 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "review": mentor.cmd_review,
     "import-review": mentor.cmd_import_review,
     "serve": cmd_serve,
+    "group": cmd_group,
 }

@@ -120,7 +120,7 @@ def open_for(args: argparse.Namespace, settings: Settings, *, writes: bool) -> D
     if settings.db_url:
         from gaptracker.storage.server import open_server_database
 
-        database = open_server_database(settings.db_url, create=writes)
+        database = open_server_database(settings.db_url)
         args.opened_database = database
         return database
     from gaptracker.storage.schema import open_database

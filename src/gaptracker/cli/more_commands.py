@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -25,7 +27,7 @@ short notes, bench/history.py) backs up to 4.8 MB, so this leaves room for notes
 7 KB on every rating, and a FIFO or /dev/zero cannot fill the memory."""
 
 if TYPE_CHECKING:
-    from gaptracker.domain.ports import UnitOfWorkFactory
+    from gaptracker.domain.ports import UnitOfWork, UnitOfWorkFactory
 
 
 def cmd_checkin(args: argparse.Namespace) -> int:
@@ -154,7 +156,15 @@ def cmd_restore(args: argparse.Namespace) -> int:
         try:
             # With --replace, the previous content is copied beside the file inside the
             # restore's own transaction: a rating committed meanwhile is in one or the other.
-            copy = restore_backup(tracker.uow_factory, document, args.replace, packs)
+            keep = _server_copy(settings.db_url) if settings.db_url else None
+            copy = restore_backup(
+                tracker.uow_factory,
+                document,
+                args.replace,
+                packs,
+                keep,
+                shared_ids=bool(settings.db_url),
+            )
         except DamagedDatabaseError:
             if not args.replace:
                 raise
@@ -166,6 +176,31 @@ def cmd_restore(args: argparse.Namespace) -> int:
     added = f", installing the packs {', '.join(installed)}" if installed else ""
     sys.stderr.write(f"Restored {len(document.ratings)} ratings from {path}{added}{kept}\n")
     return EXIT_OK
+
+
+def _server_copy(url: str) -> Callable[[UnitOfWork], str]:
+    """On a server, `restore --replace` keeps what it erases as a backup file in the
+    user-data folder (private), written before the erase, in its transaction."""
+
+    def keep(uow: UnitOfWork) -> str:
+        from gaptracker.config import server_copies_dir
+        from gaptracker.domain.ports import SystemClock
+        from gaptracker.files import write_output
+        from gaptracker.private_folders import make_private
+        from gaptracker.services.backup import backup_of, with_packs
+        from gaptracker.storage.server import server_url
+
+        now = SystemClock().now()
+        folder = server_copies_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        make_private(folder)
+        name = server_url(url).database or "server"
+        stamp = now.strftime("%Y%m%dT%H%M%S%fZ")
+        plain = re.sub(r"[^A-Za-z0-9_.-]", "_", name)[:60]  # a name, never a path
+        path = folder / f"{plain}-{stamp}-{os.getpid()}.json"
+        return str(write_output(path, with_packs(backup_of(uow, now)).to_json()))
+
+    return keep
 
 
 def _restore_over_damage(

@@ -230,7 +230,7 @@ class UnitOfWork(Protocol):
     def erase_all(self) -> str:
         """Copy everything beside the database, then delete every row (the pack choices
         too), in this transaction (only for `restore --replace`); returns where the copy
-        is."""
+        is. On a server: no file, so no copy (''), and only this login's own rows."""
         ...
 
 

@@ -8,8 +8,10 @@ password is refused, so gaptracker never holds or shows one.
 
 None of the SQLite file's safeguards apply (no file to check, no BEGIN IMMEDIATE, no
 PRAGMAs, no lock file, no copy before migrating): the server's transactions are atomic
-for DDL too, and a migration holds a transaction-level advisory lock, so two clients
-that start on an old schema migrate it once, one after the other.
+for DDL too. Opening never migrates: a database on a server is a group's (storage.group),
+and only its owner's `group init` makes or upgrades the schema, under a transaction-level
+advisory lock, so two of them run one after the other. Every other client refuses a
+schema older than it needs, saying who can upgrade it.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from gaptracker.domain.text import one_line
 from gaptracker.storage.db import make_empty_engine
 from gaptracker.storage.migrations.revisions import HEAD
 from gaptracker.storage.repositories import SqlPackChoiceRepository
-from gaptracker.storage.schema import Database, alembic_config, refuse_if_not_ours
+from gaptracker.storage.schema import Database, refuse_if_not_ours
 from gaptracker.storage.unit_of_work import SqlUnitOfWorkFactory
 
 SCHEME = "postgresql+psycopg"
@@ -36,6 +38,8 @@ MIGRATION_LOCK = 0x6761_7074_7261_636B  # "gaptrack": one key for every gaptrack
 """The advisory lock a migration holds (pg_advisory_xact_lock), for its transaction."""
 
 CONNECT_TIMEOUT_SECONDS = 10
+INSUFFICIENT_PRIVILEGE = "42501"
+"""The SQLSTATE of a table this login has no privilege on: a login that is not a member."""
 INSTALL_HINT = 'a PostgreSQL database needs psycopg: pip install "gaptracker[postgres]"'
 
 
@@ -110,26 +114,28 @@ def local_zone_name() -> str:
     return zone
 
 
-def open_server_database(url_text: str, *, create: bool = True) -> Database:
-    """Connect, and bring the schema to the current revision; StorageError (one line)
-    when the server cannot be reached, refuses the login, has no such database, or
-    holds a schema that is not ours or is newer than this gaptracker.
-
-    create: make the schema in an empty database; else an empty database reads as one
-    without rows and nothing is made (`status` changes nothing on the server either).
-    """
+def open_server_database(url_text: str) -> Database:
+    """Connect to a group's database at the current revision; StorageError (one line)
+    when the server cannot be reached, refuses the login, has no such database, the
+    login is not a member, or the schema is not ours, older or newer than this
+    gaptracker. A database without a schema reads as one without rows, and refuses
+    every write, saying how its owner makes the group."""
     url = server_url(url_text)
     where = label(url)
-    engine = make_server_engine(url)
+    engine = _engine_for(url, url_text)
     try:
         with engine.connect() as connection:
             revision, foreign = revision_of(connection)
         refuse_if_not_ours(where, revision, foreign)
-        if revision is None and not create:
+        if revision is None:
             engine.dispose()
             return _empty_stand_in(where)
         if revision != HEAD:
-            _migrate(engine, where)
+            raise StorageError(
+                f"{where} is at schema {revision} and this gaptracker needs {HEAD}: the "
+                f"group's owner upgrades it with `gaptracker --db URL group init` "
+                "(nothing was changed)"
+            )
     except SQLAlchemyError as exc:
         engine.dispose()
         raise server_error(exc, where) from None
@@ -139,25 +145,19 @@ def open_server_database(url_text: str, *, create: bool = True) -> Database:
     return Database(Path(where), engine, SqlUnitOfWorkFactory(engine, Path(where)), url=where)
 
 
+def no_group_yet(where: str) -> StorageError:
+    return StorageError(
+        f"there is no gaptracker group in {where} yet: its owner makes it with "
+        "`gaptracker --db URL group init` (nothing was changed)"
+    )
+
+
 def _empty_stand_in(where: str) -> Database:
-    refusal = StorageError(f"there is no gaptracker schema in {where} yet")
+    refusal = no_group_yet(where)
     engine = make_empty_engine()
     return Database(
         Path(where), engine, SqlUnitOfWorkFactory(engine, Path(where), refusal), exists=False
     )
-
-
-def _migrate(engine: Engine, where: str) -> None:
-    """Upgrade to HEAD in one transaction, under the advisory lock: a second client
-    waits for the first, then finds the schema current and does nothing."""
-    from alembic import command
-
-    with engine.begin() as connection:
-        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
-        revision, foreign = revision_of(connection)
-        refuse_if_not_ours(where, revision, foreign)
-        if revision != HEAD:
-            command.upgrade(alembic_config(connection), "head")  # type: ignore[arg-type]
 
 
 def revision_of(connection: Connection) -> tuple[str | None, bool]:
@@ -173,6 +173,13 @@ def server_error(exc: BaseException, where: str) -> StorageError:
     """One line for what the server or libpq said (server down, login refused, no such
     database), naming the database by its URL."""
     original = getattr(exc, "orig", None) or exc
+    if getattr(original, "sqlstate", None) == INSUFFICIENT_PRIVILEGE and "row-level" not in str(
+        original
+    ):
+        return StorageError(
+            f"cannot use {where}: this login is not a member of its group (the group's "
+            "owner adds it with `gaptracker group add-member LOGIN`), or may not do that"
+        )
     detail = str(original).strip().splitlines()
     reason = one_line(detail[0] if detail else type(original).__name__)[:300]
     return StorageError(f"cannot use {where}: {reason}")
@@ -181,9 +188,10 @@ def server_error(exc: BaseException, where: str) -> StorageError:
 def chosen_pack_on_server(url_text: str) -> PackChoice | None:
     """The latest `pack use` recorded on the server (pack_choice.chosen_pack's twin): read
     before the database is opened, migrating nothing; any problem reads as no choice, and
-    the command's own open says what is wrong."""
+    the command's own open says what is wrong. Its engine, with the connection it opened
+    in its pool, is kept for that open (`_engine_for`): one connection per command."""
     try:
-        engine = make_server_engine(server_url(url_text))
+        engine = _engine_for(server_url(url_text), url_text)
     except StorageError:
         return None
     try:
@@ -194,4 +202,13 @@ def chosen_pack_on_server(url_text: str) -> PackChoice | None:
     except SQLAlchemyError:
         return None
     finally:
-        engine.dispose()
+        _kept_engines[url_text] = engine
+
+
+_kept_engines: dict[str, Engine] = {}
+"""The engine `chosen_pack_on_server` used, for the open that follows it."""
+
+
+def _engine_for(url: URL, url_text: str | None = None) -> Engine:
+    kept = _kept_engines.pop(url_text, None) if url_text is not None else None
+    return kept if kept is not None else make_server_engine(url)

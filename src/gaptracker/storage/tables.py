@@ -92,6 +92,17 @@ def pack_column() -> Column[str]:
     return Column("pack_id", String(40), nullable=False, default=BUILT_IN_PACK_ID)
 
 
+LOGIN_LENGTH = 63
+"""PostgreSQL's longest role name (NAMEDATALEN - 1 bytes)."""
+
+
+def member_column() -> Column[str]:
+    """Whose row this is: on a group database (storage.group) the login that wrote it, or
+    the mentee a mentor wrote a review for, set by the server's default and checked by
+    its row-level security; on a SQLite file always ''. No code sets it."""
+    return Column("member", String(LOGIN_LENGTH), nullable=False, server_default="")
+
+
 checkins = Table(
     "checkins",
     metadata,
@@ -99,6 +110,8 @@ checkins = Table(
     Column("role_id", String(100), nullable=False),
     Column("started_at", UTCDateTime, nullable=False),
     pack_column(),
+    member_column(),
+    Index("ix_checkins_member_started", "member", "started_at"),
 )
 
 ratings = Table(
@@ -114,10 +127,11 @@ ratings = Table(
     Column("catalog_version", String(40), nullable=False),
     Column("checkin_id", ForeignKey("checkins.id"), index=True),
     pack_column(),
+    member_column(),
     Column("rubric_digest", String(64)),
     CheckConstraint("level BETWEEN 0 AND 5", name="level_range"),
-    Index("ix_ratings_skill_effective", "skill_id", "effective_date"),
-    Index("ix_ratings_effective_date", "effective_date"),
+    Index("ix_ratings_member_skill_effective", "member", "skill_id", "effective_date"),
+    Index("ix_ratings_member_effective_date", "member", "effective_date"),
 )
 
 goals = Table(
@@ -129,6 +143,8 @@ goals = Table(
     Column("due", Date, nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     pack_column(),
+    member_column(),
+    Index("ix_goals_member", "member"),
     CheckConstraint("level BETWEEN 1 AND 5", name="level_range"),
 )
 
@@ -146,8 +162,9 @@ plan_events = Table(
     Column("skill_ids", UserText, nullable=False, default=""),
     Column("created_at", UTCDateTime, nullable=False),
     pack_column(),
+    member_column(),
     CheckConstraint("confidence IS NULL OR confidence BETWEEN 0 AND 5", name="confidence"),
-    Index("ix_plan_events_item", "kind", "item_id"),
+    Index("ix_plan_events_member_item", "member", "kind", "item_id"),
 )
 """`skill_ids` is comma-separated (slugs hold no commas)."""
 
@@ -158,6 +175,8 @@ target_changes = Table(
     Column("role_id", String(100), nullable=False),
     Column("changed_at", UTCDateTime, nullable=False),
     pack_column(),
+    member_column(),
+    Index("ix_target_changes_member_changed", "member", "changed_at"),
 )
 
 applicability_marks = Table(
@@ -170,6 +189,8 @@ applicability_marks = Table(
     Column("reason", UserText, nullable=False, default=""),
     Column("created_at", UTCDateTime, nullable=False),
     pack_column(),
+    member_column(),
+    Index("ix_applicability_marks_member", "member"),
 )
 
 pack_choices = Table(
@@ -179,6 +200,8 @@ pack_choices = Table(
     Column("pack_id", String(40), nullable=False),
     Column("version", String(40), nullable=False),
     Column("chosen_at", UTCDateTime, nullable=False),
+    member_column(),
+    Index("ix_pack_choices_member", "member"),
 )
 """`gaptracker pack use`, kept as history: the latest row is the active pack (none: the
 built-in one). `pack_id` on the other tables says which pack a row was made under."""
@@ -192,6 +215,8 @@ review_bundles = Table(
     Column("skill_ids", UserText, nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     pack_column(),
+    member_column(),
+    Index("ix_review_bundles_member", "member"),
 )
 """The review requests `gaptracker share` wrote: a review is imported only if it names
 one of them by id and content hash. `skill_ids` is comma-separated (slugs hold none)."""
@@ -209,6 +234,43 @@ mentor_ratings = Table(
     Column("note", UserText, nullable=False, default=""),
     Column("imported_at", UTCDateTime, nullable=False),
     pack_column(),
+    member_column(),
+    Index("ix_mentor_ratings_member", "member"),
     CheckConstraint("level BETWEEN 0 AND 5", name="level_range"),
 )
 """A mentor's levels, one row per skill of an imported review, kept as history."""
+
+members = Table(
+    "members",
+    metadata,
+    Column("login", String(LOGIN_LENGTH), primary_key=True),
+    Column("name", UserText, nullable=False, default=""),
+    Column("added_at", UTCDateTime, nullable=False),
+)
+"""The people of a group database (`group add-member`); empty on a SQLite file. Their
+PostgreSQL logins are what the database checks; this only names them."""
+
+mentorships = Table(
+    "mentorships",
+    metadata,
+    Column("mentor", ForeignKey("members.login"), primary_key=True),
+    Column("mentee", ForeignKey("members.login"), primary_key=True),
+    Column("added_at", UTCDateTime, nullable=False),
+    CheckConstraint("mentor <> mentee", name="not_self"),
+    Index("ix_mentorships_mentee", "mentee"),
+)
+"""`group add-mentor MENTOR MENTEE`: who reads whose rows and may review them."""
+
+USER_DATA_TABLES = (
+    checkins,
+    ratings,
+    goals,
+    plan_events,
+    target_changes,
+    applicability_marks,
+    pack_choices,
+    review_bundles,
+    mentor_ratings,
+)
+"""The tables of a member's own rows (a `member` column each): what a backup holds and
+`restore --replace` erases, and what row-level security keeps apart on a server."""

@@ -6,7 +6,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self
 
-from sqlalchemy import Engine, delete, func, select
+from sqlalchemy import Engine, delete, func, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from gaptracker.domain.errors import StorageError
@@ -27,10 +27,19 @@ from gaptracker.storage.repositories import (
 )
 
 WRITE_LOCK = 0x6761_7074_7772_6974  # "gaptwrit"
-"""On PostgreSQL, the advisory lock every unit that may write holds for its transaction:
-the server's BEGIN IMMEDIATE. Under READ COMMITTED two read-modify-writes (the next own
-project's number) would both read the same state and write the same id; behind this lock
-they run one after the other, as on a SQLite file. Readers never take it."""
+"""On PostgreSQL, the seed of the advisory lock every unit that may write holds for its
+transaction: the server's BEGIN IMMEDIATE. Under READ COMMITTED two read-modify-writes
+(the next own project's number) would both read the same state and write the same id;
+behind this lock they run one after the other, as on a SQLite file. The key is the
+member's whose rows the unit writes, so members of a group never wait for each other.
+Readers never take it."""
+
+LOCK_MEMBERS_ROWS = text(
+    "SELECT pg_advisory_xact_lock(hashtextextended("
+    "COALESCE(NULLIF(current_setting('gaptracker.viewing', true), ''), current_user), :seed))"
+)
+_VIEW = text("SELECT set_config('gaptracker.viewing', :login, true)")
+"""For this transaction only, so a pooled connection never carries it into the next."""
 
 
 class SqlUnitOfWork:
@@ -62,19 +71,28 @@ class SqlUnitOfWork:
         refusal: StorageError | None = None,
         *,
         reading: bool = False,
+        viewing: str | None = None,
     ) -> None:
         self._engine = engine
         self._path = path
         self._refusal = refusal
         self.reading = reading
+        self.viewing = viewing
+        """On a group database, the member whose rows this unit reads (and writes, where
+        the database lets this login write them): None, this login's own."""
 
     def __enter__(self) -> Self:
         try:
             self._connection = self._engine.connect()
             if self.reading:
                 reading(self._connection)
-            elif self._engine.dialect.name == "postgresql":
-                self._connection.execute(select(func.pg_advisory_xact_lock(WRITE_LOCK)))
+                if self._engine.dialect.name == "postgresql":  # one snapshot, as on a file
+                    self._connection.execution_options(isolation_level="REPEATABLE READ")
+            if self._engine.dialect.name == "postgresql":
+                if self.viewing is not None:
+                    self._connection.execute(_VIEW, {"login": self.viewing})
+                if not self.reading:
+                    self._connection.execute(LOCK_MEMBERS_ROWS, {"seed": WRITE_LOCK})
         except SQLAlchemyError as exc:
             raise self._error(exc) from exc
         self.ratings = SqlRatingRepository(self._connection)
@@ -114,20 +132,29 @@ class SqlUnitOfWork:
         """
         self._refuse_writes()
         self._refuse_if_reading()
-        if self._engine.dialect.name != "sqlite":  # the copy is of a file: none on a server
-            raise StorageError(
-                "restore --replace works on a SQLite file only: on a PostgreSQL database, "
-                "restore into an empty database (nothing was changed)"
-            )
+        if self._engine.dialect.name != "sqlite":
+            return self._erase_own_rows()
         try:
             if not self._connection.in_transaction():
                 self._connection.begin()
             copy = backup_copy(self._path)
-            for table in reversed(tables.metadata.sorted_tables):  # ratings before check-ins
+            for table in reversed(tables.USER_DATA_TABLES):  # ratings before check-ins
                 self._connection.execute(delete(table))
         except SQLAlchemyError as exc:
             raise self._error(exc) from exc
         return str(copy)
+
+    def _erase_own_rows(self) -> str:
+        """On a server: this login's rows only, named outright (a superuser passes every
+        policy, and would erase the whole group's), under this member's write lock."""
+        if self.viewing is not None:
+            raise StorageError("a member's rows are erased by that member only")
+        try:
+            for table in reversed(tables.USER_DATA_TABLES):
+                self._connection.execute(delete(table).where(table.c.member == func.current_user()))
+        except SQLAlchemyError as exc:
+            raise self._error(exc) from exc
+        return ""
 
     def commit(self) -> None:
         self._refuse_if_reading()
@@ -158,5 +185,16 @@ class SqlUnitOfWorkFactory:
         self.path = path
         self.refusal = refusal
 
+        self.viewing: str | None = None
+
     def __call__(self, *, reading: bool = False) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self._engine, self.path, self.refusal, reading=reading)
+        return SqlUnitOfWork(
+            self._engine, self.path, self.refusal, reading=reading, viewing=self.viewing
+        )
+
+    def viewing_member(self, login: str) -> SqlUnitOfWorkFactory:
+        """Units of work on the same engine that read `login`'s rows (a group database's
+        policies decide whether this login may: else they read nothing)."""
+        other = SqlUnitOfWorkFactory(self._engine, self.path, self.refusal)
+        other.viewing = login
+        return other

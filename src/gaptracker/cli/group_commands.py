@@ -1,0 +1,108 @@
+"""`group init`, `group add-member` and `group add-mentor`: the owner's side of group mode.
+
+A group lives in one PostgreSQL database (storage.group); on a SQLite file these are one
+line, exit status 2. `group init` says what it will change before it changes it, and
+`--dry-run` stops there.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+
+from gaptracker.cli.common import EXIT_OK, open_for, out, settings_for
+from gaptracker.domain.errors import UserInputError
+from gaptracker.domain.text import one_line
+
+
+def add_group_commands(
+    parser: argparse.ArgumentParser, parser_class: type[argparse.ArgumentParser]
+) -> None:
+    """The subcommands of `gaptracker group`."""
+    sub = parser.add_subparsers(
+        dest="group_command", metavar="SUBCOMMAND", parser_class=parser_class, required=True
+    )
+
+    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help_text, description=help_text)
+
+    p = add("init", "owner: make the group's schema, roles and policies, or upgrade them")
+    p.add_argument("--name", default="", help="your name as the group shows it")
+    p.add_argument("--dry-run", action="store_true", help="only say what would change")
+    p = add("add-member", "owner: make a PostgreSQL login a member of the group")
+    p.add_argument("login", metavar="LOGIN")
+    p.add_argument("--name", default="", help="their name as the group shows it")
+    p = add("add-mentor", "owner: let MENTOR read MENTEE's rows and record reviews for them")
+    p.add_argument("mentor", metavar="MENTOR")
+    p.add_argument("mentee", metavar="MENTEE")
+
+
+def cmd_group(args: argparse.Namespace) -> int:
+    handlers: dict[str, Callable[[argparse.Namespace], int]] = {
+        "init": _init,
+        "add-member": _add_member,
+        "add-mentor": _add_mentor,
+    }
+    return handlers[args.group_command](args)
+
+
+def _server_url(args: argparse.Namespace) -> str:
+    from gaptracker.storage.group import NOT_A_GROUP
+
+    url = settings_for(args).db_url
+    if not url:
+        raise UserInputError(NOT_A_GROUP)
+    return url
+
+
+def _init(args: argparse.Namespace) -> int:
+    from gaptracker.storage.group import init_group, planned_changes
+    from gaptracker.storage.server import label, server_url
+
+    url = _server_url(args)
+    where = label(server_url(url))
+    current, pending = planned_changes(url)
+    if pending:
+        start = f"from schema {current}" if current else "a new group"
+        out(f"{where}: {start}, to {pending[-1][0]}:")
+        for revision, summary in pending:
+            out(f"  {revision}  {one_line(summary)}")
+    else:
+        out(f"{where}: the schema is current ({current}); nothing to upgrade")
+    if args.dry_run:
+        return EXIT_OK
+    made = init_group(url, args.name)
+    out(
+        f"group ready: tables owned by {made.owner_role}, members granted {made.member_role};"
+        f" {made.login} is the owner and a member"
+    )
+    return EXIT_OK
+
+
+def _add_member(args: argparse.Namespace) -> int:
+    from gaptracker.storage.group import add_member
+
+    _server_url(args)
+    added = add_member(open_for(args, settings_for(args), writes=True), args.login, args.name)
+    if not added.member:
+        out(f"{args.login} is a member already; nothing changed")
+        return EXIT_OK
+    out(f"added {args.login} to the group")
+    if added.login_made:
+        out(
+            f"{args.login} is a new login without a password: set one in psql"
+            f" (\\password {args.login}), or let the server's authentication sign them in"
+        )
+    return EXIT_OK
+
+
+def _add_mentor(args: argparse.Namespace) -> int:
+    from gaptracker.storage.group import add_mentor
+
+    _server_url(args)
+    database = open_for(args, settings_for(args), writes=True)
+    if add_mentor(database, args.mentor, args.mentee):
+        out(f"{args.mentor} now mentors {args.mentee}: reads their rows, records reviews")
+    else:
+        out(f"{args.mentor} mentors {args.mentee} already; nothing changed")
+    return EXIT_OK

@@ -1,0 +1,282 @@
+"""Group mode: every user row says whose it is, and on PostgreSQL the server enforces it.
+
+On both dialects: a `member` column on each user-data table (on a file always ''), the
+indexes a member's reads use led by it, and the `members` and `mentorships` tables (empty
+on a file). On PostgreSQL only, what makes one database safe for a cohort:
+
+- two NOLOGIN roles named after the database: `<db>_owner` owns every table (the login
+  running this is granted it, so its later migrations can change them) and `<db>_member`
+  holds the privileges every member's login is granted by `group add-member`;
+- row-level security enabled and forced on every user-data table and on the two group
+  tables, with policies: a member reads and writes their own rows; a mentor reads their
+  mentees' rows and adds reviews (bundles and mentor ratings) for them, nothing else; the
+  owner reads everyone's, and alone adds members and mentorships. No one updates a row;
+  a member deletes only their own (`restore --replace`);
+- a row's `member` defaults to `gaptracker_viewing()`: the session's
+  `gaptracker.viewing` (a mentor looking at a mentee) or else the login itself. The
+  setting only narrows what a login reads (every policy still checks the login), so a
+  client that sets it to someone else's login sees nothing more.
+
+Existing rows (a single user's server database) become the rows of the login running
+this. The file is copied before this (or any) migration runs (storage.schema).
+Downgrading drops the policies, the functions and the new columns and tables; the two
+roles stay (they belong to the cluster, and may hold logins' grants).
+
+Revision ID: 0008
+Revises: 0007
+Create Date: 2026-12-02 15:20:00
+"""
+
+import hashlib
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0008"
+down_revision: str | None = "0007"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+# Written out, not imported: a migration must read the same whatever the code becomes.
+USER_DATA = (
+    "checkins",
+    "ratings",
+    "goals",
+    "plan_events",
+    "target_changes",
+    "applicability_marks",
+    "pack_choices",
+    "review_bundles",
+    "mentor_ratings",
+)
+REVIEW_TABLES = ("review_bundles", "mentor_ratings")
+"""What a mentor may add for a mentee."""
+MEMBER_INDEXES = {  # name: (table, columns)
+    "ix_checkins_member_started": ("checkins", ["member", "started_at"]),
+    "ix_goals_member": ("goals", ["member"]),
+    "ix_target_changes_member_changed": ("target_changes", ["member", "changed_at"]),
+    "ix_applicability_marks_member": ("applicability_marks", ["member"]),
+    "ix_pack_choices_member": ("pack_choices", ["member"]),
+    "ix_review_bundles_member": ("review_bundles", ["member"]),
+    "ix_mentor_ratings_member": ("mentor_ratings", ["member"]),
+}
+REPLACED_INDEXES = {  # old name: (table, old columns, new name, new columns)
+    "ix_ratings_skill_effective": (
+        "ratings",
+        ["skill_id", "effective_date"],
+        "ix_ratings_member_skill_effective",
+        ["member", "skill_id", "effective_date"],
+    ),
+    "ix_ratings_effective_date": (
+        "ratings",
+        ["effective_date"],
+        "ix_ratings_member_effective_date",
+        ["member", "effective_date"],
+    ),
+    "ix_plan_events_item": (
+        "plan_events",
+        ["kind", "item_id"],
+        "ix_plan_events_member_item",
+        ["member", "kind", "item_id"],
+    ),
+}
+LONGEST_NAME = 63
+"""PostgreSQL's NAMEDATALEN - 1 bytes: longer identifiers are cut, which could make the
+two roles' names one."""
+
+
+def upgrade() -> None:
+    for table in USER_DATA:  # a plain ADD COLUMN, as 0005: no batch copy of a table
+        op.add_column(
+            table,
+            sa.Column("member", sa.String(length=LONGEST_NAME), nullable=False, server_default=""),
+        )
+    for old, (table, _, new, columns) in REPLACED_INDEXES.items():
+        op.drop_index(old, table_name=table)
+        op.create_index(new, table, columns)
+    for name, (table, columns) in MEMBER_INDEXES.items():
+        op.create_index(name, table, columns)
+    op.create_table(
+        "members",
+        sa.Column("login", sa.String(length=LONGEST_NAME), nullable=False),
+        sa.Column("name", sa.Text(), nullable=False),
+        sa.Column("added_at", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("login", name=op.f("pk_members")),
+    )
+    op.create_table(
+        "mentorships",
+        sa.Column("mentor", sa.String(length=LONGEST_NAME), nullable=False),
+        sa.Column("mentee", sa.String(length=LONGEST_NAME), nullable=False),
+        sa.Column("added_at", sa.DateTime(), nullable=False),
+        sa.CheckConstraint("mentor <> mentee", name=op.f("ck_mentorships_not_self")),
+        sa.ForeignKeyConstraint(
+            ["mentor"], ["members.login"], name=op.f("fk_mentorships_mentor_members")
+        ),
+        sa.ForeignKeyConstraint(
+            ["mentee"], ["members.login"], name=op.f("fk_mentorships_mentee_members")
+        ),
+        sa.PrimaryKeyConstraint("mentor", "mentee", name=op.f("pk_mentorships")),
+    )
+    op.create_index("ix_mentorships_mentee", "mentorships", ["mentee"])
+    if op.get_bind().dialect.name == "postgresql":
+        _secure_on_the_server()
+
+
+def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        _unsecure_on_the_server()
+    op.drop_index("ix_mentorships_mentee", table_name="mentorships")
+    op.drop_table("mentorships")
+    op.drop_table("members")
+    for name, (table, _) in MEMBER_INDEXES.items():
+        op.drop_index(name, table_name=table)
+    for old, (table, columns, new, _) in REPLACED_INDEXES.items():
+        op.drop_index(new, table_name=table)
+        op.create_index(old, table, columns)
+    for table in USER_DATA:  # SQLite 3.35 and later drop a column in place
+        op.execute(f"ALTER TABLE {table} DROP COLUMN member")
+
+
+def role_names(database: str) -> tuple[str, str]:
+    """(owner, member): `<db>_owner` and `<db>_member`, or for a name too long to take
+    the suffixes, a digest of it in their place (storage.group reads the roles back from
+    the catalog, never from this rule)."""
+    base = database
+    if len(f"{base}_member".encode()) > LONGEST_NAME:
+        base = "gaptracker_" + hashlib.sha256(database.encode()).hexdigest()[:16]
+    return f"{base}_owner", f"{base}_member"
+
+
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _secure_on_the_server() -> None:
+    bind = op.get_bind()
+    database, schema = bind.execute(sa.text("SELECT current_database(), current_schema()")).one()
+    _, member_name = role_names(database)
+    owner, member = (_ident(n) for n in role_names(database))
+    s = _ident(schema)
+    for name in role_names(database):
+        op.execute(
+            f"DO $do$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = {_literal(name)})"
+            f" THEN CREATE ROLE {_ident(name)} NOLOGIN; END IF; END $do$"
+        )
+    op.execute(f"GRANT {owner} TO CURRENT_USER")
+    op.execute(f"GRANT USAGE, CREATE ON SCHEMA {s} TO {owner}")
+    op.execute(f"GRANT USAGE ON SCHEMA {s} TO {member}")
+    for table in USER_DATA:  # the rows there were: the login's that upgrades
+        op.execute(f"UPDATE {s}.{table} SET member = SESSION_USER")
+
+    op.execute(
+        f"CREATE FUNCTION {s}.gaptracker_viewing() RETURNS text LANGUAGE sql STABLE AS"
+        " $f$ SELECT COALESCE(NULLIF(current_setting('gaptracker.viewing', true), ''),"
+        " current_user::text) $f$"
+    )
+    op.execute(
+        f"CREATE FUNCTION {s}.gaptracker_mentors(mentee text) RETURNS boolean LANGUAGE sql"
+        f" STABLE AS $f$ SELECT EXISTS (SELECT 1 FROM {s}.mentorships m"
+        " WHERE m.mentor = current_user AND m.mentee = $1) $f$"
+    )
+    op.execute(
+        f"CREATE FUNCTION {s}.gaptracker_member_role() RETURNS text LANGUAGE sql IMMUTABLE AS"
+        f" $f$ SELECT {_literal(member_name)}::text $f$"
+    )
+    for table in USER_DATA:
+        op.execute(
+            f"ALTER TABLE {s}.{table} ALTER COLUMN member SET DEFAULT {s}.gaptracker_viewing()"
+        )
+
+    viewed = f"member = {s}.gaptracker_viewing()"
+    for table in USER_DATA:
+        t = f"{s}.{table}"
+        op.execute(
+            f"CREATE POLICY {table}_read ON {t} FOR SELECT TO {member} USING ({viewed}"
+            f" AND (member = current_user OR {s}.gaptracker_mentors(member)))"
+        )
+        op.execute(
+            f"CREATE POLICY {table}_owner_read ON {t} FOR SELECT TO {owner} USING ({viewed})"
+        )
+        op.execute(
+            f"CREATE POLICY {table}_add ON {t} FOR INSERT TO {member}"
+            " WITH CHECK (member = current_user)"
+        )
+        op.execute(
+            f"CREATE POLICY {table}_remove ON {t} FOR DELETE TO {member}"
+            f" USING (member = current_user AND {viewed})"
+        )
+        if table in REVIEW_TABLES:
+            op.execute(
+                f"CREATE POLICY {table}_mentor_add ON {t} FOR INSERT TO {member}"
+                f" WITH CHECK ({s}.gaptracker_mentors(member))"
+            )
+        op.execute(f"GRANT SELECT, INSERT, DELETE ON {t} TO {member}")
+        sequence = bind.execute(
+            sa.text("SELECT pg_get_serial_sequence(:t, 'id')"), {"t": f"{schema}.{table}"}
+        ).scalar()
+        if sequence:
+            op.execute(f"GRANT USAGE ON SEQUENCE {sequence} TO {member}")
+
+    op.execute(
+        f"CREATE POLICY members_read ON {s}.members FOR SELECT TO {member}"
+        f" USING (login = current_user OR {s}.gaptracker_mentors(login))"
+    )
+    op.execute(
+        f"CREATE POLICY mentorships_read ON {s}.mentorships FOR SELECT TO {member}"
+        " USING (mentor = current_user OR mentee = current_user)"
+    )
+    for table in ("members", "mentorships"):
+        op.execute(
+            f"CREATE POLICY {table}_owner ON {s}.{table} FOR ALL TO {owner}"
+            " USING (true) WITH CHECK (true)"
+        )
+        op.execute(f"GRANT SELECT ON {s}.{table} TO {member}")
+    op.execute(f"GRANT SELECT ON {s}.alembic_version TO {member}")
+    for table in (*USER_DATA, "members", "mentorships"):
+        op.execute(f"ALTER TABLE {s}.{table} ENABLE ROW LEVEL SECURITY")
+        op.execute(f"ALTER TABLE {s}.{table} FORCE ROW LEVEL SECURITY")
+
+    # Last: once the owner role owns them, only it (and so this login) may change them.
+    for table in (*USER_DATA, "members", "mentorships", "alembic_version"):
+        op.execute(f"ALTER TABLE {s}.{table} OWNER TO {owner}")
+    for function in (
+        "gaptracker_viewing()",
+        "gaptracker_mentors(text)",
+        "gaptracker_member_role()",
+    ):
+        op.execute(f"ALTER FUNCTION {s}.{function} OWNER TO {owner}")
+    op.execute(
+        f"ALTER DEFAULT PRIVILEGES FOR ROLE {owner} IN SCHEMA {s}"
+        f" GRANT SELECT, INSERT, DELETE ON TABLES TO {member}"
+    )
+    op.execute(
+        f"ALTER DEFAULT PRIVILEGES FOR ROLE {owner} IN SCHEMA {s}"
+        f" GRANT USAGE ON SEQUENCES TO {member}"
+    )
+
+
+def _unsecure_on_the_server() -> None:
+    bind = op.get_bind()
+    schema = bind.execute(sa.text("SELECT current_schema()")).scalar_one()
+    s = _ident(schema)
+    for table in (*USER_DATA, "members", "mentorships"):
+        op.execute(f"ALTER TABLE {s}.{table} NO FORCE ROW LEVEL SECURITY")
+        op.execute(f"ALTER TABLE {s}.{table} DISABLE ROW LEVEL SECURITY")
+        for (policy,) in bind.execute(
+            sa.text("SELECT policyname FROM pg_policies WHERE schemaname = :s AND tablename = :t"),
+            {"s": schema, "t": table},
+        ).all():
+            op.execute(f"DROP POLICY {_ident(policy)} ON {s}.{table}")
+    for table in USER_DATA:
+        op.execute(f"ALTER TABLE {s}.{table} ALTER COLUMN member SET DEFAULT ''")
+    for function in (
+        "gaptracker_viewing()",
+        "gaptracker_mentors(text)",
+        "gaptracker_member_role()",
+    ):
+        op.execute(f"DROP FUNCTION {s}.{function}")
