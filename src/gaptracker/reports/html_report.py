@@ -33,9 +33,14 @@ from gaptracker.reports.sections import (
 
 STYLE = (Path(__file__).parent / "report.css").read_text(encoding="utf-8")
 """Read once at import; shipped inside the package beside this module."""
+PAPER_SIZES = {"a4": "A4", "letter": "letter"}
+"""`paper` choices: the CSS page size a printed report is laid out on. Without one the
+browser's own paper applies; the stylesheet's margins fit both (A4's narrower width and
+Letter's shorter height)."""
 
 
-def render_html(report: GapReport) -> str:
+def render_html(report: GapReport, *, paper: str | None = None) -> str:
+    """The page; `paper` (a PAPER_SIZES key) fixes the printed page size, for a PDF."""
     role = report.role
     not_target = "" if report.is_target else " This role is not the current target."
     body = [
@@ -96,8 +101,12 @@ def render_html(report: GapReport) -> str:
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>Gap report: {escape(role.name)} ({report.generated_on.isoformat()})</title>\n"
-        f"<style>{STYLE}</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
+        f"<style>{STYLE}{_page_size(paper)}</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
     )
+
+
+def _page_size(paper: str | None) -> str:
+    return "" if paper is None else f"@page {{ size: {PAPER_SIZES[paper]}; }}\n"
 
 
 def _sentence(text: str) -> str:
