@@ -8,9 +8,11 @@ else /usr/bin/chromium, else `chromium`, `chromium-browser`, `google-chrome` on 
 A print run is shut off from everything it does not need: a fresh temporary profile, a
 minimal environment (not the user's whole one), no background traffic, no extensions and
 a host resolver that resolves nothing; the page it opens is a file:// of the report, which
-holds no script and loads nothing (reports.html_report; `--blink-settings=scriptEnabled=
-false` would be one more guard, but with it headless Chromium prints no PDF at all). This module sits beside
-files.py, not in reports/: it runs a process, and the reports stay pure text.
+holds no script and loads nothing (reports.html_report). Scripts stay on: with
+`--blink-settings=scriptEnabled=false` headless Chromium prints no PDF at all.
+
+This module sits beside files.py, not in reports/: it runs a process, and the reports
+stay pure text.
 """
 
 from __future__ import annotations

@@ -121,5 +121,5 @@ def test_a_failing_chromium_is_one_line_with_its_last_message(tmp_path: Path) ->
 
 
 def test_a_program_that_cannot_start_is_one_line(tmp_path: Path) -> None:
-    with pytest.raises(UserInputError, match="^cannot run "):
+    with pytest.raises(UserInputError, match=r"^cannot run "):
         print_pdf(PAGE, tmp_path / "missing-browser")
