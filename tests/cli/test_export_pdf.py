@@ -145,3 +145,9 @@ def test_the_real_chromium_prints_the_report(
     assert pdfinfo_pages(out) in (None, page_count(data))
     boxes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", data)
     assert {(round(float(w)), round(float(h))) for w, h in boxes} == {size}
+
+
+def test_paper_is_only_for_pdf(gt: Run) -> None:
+    seed(gt)
+    assert "--paper is for --format pdf" in refused(gt("export", "--paper", "letter"))
+    assert gt("export", "--format", "pdf", "--paper", "a5").status == 2  # argparse's choices

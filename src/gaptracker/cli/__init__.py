@@ -112,7 +112,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--paper",
         choices=("a4", "letter"),
-        default="a4",
         help="pdf page size (default a4); pdf is printed by the Chromium found on the machine"
         " (GAPTRACKER_CHROMIUM names one)",
     )

@@ -99,6 +99,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     if args.format == "pdf" and not args.schema:
         return _export_pdf(args)
+    if args.paper is not None:
+        raise UserInputError("--paper is for --format pdf (a printed page has a size)")
     if args.format == "html" and args.output is None and not args.schema:
         raise UserInputError("html export needs --output PATH (a file to open in a browser)")
     text = (
@@ -124,7 +126,7 @@ def _export_pdf(args: argparse.Namespace) -> int:
     chromium = require_chromium()
     protected = protected_files(args)
     refuse_protected(args.output, protected)  # before the print, not after a wait
-    page = render_html(tracker_for(args).report(args.role), paper=args.paper)
+    page = render_html(tracker_for(args).report(args.role), paper=args.paper or "a4")
     data = print_pdf(page, chromium)
     write_output(args.output, data, protected=protected, terminal=False)
     sys.stderr.write(f"Wrote {args.output}\n")
