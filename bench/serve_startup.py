@@ -26,15 +26,9 @@ from typing import Any
 
 import benchutil as bu
 
+from gaptracker.chromium import DEBIAN_CHROMIUM, browser_flags  # the one home of the flags
+
 TARGET = None  # the issue asks for the figure; no target is set yet
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # Wraps the page's WebSocket before textual.js runs: the time of the first message that
 # holds the marker, in ms since navigation start.
 FIRST_FRAME_SCRIPT = """
@@ -83,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--runs", type=int, default=10, help="samples per subject")
     o = p.parse_args(argv)
-    chromium = Path("/usr/bin/chromium")
+    chromium = DEBIAN_CHROMIUM
     if not chromium.exists():
         print(f"# {chromium} is missing: apt-get install chromium", file=sys.stderr)
         return 1
@@ -104,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
             ),
         }
         markers = {"gt-empty": "Readiness", "bare": "hello"}
-        browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=str(chromium), args=browser_flags())
         contexts = {}
         for label, url in urls.items():
             context = browser.new_context(viewport={"width": 1200, "height": 800})

@@ -46,20 +46,21 @@ _CHUNK = 1 << 20
 
 def write_output(
     path: Path,
-    text: str,
+    text: str | bytes,
     *,
     protected: Iterable[Path] = (),
     wait_for_reader: bool = True,
     terminal: bool = True,
 ) -> Path:
-    """Write `text` (UTF-8) to `path` by the rules above; returns the path as expanded.
+    """Write `text` (str as UTF-8, bytes as they are: a PDF) to `path` by the rules above;
+    returns the path as expanded.
 
     `protected`: database files that must never be written, with their sidecars.
     `wait_for_reader`: False refuses a FIFO nobody reads rather than waiting.
     `terminal`: False refuses a terminal (the terminal app is drawing on it).
     """
     path = expand_user(path)
-    data = text.encode("utf-8")
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
     try:
         _refuse_protected(path, protected)
         descriptor = _descriptor_named(path)

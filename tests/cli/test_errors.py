@@ -35,7 +35,7 @@ def ratings_in(db_path: Path) -> int:
         (("gap", "--role", "ceo"), "unknown role 'ceo'"),
         (("history", "nope"), "unknown skill 'nope'"),
         (("not-applicable", "model-serving", "--reason", "x"), "no target role"),
-        (("export", "--format", "pdf"), "invalid choice"),
+        (("export", "--format", "docx"), "invalid choice"),
         (("frobnicate",), "invalid choice"),
         (("backup", "~0"), "cannot expand ~0"),  # no such user: found by the fuzz test
         (("restore", "~0/backup.json"), "cannot expand ~0"),

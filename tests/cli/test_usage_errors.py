@@ -68,7 +68,7 @@ def test_an_option_without_its_value(gt: Run, argv: tuple[str, ...]) -> None:
     ("argv", "command"),
     [
         (("frobnicate",), ""),
-        (("export", "--format", "pdf"), "export"),
+        (("export", "--format", "docx"), "export"),
         (("--bogus",), ""),
         (("status", "extra", "words"), "status"),
     ],

@@ -11,15 +11,9 @@ from typing import Any
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from gaptracker.chromium import DEBIAN_CHROMIUM, browser_flags
+
+CHROMIUM = DEBIAN_CHROMIUM
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
 WAIT_MS = 60_000  # generous: a loaded CI machine starts an app process slowly
 
@@ -29,17 +23,23 @@ def chromium() -> Iterator[Any]:
     """The browser for a module's tests (Playwright's sync API holds an event loop while
     it runs: closed with the module, it is gone before the asyncio tests); skipped
     without /usr/bin/chromium, except under CI=true."""
+    require_system_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=browser_flags())
+        yield browser
+        browser.close()
+
+
+def require_system_chromium() -> Path:
+    """/usr/bin/chromium, or the test is skipped (failed under CI=true)."""
     if not CHROMIUM.exists():
         reason = f"{CHROMIUM} is missing (apt-get install chromium)"
         if os.environ.get("CI") == "true":
             pytest.fail(f"{reason}, and CI=true needs it (.ci/run installs it)")
         pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    return CHROMIUM
 
 
 @pytest.fixture

@@ -103,9 +103,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--role", help="the role (default: your target)")
     p.add_argument("--json", action="store_true")
     p = add("export", "export the gap report")
-    p.add_argument("--format", choices=("md", "json", "csv", "html"), default="md")
+    p.add_argument("--format", choices=("md", "json", "csv", "html", "pdf"), default="md")
     p.add_argument(
-        "--output", type=Path, metavar="PATH", help="write here (default: stdout; html needs it)"
+        "--output",
+        type=Path,
+        metavar="PATH",
+        help="write here (default: stdout; html and pdf need it, /dev/stdout pipes a pdf)",
+    )
+    p.add_argument(
+        "--paper",
+        choices=("a4", "letter"),
+        help="pdf page size (default a4); pdf is printed by the Chromium found on the machine"
+        " (GAPTRACKER_CHROMIUM names one)",
     )
     p.add_argument("--role")
     p.add_argument("--schema", action="store_true", help="print the JSON report's JSON Schema")

@@ -99,6 +99,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     from gaptracker.reports.json_report import report_schema
     from gaptracker.reports.render import render
 
+    if args.format == "pdf" and not args.schema:
+        return _export_pdf(args)
+    if args.paper is not None:
+        raise UserInputError("--paper is for --format pdf (a printed page has a size)")
     if args.format == "html" and args.output is None and not args.schema:
         raise UserInputError("html export needs --output PATH (a file to open in a browser)")
     text = (
@@ -109,6 +113,25 @@ def cmd_export(args: argparse.Namespace) -> int:
     else:
         write_output(args.output, text, protected=protected_files(args))
         sys.stderr.write(f"Wrote {args.output}\n")
+    return EXIT_OK
+
+
+def _export_pdf(args: argparse.Namespace) -> int:
+    """The HTML report printed by the machine's Chromium; bytes, so only to --output
+    (a file, or /dev/stdout into a pipe), never onto a terminal."""
+    from gaptracker.chromium import print_pdf, require_chromium
+    from gaptracker.files import refuse_protected, write_output
+    from gaptracker.reports.html_report import render_html
+
+    if args.output is None:
+        raise UserInputError("pdf export needs --output PATH (a PDF is not text for a terminal)")
+    chromium = require_chromium()
+    protected = protected_files(args)
+    refuse_protected(args.output, protected)  # before the print, not after a wait
+    page = render_html(tracker_for(args).report(args.role), paper=args.paper or "a4")
+    data = print_pdf(page, chromium)
+    write_output(args.output, data, protected=protected, terminal=False)
+    sys.stderr.write(f"Wrote {args.output}\n")
     return EXIT_OK
 
 

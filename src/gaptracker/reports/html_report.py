@@ -20,7 +20,6 @@ from gaptracker.reports.sections import (
     NO_GOALS,
     NO_NOT_APPLICABLE,
     NO_PLAN,
-    NO_TIMELINE,
     NO_TREND,
     current_text,
     forecast_text,
@@ -33,9 +32,14 @@ from gaptracker.reports.sections import (
 
 STYLE = (Path(__file__).parent / "report.css").read_text(encoding="utf-8")
 """Read once at import; shipped inside the package beside this module."""
+PAPER_SIZES = {"a4": "A4", "letter": "letter"}
+"""`paper` choices: the CSS page size a printed report is laid out on. Without one the
+browser's own paper applies; the stylesheet's margins fit both (A4's narrower width and
+Letter's shorter height)."""
 
 
-def render_html(report: GapReport) -> str:
+def render_html(report: GapReport, *, paper: str | None = None) -> str:
+    """The page; `paper` (a PAPER_SIZES key) fixes the printed page size, for a PDF."""
     role = report.role
     not_target = "" if report.is_target else " This role is not the current target."
     body = [
@@ -45,7 +49,7 @@ def render_html(report: GapReport) -> str:
         f"<p>Layer {role.layer} · best fit: {escape(role.best_fit)} · what differentiates it:"
         f" {escape(role.differentiates)}<br>High-leverage notes:"
         f" {escape(', '.join(role.high_leverage_notes))}</p>",
-        '<section><h2>Readiness</h2><div class="figures">',
+        '<div class="summary"><section><h2>Readiness</h2><div class="figures">',
         f'<div class="figure"><strong>{percent_text(report.readiness, 1)}%</strong>overall</div>',
         f'<div class="figure"><strong>{percent_text(report.must_readiness, 1)}%</strong>'
         "Must skills</div>",
@@ -55,40 +59,35 @@ def render_html(report: GapReport) -> str:
         f'<p class="muted">Last rating: {report.last_rating_on or "none yet"}.</p></section>',
         "<section><h2>Must skills</h2>",
         _must_table(report.must_skills),
-        "</section>",
+        "</section></div>",
         '<div class="charts"><section><h2>Current against target</h2>',
         _radar(report),
         "</section>",
         "<section><h2>Gaps, largest weighted gap first</h2>",
         gap_bars(report.gaps) if any(r.gap for r in report.gaps) else "<p>No gap left.</p>",
         "</section></div>",
-        "<section><h2>Every skill: ratings, notes and evidence</h2>",
+        "<section><h2>Every skill: ratings, notes, evidence and progress</h2>",
         _gap_table(report.gaps),
         "</section>",
-        "<section><h2>Progress per skill</h2>",
-        _timelines(report.gaps),
-        "</section>",
-        "<section><h2>Not applicable</h2>",
-        _not_applicable(report),
+        '<div class="columns"><section><h2>Weekly readiness</h2>',
+        _trend(report),
         "</section>",
         "<section><h2>Since the last check-in</h2>",
         _moves(report),
-        "</section>",
-        "<section><h2>Weekly readiness</h2>",
-        _trend(report),
-        "</section>",
-        "<section><h2>Goals</h2>",
+        "<h2>Goals</h2>",
         _goals(report),
-        "</section>",
+        "<h2>Not applicable</h2>",
+        _not_applicable(report),
+        "</section></div>",
         "<section><h2>Plan and next steps</h2>",
         _plan(report),
         "</section>",
-        "<section><h2>Mentor reviews</h2>",
-        html_section(report),
-        "</section>",
-        "<section><h2>Role fit</h2>",
+        '<div class="columns"><section><h2>Role fit</h2>',
         _role_fit(report),
         "</section>",
+        "<section><h2>Mentor reviews</h2>",
+        html_section(report),
+        "</section></div>",
         f"<footer>{escape(FORMULA)}</footer>",
     ]
     return (
@@ -96,8 +95,14 @@ def render_html(report: GapReport) -> str:
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>Gap report: {escape(role.name)} ({report.generated_on.isoformat()})</title>\n"
-        f"<style>{STYLE}</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
+        f"<style>{STYLE}{_page_size(paper)}</style>\n</head>\n<body>\n"
+        + "\n".join(body)
+        + "\n</body>\n</html>\n"
     )
+
+
+def _page_size(paper: str | None) -> str:
+    return "" if paper is None else f"@page {{ size: {PAPER_SIZES[paper]}; }}\n"
 
 
 def _sentence(text: str) -> str:
@@ -114,7 +119,7 @@ def _must_table(rows: tuple[ReportGapRow, ...]) -> str:
     body = "".join(
         f"<tr><td>{escape(r.name)}</td><td>{_bar(r)}</td>"
         f'<td class="num">{escape(current_text(r))} / {r.target}</td>'
-        f"<td>{r.rated_on or 'never'}</td></tr>"
+        f'<td class="date">{r.rated_on or "never"}</td></tr>'
         for r in rows
     )
     return (
@@ -135,36 +140,43 @@ def _radar(report: GapReport) -> str:
 
 
 def _gap_table(rows: tuple[ReportGapRow, ...]) -> str:
+    """One `tbody` per skill: its figures on a row, then (when there is any) its note,
+    evidence and levels over time on a row of their own across the table, in a smaller
+    type; the figures keep narrow columns and a long address wraps across the width."""
     body = "".join(
-        f"<tr><td>{escape(r.name)}</td><td>{r.priority.value}</td>"
+        f'<tbody class="skill"><tr><td>{escape(r.name)}</td><td>{r.priority.value}</td>'
         f'<td class="num">{r.target}</td><td class="num">{escape(current_text(r))}</td>'
-        f'<td class="num">{r.gap}</td><td class="num">{r.weighted_gap}</td>'
-        f'<td class="text">{html_text_with_links(r.note)}</td>'
-        f'<td class="text">{html_text_with_links(r.evidence)}</td></tr>'
+        f'<td class="num">{r.gap}</td><td class="num">{r.weighted_gap}</td></tr>'
+        + _detail_row(r)
+        + "</tbody>"
         for r in rows
     )
     return (
-        '<table><thead><tr><th>Skill</th><th>Priority</th><th class="num">Target</th>'
+        '<table class="gaps"><thead><tr><th>Skill</th><th>Priority</th><th class="num">Target</th>'
         '<th class="num">Current</th><th class="num">Gap</th><th class="num">Weighted</th>'
-        f"<th>Note</th><th>Evidence</th></tr></thead><tbody>{body}</tbody></table>"
-        + _rubric_note(rows)
+        f"</tr></thead>{body}</table>" + _rubric_note(rows)
     )
+
+
+def _detail_row(row: ReportGapRow) -> str:
+    parts = [
+        f'<span class="part"><span class="label">{label}</span> <span class="{cls}">{text}</span>'
+        "</span>"
+        for label, cls, text in (
+            ("Note", "note", html_text_with_links(row.note)),
+            ("Evidence", "evidence", html_text_with_links(row.evidence)),
+            ("Levels", "levels", escape(timeline_text(row.history)) if row.history else ""),
+        )
+        if text
+    ]
+    if not parts:
+        return ""
+    return f'<tr class="detail"><td colspan="6">{" ".join(parts)}</td></tr>'
 
 
 def _rubric_note(rows: tuple[ReportGapRow, ...]) -> str:
     note = rubric_note(rows)
     return "" if note is None else f'<p class="rubric-changed">{escape(note)}</p>'
-
-
-def _timelines(rows: tuple[ReportGapRow, ...]) -> str:
-    rated = [r for r in rows if r.history]
-    if not rated:
-        return f"<p>{NO_TIMELINE}</p>"
-    items = "".join(
-        f"<li><strong>{escape(r.name)}</strong>: {escape(timeline_text(r.history))}</li>"
-        for r in rated
-    )
-    return f'<ul class="timelines">{items}</ul>'
 
 
 def _moves(report: GapReport) -> str:
@@ -187,7 +199,7 @@ def _goals(report: GapReport) -> str:
         return f"<p>{NO_GOALS}</p>"
     body = "".join(
         f'<tr><td>{escape(g.name)}</td><td class="num">{g.current}</td>'
-        f'<td class="num">{g.level}</td><td>{g.due}</td><td>{g.status}</td></tr>'
+        f'<td class="num">{g.level}</td><td class="date">{g.due}</td><td>{g.status}</td></tr>'
         for g in report.goals
     )
     return (
@@ -236,7 +248,7 @@ def _not_applicable(report: GapReport) -> str:
     if not report.not_applicable:
         return f"<p>{NO_NOT_APPLICABLE}</p>"
     body = "".join(
-        f"<tr><td>{escape(n.name)}</td><td>{escape(n.reason)}</td></tr>"
+        f'<tr><td>{escape(n.name)}</td><td class="text">{escape(n.reason)}</td></tr>'
         for n in report.not_applicable
     )
     return (

@@ -18,7 +18,9 @@ RENDERERS: dict[str, Callable[[GapReport], str]] = {
     "html": render_html,
 }
 FORMATS = tuple(RENDERERS)
-FORMAT_NAMES = {"md": "Markdown", "json": "JSON", "csv": "CSV", "html": "HTML"}
+"""The text formats; `pdf` is the HTML page printed by Chromium (gaptracker.chromium)."""
+FORMAT_NAMES = {"md": "Markdown", "json": "JSON", "csv": "CSV", "html": "HTML", "pdf": "PDF"}
+"""Every export format the user can choose, by the name a dialog shows."""
 
 
 def render(report: GapReport, fmt: str) -> str:

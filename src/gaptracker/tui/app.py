@@ -309,7 +309,7 @@ class GapTrackerApp(App[None]):
 
         await self.open_dialog(GoalDialog(self.catalog, self.overview, skill_id))
 
-    def write_file(self, path: Path, text: str) -> Path:
+    def write_file(self, path: Path, text: str | bytes) -> Path:
         """The files module's rules (in the writer's thread); a FIFO nobody reads, or the
         terminal the app draws on, is an error here, not a wait or a garbled screen."""
         from gaptracker.files import write_output
@@ -320,13 +320,17 @@ class GapTrackerApp(App[None]):
             path, text, protected=self.protected_files, wait_for_reader=False, terminal=False
         )
 
-    def deliver_download(self, path: Path, text: str) -> Path:
+    def deliver_download(self, path: Path, text: str | bytes) -> Path:
         """Hand `text` to the browser as a download named like `path` (Textual's delivery
-        API, on the UI thread); the folder part of `path` means nothing there."""
+        API, on the UI thread; bytes, a PDF, as binary); the folder part of `path` means
+        nothing there."""
         import io
 
         def deliver() -> None:
-            self.deliver_text(io.StringIO(text), save_filename=path.name)
+            if isinstance(text, bytes):
+                self.deliver_binary(io.BytesIO(text), save_filename=path.name)
+            else:
+                self.deliver_text(io.StringIO(text), save_filename=path.name)
 
         try:
             self.call_from_thread(deliver)

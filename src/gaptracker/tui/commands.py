@@ -153,6 +153,13 @@ COMMANDS: tuple[Command, ...] = (
         palette="export: html",
     ),
     Command(
+        "gaptracker.export-pdf",
+        "Export",
+        "Export the gap report as a PDF (printed by Chromium)",
+        "app.export('pdf')",
+        palette="export: pdf",
+    ),
+    Command(
         "gaptracker.export-json",
         "Export",
         "Export the gap report as JSON",

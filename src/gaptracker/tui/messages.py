@@ -196,7 +196,7 @@ class FileSaved(WriteRequested):
         origin: MessagePump | None,
         path: Path,
         format: str | None,
-        write: Callable[[Path, str], Path],
+        write: Callable[[Path, str | bytes], Path],
     ) -> None:
         super().__init__(origin)
         self.path, self.format, self.write = path, format, write
@@ -206,6 +206,12 @@ class FileSaved(WriteRequested):
             from gaptracker.services.backup import make_backup
 
             return self.write(self.path, make_backup(tracker.uow_factory, tracker.clock).to_json())
+        if self.format == "pdf":  # printed by the machine's Chromium, here in the writer's thread
+            from gaptracker.chromium import print_pdf, require_chromium
+            from gaptracker.reports.html_report import render_html
+
+            browser = require_chromium()
+            return self.write(self.path, print_pdf(render_html(tracker.report()), browser))
         from gaptracker.reports.render import render
 
         return self.write(self.path, render(tracker.report(), self.format))

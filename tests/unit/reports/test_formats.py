@@ -119,8 +119,12 @@ def test_html_is_self_contained_escaped_and_has_three_charts(report: GapReport) 
         "Weighted gap per skill",
         "Readiness per week",
     ]
-    cells = ["".join(td.itertext()) for td in doc.findall(".//h:td", NS)]
-    assert HOSTILE.replace("\x07", "\\x07") in cells
+    notes = [
+        "".join(span.itertext())
+        for span in doc.iter(f"{{{NS['h']}}}span")
+        if span.get("class") == "note"
+    ]  # each skill's note is on the row under its figures
+    assert HOSTILE.replace("\x07", "\\x07") in notes
     assert "<script>alert" not in page
     assert "serving <b>is</b>" not in page
 

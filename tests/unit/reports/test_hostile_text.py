@@ -101,8 +101,18 @@ def test_html_stays_valid_and_shows_the_note_with_escapes(text: Entered) -> None
         for tr in doc.iter()
         if tr.tag.endswith("}tr")
     ]
-    gap_row = next(r for r in rows if r[:1] == ["GPU and CUDA programming"] and len(r) == 8)
-    assert [read_escapes(c) for c in gap_row[6:]] == [text.note, text.evidence]
+    skill = next(
+        b
+        for b in doc.iter(f"{{{NS['h']}}}tbody")
+        if "".join(b.find("h:tr/h:td", NS).itertext()) == "GPU and CUDA programming"  # type: ignore[union-attr]
+    )  # the gap table: one tbody per skill, its note and evidence on the row under it
+    shown = {
+        span.get("class"): "".join(span.itertext()) for span in skill.iter(f"{{{NS['h']}}}span")
+    }
+    assert [read_escapes(shown.get(c, "")) for c in ("note", "evidence")] == [
+        text.note,
+        text.evidence,
+    ]
     reasons = [r[1] for r in rows if r[:1] == ["Model serving"] and len(r) == 2]
     assert [read_escapes(c) for c in reasons] == [text.reason]
 

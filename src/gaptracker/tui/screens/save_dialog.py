@@ -40,7 +40,7 @@ class SaveDialog(Dialog[Path | None]):
         title: str,
         directory: Path,
         name_for: Callable[[str | None], str],
-        write: Callable[[Path, str], Path],
+        write: Callable[[Path, str | bytes], Path],
         formats: Mapping[str, str] | None = None,
         initial_format: str | None = None,
         protected: Sequence[Path] = (),
