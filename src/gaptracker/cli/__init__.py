@@ -26,6 +26,7 @@ from gaptracker.cli.common import (
     close_database,
     flush_output,
 )
+from gaptracker.cli.group_members_command import add_members_parser, cmd_group_members
 from gaptracker.cli.serve_command import add_serve_command, cmd_serve
 from gaptracker.domain.errors import CatalogError, GapTrackerError, UserInputError
 
@@ -122,7 +123,20 @@ def build_parser() -> argparse.ArgumentParser:
     mentor.add_mentor_commands(add)
     add_serve_command(add)
     _add_pack_commands(add("pack", "skill packs: forkable, shareable catalogs"))
+    _add_group_commands(add("group", "group mode on PostgreSQL: members, mentors"))
     return parser
+
+
+def _add_group_commands(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(
+        dest="group_command", metavar="SUBCOMMAND", parser_class=_Parser, required=True
+    )
+    add_members_parser(lambda name, help_text: sub.add_parser(name, help=help_text))
+
+
+def _group(args: argparse.Namespace) -> int:
+    commands = {"members": cmd_group_members}
+    return commands[args.group_command](args)
 
 
 def _add_pack_commands(parser: argparse.ArgumentParser) -> None:
@@ -261,6 +275,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "restore": more.cmd_restore,
     "check": more.cmd_check,
     "pack": _pack,
+    "group": _group,
     "share": mentor.cmd_share,
     "review": mentor.cmd_review,
     "import-review": mentor.cmd_import_review,
