@@ -156,7 +156,7 @@ ROLE = "inference-optimization-engineer"
 
 
 def seeded_group(folder: Path, catalog: Catalog, clock: FixedClock) -> Group:
-    """owner; mentor maria of alice and bob; carol, whom no one mentors. alice has a
+    """owner; mentor maria (with a target of her own) of alice and bob; carol, whom no one mentors. alice has a
     target, two ratings 120 days old (stale), one today and a check-in a week ago; bob
     has nothing yet; carol one rating."""
     group = Group(folder)
@@ -181,6 +181,7 @@ def seeded_group(folder: Path, catalog: Catalog, clock: FixedClock) -> Group:
     alice.checkin.record(walk, "distributed-compute-literacy", 3)
     clock.advance(days=7)
     alice.rate("inference-optimization", 3, note="vLLM")
+    Tracker(catalog, group.databases["maria"].uow_factory, clock).set_target(ROLE)
     carol = Tracker(catalog, group.databases["carol"].uow_factory, clock)
     carol.set_target("ai-research-scientist")
     carol.rate("reproducibility-discipline", 5)

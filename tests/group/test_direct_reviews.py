@@ -51,7 +51,7 @@ def test_a_mentee_without_a_target_has_nothing_to_review(
     group: Group, catalog: Catalog, clock: FixedClock
 ) -> None:
     tracker = member_tracker(catalog, clock, group.directory("maria"), "bob")
-    with pytest.raises(UserInputError, match="Bob B. has no target role yet"):
+    with pytest.raises(UserInputError, match=r"Bob B\. has no target role yet"):
         review_request(tracker, "Bob B.")
 
 
