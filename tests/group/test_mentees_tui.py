@@ -93,6 +93,8 @@ async def test_a_mentor_sees_the_key_and_the_table_of_mentees(
         assert table.cell_row(1)[1:] == ("-", "0/3", "-", "-", "0")
         await pilot.press("escape")
         assert isinstance(app.screen, DashboardScreen)
+    rows = help_rows("mentees", mentor=True)
+    assert rows[0].where == "Mentees" and "read-only" in rows[0].what
 
 
 async def test_enter_opens_the_mentees_dashboard_read_only_and_escape_returns(

@@ -140,6 +140,7 @@ def mentors_text(overview: Overview) -> Text:
 
 
 MENTOR_ROWS = 3
+GAPS_CAPTION = "Largest gaps, by weight (Enter rates one)"
 """How many of the widest differences the dashboard lists per mentor."""
 
 
@@ -166,7 +167,7 @@ class DashboardScreen(AppScreen):
                     yield MustSkillsPanel(
                         self.shown_catalog.must_skill_ids, id="must-panel"
                     ).data_bind(bound)
-            yield Static("Largest gaps, by weight (Enter rates one)", classes="caption")
+            yield Static(GAPS_CAPTION, classes="caption", id="gaps-caption")
             yield GapTable(id="gap-table").data_bind(bound)
             yield OverviewText(next_steps_text, id="next-steps").data_bind(bound)
         yield KeyBar()

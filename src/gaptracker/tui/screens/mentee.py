@@ -15,7 +15,7 @@ from collections.abc import Callable
 from textual import on
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Static
 
 from gaptracker.domain.errors import GapTrackerError
 from gaptracker.domain.group import Member
@@ -61,6 +61,10 @@ class MenteeDashboardScreen(DashboardScreen):
     @property
     def shown_catalog(self) -> Catalog:
         return self.tracker.catalog
+
+    def on_mount(self) -> None:
+        """(Textual runs the dashboard's own on_mount too: it focuses the gaps.)"""
+        self.query_one("#gaps-caption", Static).update("Largest gaps, by weight")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return action not in self.WRITES
