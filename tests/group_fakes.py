@@ -156,9 +156,9 @@ ROLE = "inference-optimization-engineer"
 
 
 def seeded_group(folder: Path, catalog: Catalog, clock: FixedClock) -> Group:
-    """owner; mentor maria (with a target of her own) of alice and bob; carol, whom no one mentors. alice has a
-    target, two ratings 120 days old (stale), one today and a check-in a week ago; bob
-    has nothing yet; carol one rating."""
+    """owner; mentor maria (with a target of her own) of alice and bob; carol, whom no
+    one mentors. alice has a target, two ratings 120 days old (stale), one today and a
+    check-in a week ago; bob has nothing yet; carol one rating."""
     group = Group(folder)
     for login, name in (
         ("owner", "Olga Owner"),

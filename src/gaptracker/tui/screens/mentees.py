@@ -27,6 +27,7 @@ class MenteesScreen(AppScreen):
     SCOPE = "mentees"
     BINDINGS = commands.bindings(SCOPE)
     READ_ONLY = True
+    FOLLOWS_APP = False  # it shows the mentees, not the standing
 
     class MenteeChosen(Message):
         """Open this mentee's dashboard, read-only."""
