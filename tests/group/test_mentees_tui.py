@@ -115,6 +115,8 @@ async def test_enter_opens_the_mentees_dashboard_read_only_and_escape_returns(
         assert " v Review " in line and " esc Back " in line
         for hidden in (" a ", " c ", " e ", " ⏎ ", " m ", " r "):
             assert hidden not in line
+        for action in ("rate_skill", "choose_role", "choose_pack", "export", "set_goal"):
+            assert app.check_action(action, ("x",)) is False  # the palette's too
         for key in ("a", "enter", "e", "r", "g", "m"):  # each would write or leave
             await pilot.press(key)
             await settle(app, pilot)

@@ -74,7 +74,7 @@ APP_ACTIONS = frozenset(
     c.action.removeprefix("app.").partition("(")[0]
     for c in commands.COMMANDS
     if c.scope == commands.EVERYWHERE or c.action.startswith("app.")
-)
+) | {"rate_skill", "choose_role", "choose_pack"}  # the palette's `rate:`, `role:`, `pack:`
 """The app's own commands: on a read-only screen (a mentee's) only help and quit run."""
 READ_ONLY_ACTIONS = frozenset({"help", "quit", "quit_now"})
 
