@@ -11,7 +11,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -154,7 +154,21 @@ def launch_tui(
         preferences_file=path,
         export_dir=default_export_dir(),
         pack_chooser=FolderPackChooser(default_packs_dir(), tracker),
+        **_group_of(args),
     )
+
+
+def _group_of(args: argparse.Namespace) -> dict[str, Any]:
+    """On a group's server, the group (a mentor gets the Mentees screen) and how to read a
+    mentee's chosen pack; on a file, nothing (the app has no group)."""
+    settings = settings_for(args)
+    database: Database | None = getattr(args, "opened_database", None)
+    if not settings.db_url or database is None:
+        return {}
+    from gaptracker.cli.group_members_command import pack_reader
+    from gaptracker.storage.group import directory_for
+
+    return {"directory": directory_for(database), "mentee_packs": pack_reader(settings)}
 
 
 def created_notice(database: Database) -> str:

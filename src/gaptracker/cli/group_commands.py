@@ -11,6 +11,7 @@ import argparse
 from collections.abc import Callable
 
 from gaptracker.cli.common import EXIT_OK, open_for, out, settings_for
+from gaptracker.cli.group_members_command import add_members_parser, cmd_group_members
 from gaptracker.domain.errors import UserInputError
 from gaptracker.domain.text import one_line
 
@@ -35,6 +36,7 @@ def add_group_commands(
     p = add("add-mentor", "owner: let MENTOR read MENTEE's rows and record reviews for them")
     p.add_argument("mentor", metavar="MENTOR")
     p.add_argument("mentee", metavar="MENTEE")
+    add_members_parser(add)
 
 
 def cmd_group(args: argparse.Namespace) -> int:
@@ -42,6 +44,7 @@ def cmd_group(args: argparse.Namespace) -> int:
         "init": _init,
         "add-member": _add_member,
         "add-mentor": _add_mentor,
+        "members": cmd_group_members,
     }
     return handlers[args.group_command](args)
 

@@ -7,10 +7,17 @@ module brings the plan, the trend and the report along) and reads only current r
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from gaptracker.domain.active_pack import BUILT_IN, ActivePack
 from gaptracker.domain.gap import earliest_ratings, latest_ratings
-from gaptracker.domain.models import BUILT_IN_PACK_ID, Catalog, Rating, Role
+from gaptracker.domain.models import (
+    BUILT_IN_PACK_ID,
+    ApplicabilityMark,
+    Catalog,
+    Rating,
+    Role,
+)
 from gaptracker.domain.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from gaptracker.domain.status import StatusSummary, summarize
 
@@ -23,6 +30,20 @@ def read_status(
         target = current_target(catalog, uow)
         newest = newest_counted(uow, today, pack)
         marks = uow.marks.list(target.id) if target else []
+    return summary_of(catalog, target, newest, marks, today, pack)
+
+
+def summary_of(
+    catalog: Catalog,
+    target: Role | None,
+    newest: list[Rating],
+    marks: Sequence[ApplicabilityMark],
+    today: dt.date,
+    pack: ActivePack = BUILT_IN,
+) -> StatusSummary:
+    """The status of what one transaction read (`newest_counted`, the target's marks):
+    apart from the read, so group mode (services.group) reads a member's status and what
+    a mentor sees besides in one transaction, and the figures agree."""
     current = latest_ratings(newest, today) if target else {}
     # The last rating that counts under the active pack: a rating of another pack, or of
     # a skill the pack retired, is not "the last rating" of the figures beside it.

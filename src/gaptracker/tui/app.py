@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable, Sequence
 from importlib import import_module
 from pathlib import Path
-from typing import Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import events, on, work
 from textual.app import App
@@ -31,6 +31,7 @@ from gaptracker.preferences import Preferences, remember_theme
 from gaptracker.services.tracker import Tracker
 from gaptracker.tui import commands
 from gaptracker.tui.keys_in_turn import KeysInTurn
+from gaptracker.tui.mentoring import Mentoring
 from gaptracker.tui.messages import (
     FirstMustsRated,
     PackChosen,
@@ -43,6 +44,12 @@ from gaptracker.tui.pack_chooser import PackChooser, PackSwitched
 from gaptracker.tui.pack_switch import pack_title
 from gaptracker.tui.themes import TUNED_THEMES
 from gaptracker.tui.writer import Writer
+
+if TYPE_CHECKING:
+    from gaptracker.domain.ports import GroupDirectory
+    from gaptracker.services.group import PackReader
+    from gaptracker.tui.screens.mentee import MenteeDashboardScreen
+    from gaptracker.tui.screens.mentees import MenteesScreen
 
 MAIN_SCREENS = {
     "dashboard": ("gaptracker.tui.screens.dashboard", "DashboardScreen"),
@@ -63,6 +70,13 @@ PRELOADED = (
     "gaptracker.services.backup",
 )
 """Modules that dialogs and exports load on first use (see `_load_every_screen`)."""
+APP_ACTIONS = frozenset(
+    c.action.removeprefix("app.").partition("(")[0]
+    for c in commands.COMMANDS
+    if c.scope == commands.EVERYWHERE or c.action.startswith("app.")
+) | {"rate_skill", "choose_role", "choose_pack"}  # the palette's `rate:`, `role:`, `pack:`
+"""The app's own commands: on a read-only screen (a mentee's) only help and quit run."""
+READ_ONLY_ACTIONS = frozenset({"help", "quit", "quit_now"})
 
 
 def mode_screen(mode: str) -> Callable[[], Screen[None]]:
@@ -103,11 +117,16 @@ class GapTrackerApp(App[None]):
         preferences: Preferences | None = None,
         preferences_file: Path | None = None,
         pack_chooser: PackChooser | None = None,
+        directory: GroupDirectory | None = None,
+        mentee_packs: PackReader | None = None,
     ) -> None:
         """`protected`: the database files that no export or backup may replace (and
         whose changes by another process the app watches for). `pack_chooser`: the skill
-        packs to choose from (none: the active pack is the only one)."""
+        packs to choose from (none: the active pack is the only one). `directory`: the
+        group on a server (group mode): a mentor gets the Mentees screen; `mentee_packs`
+        reads each mentee under their own pack (None: under this app's)."""
         super().__init__()
+        self.mentoring = Mentoring(self, directory, mentee_packs)
         self.tracker = tracker
         self.catalog = tracker.catalog
         self.pack_chooser = pack_chooser
@@ -153,6 +172,7 @@ class GapTrackerApp(App[None]):
             return
         self.call_after_refresh(_collect_garbage_from_now_on)
         self.call_after_refresh(self._load_every_screen)
+        self.call_after_refresh(self.mentoring.start)
         if self.notice:
             self.notify(self.notice)
         if self.protected_files:
@@ -235,6 +255,10 @@ class GapTrackerApp(App[None]):
         anywhere: the other screens are hidden from the keys and the footer."""
         if action in ("show_mode", "quit") and isinstance(self.screen, ModalScreen):
             return False  # letters typed into a dialog never leave it (ctrl+q still quits)
+        if getattr(self.screen, "READ_ONLY", False) and action in APP_ACTIONS:
+            return action in READ_ONLY_ACTIONS  # a mentee's: nothing of yours to go to
+        if action == "show_mentees":
+            return self.mentoring.available and not isinstance(self.screen, ModalScreen)
         if action != "show_mode":
             return True
         if parameters and parameters[0] == getattr(self.screen, "SCOPE", None):
@@ -257,7 +281,19 @@ class GapTrackerApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             scope = getattr(self.screen, "SCOPE", None)
-            self.push_screen(HelpScreen(scope, self.preferences.keymap))
+            keymap = self.preferences.keymap
+            self.push_screen(HelpScreen(scope, keymap, mentor=self.mentoring.available))
+
+    async def action_show_mentees(self) -> None:
+        await self.mentoring.show()
+
+    def on_mentees_screen_mentee_chosen(self, chosen: MenteesScreen.MenteeChosen) -> None:
+        self.mentoring.open(chosen.login)
+
+    def on_mentee_dashboard_screen_review_wanted(
+        self, wanted: MenteeDashboardScreen.ReviewWanted
+    ) -> None:
+        self.mentoring.review(wanted.screen)
 
     async def action_pick_pack(self) -> None:
         from gaptracker.tui.screens.pack_picker import PackPickerDialog
@@ -399,6 +435,8 @@ def run_app(
     preferences_file: Path | None = None,
     export_dir: Path | None = None,
     pack_chooser: PackChooser | None = None,
+    directory: GroupDirectory | None = None,
+    mentee_packs: PackReader | None = None,
 ) -> int:
     """Run the app; `notice` is shown once it is up (e.g. that a new database was made).
 
@@ -413,6 +451,8 @@ def run_app(
         preferences_file=preferences_file,
         export_dir=export_dir,
         pack_chooser=pack_chooser,
+        directory=directory,
+        mentee_packs=mentee_packs,
     )
     try:
         with app.writer.pending.finished_before_signals():

@@ -41,6 +41,8 @@ SCOPES = {
     "pack-picker": "Skill packs",
     "pack-diff": "Switching packs",
     "welcome": "Welcome",
+    "mentees": "Mentees",
+    "mentee": "A mentee (read-only)",
 }
 """Scope -> the heading the help screen shows it under."""
 
@@ -70,6 +72,8 @@ class Command:
     """Whether it appears in the footer."""
     priority: bool = False
     """Checked before the focused widget's own keys (only for keys no widget takes)."""
+    mentors_only: bool = False
+    """Only for a mentor in group mode: hidden (key, help, palette) for anyone else."""
 
     def bindings(self) -> Iterator[Binding]:
         for index, key in enumerate(self.keys):
@@ -138,6 +142,16 @@ COMMANDS: tuple[Command, ...] = (
     _go("history", "h", "History", "Trends, rhythm, goals and each skill's timeline", 33),
     _go("plan", "p", "Plan", "Learning path, study, projects and practice", 34),
     _go("roles", "r", "Roles", "Choose your target role", 35),
+    Command(
+        "gaptracker.mentees",
+        "Mentees",
+        "Your mentees: readiness, Must met, last check-in, stale ratings",
+        "app.show_mentees",
+        ("m",),
+        rank=29,  # before the other screens: at 80 columns a mentor's footer keeps it
+        palette="go: mentees",
+        mentors_only=True,
+    ),
     Command(
         "gaptracker.export-markdown",
         "Export",
@@ -469,6 +483,47 @@ COMMANDS: tuple[Command, ...] = (
         scope="pack-diff",
         rank=20,
     ),
+    # Group mode: a mentor's mentees, and one of them read-only
+    Command(
+        "gaptracker.mentee-open",
+        "Open",
+        "Open the highlighted mentee's dashboard, read-only",
+        "open_mentee",
+        ("enter",),
+        scope="mentees",
+        rank=10,
+        mentors_only=True,
+    ),
+    Command(
+        "gaptracker.mentees-back",
+        "Back",
+        "Back to your own screens",
+        "back",
+        ("escape",),
+        scope="mentees",
+        rank=20,
+        mentors_only=True,
+    ),
+    Command(
+        "gaptracker.mentee-review",
+        "Review",
+        "Review this mentee's levels: your second opinion, stored for them",
+        "review",
+        ("v",),
+        scope="mentee",
+        rank=10,
+        mentors_only=True,
+    ),
+    Command(
+        "gaptracker.mentee-back",
+        "Back",
+        "Back to your mentees",
+        "back",
+        ("escape",),
+        scope="mentee",
+        rank=20,
+        mentors_only=True,
+    ),
     # Welcome
     Command(
         "gaptracker.start",
@@ -517,9 +572,12 @@ class HelpRow(NamedTuple):
     for a key list); None for a palette-only command."""
 
 
-def help_rows(current: str | None, keymap: Mapping[str, str] | None = None) -> list[HelpRow]:
+def help_rows(
+    current: str | None, keymap: Mapping[str, str] | None = None, *, mentor: bool = False
+) -> list[HelpRow]:
     """Every command with a key or a palette title: the current screen's first, then
-    those that work everywhere, then the other screens', then the palette's."""
+    those that work everywhere, then the other screens', then the palette's (a mentor's
+    commands only for a mentor)."""
     keymap = keymap or {}
     first = [s for s in (current, EVERYWHERE) if s]
     order = first + [s for s in SCOPES if s not in first]
@@ -527,7 +585,7 @@ def help_rows(current: str | None, keymap: Mapping[str, str] | None = None) -> l
     for scope in order:
         for command in sorted(in_scope(scope), key=lambda c: c.rank):
             ids = [b.id for b in command.bindings() if b.id]
-            if not ids:
+            if not ids or (command.mentors_only and not mentor):
                 continue
             one_id = len(set(ids)) == 1  # one id for its keys (? and F1), or one per key
             keys = command.shown_keys
@@ -565,7 +623,12 @@ class GapTrackerCommands(Provider):
     def _entries(self) -> list[tuple[str, str, str, str]]:
         """(title, another title it answers to, action on the app, help)."""
         app = cast("GapTrackerApp", self.app)
-        entries = [(c.palette, c.palette, c.action, c.help) for c in COMMANDS if c.palette]
+        mentor = app.mentoring.available
+        entries = [
+            (c.palette, c.palette, c.action, c.help)
+            for c in COMMANDS
+            if c.palette and (mentor or not c.mentors_only)
+        ]
         for role in app.catalog.roles:
             title = f"role: {role.name}"
             entries.append(

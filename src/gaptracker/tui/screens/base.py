@@ -19,6 +19,11 @@ class AppScreen(Screen[None]):
     SCOPE: ClassVar[str]
     """This screen's commands in the command table (`commands.bindings(SCOPE)`)."""
 
+    FOLLOWS_APP: ClassVar[bool] = True
+    """False for a screen that shows someone else's standing (a mentee's, read-only)."""
+    READ_ONLY: ClassVar[bool] = False
+    """True where the app's own commands (other screens, exports, goals) are hidden."""
+
     overview: var[Overview | None] = var(None, init=False, always_update=True)
     """The app's standing, as this screen shows it: it follows the app's while the screen
     is on display, and catches up when shown again, so a key press on one screen does not
@@ -31,6 +36,8 @@ class AppScreen(Screen[None]):
 
     @on(events.Mount)
     def _follow_the_app(self) -> None:
+        if not self.FOLLOWS_APP:
+            return
         self.watch(self.app, "overview", self._app_overview_changed, init=True)
 
     def _app_overview_changed(self, overview: Overview | None) -> None:
@@ -39,6 +46,8 @@ class AppScreen(Screen[None]):
 
     @on(events.ScreenResume)
     def _catch_up(self) -> None:
+        if not self.FOLLOWS_APP:
+            return
         overview = self.gap_app.overview
         if overview is not None and overview is not self.overview:
             self.overview = overview

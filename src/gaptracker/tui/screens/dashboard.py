@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Header, Static
 
+from gaptracker.domain.models import Catalog
 from gaptracker.domain.overview import Overview
 from gaptracker.domain.progress import ForecastStatus
 from gaptracker.domain.rubric import RUBRIC_CHANGED, RUBRIC_MARK
@@ -139,6 +140,7 @@ def mentors_text(overview: Overview) -> Text:
 
 
 MENTOR_ROWS = 3
+GAPS_CAPTION = "Largest gaps, by weight (Enter rates one)"
 """How many of the widest differences the dashboard lists per mentor."""
 
 
@@ -163,12 +165,17 @@ class DashboardScreen(AppScreen):
                 with Vertical(id="must-box"):
                     yield Static("Must skills", classes="caption")
                     yield MustSkillsPanel(
-                        self.gap_app.catalog.must_skill_ids, id="must-panel"
+                        self.shown_catalog.must_skill_ids, id="must-panel"
                     ).data_bind(bound)
-            yield Static("Largest gaps, by weight (Enter rates one)", classes="caption")
+            yield Static(GAPS_CAPTION, classes="caption", id="gaps-caption")
             yield GapTable(id="gap-table").data_bind(bound)
             yield OverviewText(next_steps_text, id="next-steps").data_bind(bound)
         yield KeyBar()
+
+    @property
+    def shown_catalog(self) -> Catalog:
+        """The catalog of the standing shown (a mentee's may be another pack's)."""
+        return self.gap_app.catalog
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._focus_gaps)

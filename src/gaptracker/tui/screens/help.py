@@ -35,9 +35,13 @@ class HelpTable(RowTable):
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark,f1", "close", "Close")]
 
-    def __init__(self, scope: str | None, keymap: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self, scope: str | None, keymap: Mapping[str, str] | None = None, *, mentor: bool = False
+    ) -> None:
+        """`mentor`: list a mentor's keys too (group mode, with mentees)."""
         super().__init__()
         self.scope = scope
+        self.mentor = mentor
         self.keymap = dict(keymap or {})
         self._ids: dict[str, str | None] = {}
 
@@ -51,7 +55,7 @@ class HelpScreen(ModalScreen[None]):
         keys: list[str] = []
         cells: list[tuple[str, str]] = []
         where = None
-        for row in _with_extra(help_rows(self.scope, self.keymap)):
+        for row in _with_extra(help_rows(self.scope, self.keymap, mentor=self.mentor)):
             if row.where != where:
                 where = row.where
                 keys.append(f"heading-{len(keys)}")
