@@ -31,8 +31,20 @@ MOST_PAGES = 3
 LABELS = """svg => [...svg.querySelectorAll("text.label")].map(t => {
   const box = t.getBBox(), view = svg.viewBox.baseVal;
   return {text: t.textContent, inside: box.x >= view.x && box.y >= view.y
-    && box.x + box.width <= view.x + view.width && box.y + box.height <= view.y + view.height};
+    && box.x + box.width <= view.x + view.width && box.y + box.height <= view.y + view.height,
+    box: [box.x, box.y, box.x + box.width, box.y + box.height]};
 })"""
+
+
+def overlapping(labels: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """The pairs of labels whose boxes (as the browser lays the text out) intersect."""
+    pairs = []
+    for i, first in enumerate(labels):
+        for second in labels[i + 1 :]:
+            a, b = first["box"], second["box"]
+            if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]:
+                pairs.append((first["text"], second["text"]))
+    return pairs
 
 
 def opened_report(chromium: Any, html: str, width: int, folder: Path) -> Any:
@@ -70,7 +82,8 @@ def test_every_chart_label_is_whole_and_inside_its_chart(
     assert {label["text"] for label in bars} == {
         visible(r.name, keep=KEPT) for r in report.gaps if r.gap
     }
-    assert all(label["inside"] for label in [*radar, *bars]), [*radar, *bars]
+    assert [label for label in [*radar, *bars] if not label["inside"]] == []
+    assert overlapping(radar) == [] and overlapping(bars) == []
     page.close()
 
 

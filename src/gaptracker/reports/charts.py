@@ -12,8 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import html
 import math
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from fractions import Fraction
+from itertools import pairwise
 
 from gaptracker.domain.report import ReportGapRow
 from gaptracker.domain.text import visible
@@ -23,12 +26,16 @@ from gaptracker.reports.safe_text import KEPT
 TARGET_COLOUR = "#8a94a6"
 CURRENT_COLOUR = "#2f7de1"
 MUST_COLOUR = "#d9822b"
-RADAR_LABEL_CHARACTERS = 18
+LABEL_FONT = 14
+"""The labels' size in the charts' units. Printed, the radar and the bars sit side by
+side in half a page's width (about 90 mm for 560 units): 14 units print at about 6.5 pt,
+where 11 units of the 760-unit radar printed at 3.6 pt, too small to read."""
+RADAR_LABEL_CHARACTERS = 16
 """Characters per line of a radar label (wider ones would run off the sides)."""
-BAR_LABEL_CHARACTERS = 34
-"""Characters per line of a bar label (the label column is 250 units wide)."""
-LINE_HEIGHT = 13
-"""Units between the lines of a wrapped label (font size 11-12)."""
+BAR_LABEL_CHARACTERS = 26
+"""Characters per line of a bar label (the label column is 230 units wide)."""
+LINE_HEIGHT = 16
+"""Units between the lines of a wrapped label."""
 TICK_SPACING = 72
 """Least distance between two date ticks: an ISO date at font size 11 is about 66 wide."""
 MAX_TICKS = 8
@@ -43,13 +50,13 @@ def _n(value: float | Fraction) -> str:
 def wrap_lines(text: str, width: int) -> list[str]:
     """The label as shown (safe_text's visible), cut into lines of at most `width`
     characters, at spaces where it can and inside a word only when the word is longer
-    than a line. Each line keeps the space that ends it, so the lines joined give the
-    whole text back, character for character."""
+    than a line, after a hyphen ("Distributed-" / "compute literacy") rather than inside
+    a word. Each line keeps the space that ends it, so the lines joined give the whole
+    text back, character for character."""
     shown = visible(text, keep=KEPT)
     lines: list[str] = []
     current = ""
-    for word in shown.split(" "):
-        piece = word + " "
+    for piece in _pieces(shown):
         while len(piece.rstrip(" ")) > width:  # a word longer than a line: cut it
             if current:
                 lines.append(current)
@@ -65,6 +72,16 @@ def wrap_lines(text: str, width: int) -> list[str]:
     return [line for line in lines if line] or [""]
 
 
+def _pieces(text: str) -> list[str]:
+    """The words of `text`, each with the space after it, split after their hyphens."""
+    pieces: list[str] = []
+    for word in text.split(" "):
+        parts = re.split(r"(?<=-)(?=.)", word)
+        pieces.extend(parts[:-1])
+        pieces.append(parts[-1] + " ")
+    return pieces
+
+
 def _tspans(lines: Sequence[str], x: float | Fraction) -> str:
     return "".join(
         f'<tspan x="{_n(x)}" dy="{0 if i == 0 else LINE_HEIGHT}">{html.escape(line)}</tspan>'
@@ -72,16 +89,63 @@ def _tspans(lines: Sequence[str], x: float | Fraction) -> str:
     )
 
 
-def radar_chart(rows: Sequence[ReportGapRow], width: int = 760, height: int = 500) -> str:
+CHARACTER_WIDTH = Fraction(62, 100)
+"""A generous average advance of a label character, in font sizes (DejaVu Sans and the
+like are about 0.55): what a label's box is estimated with to keep labels apart."""
+LABEL_GAP = 4
+"""Least room between two labels on the same side of the radar."""
+
+
+@dataclass
+class _RadarLabel:
+    lines: list[str]
+    x: float
+    top: float
+    """Of the box that holds the label's lines, in the chart's units."""
+    anchor: str
+
+    @property
+    def height(self) -> float:
+        """From above the first line's tallest glyph to below the last line's descenders."""
+        return LINE_HEIGHT * (len(self.lines) - 1) + LABEL_FONT * 5 / 4
+
+    @property
+    def width(self) -> float:
+        return float(CHARACTER_WIDTH * LABEL_FONT * max(len(line) for line in self.lines))
+
+    @property
+    def left(self) -> float:
+        if self.anchor == "start":
+            return self.x
+        return self.x - self.width if self.anchor == "end" else self.x - self.width / 2
+
+    @property
+    def right(self) -> float:
+        return self.left + self.width
+
+
+def _spread(labels: list[_RadarLabel], centre: float) -> None:
+    """Move the labels of one side apart, each away from the horizontal centre line, so
+    no two boxes overlap, however many skills there are."""
+    above = sorted((lb for lb in labels if lb.top + lb.height / 2 < centre), key=lambda lb: -lb.top)
+    below = sorted((lb for lb in labels if lb.top + lb.height / 2 >= centre), key=lambda lb: lb.top)
+    for previous, label in pairwise(below):
+        label.top = max(label.top, previous.top + previous.height + LABEL_GAP)
+    if above and below:
+        above[0].top = min(above[0].top, below[0].top - above[0].height - LABEL_GAP)
+    for previous, label in pairwise(above):
+        label.top = min(label.top, previous.top - label.height - LABEL_GAP)
+
+
+def radar_chart(rows: Sequence[ReportGapRow], width: int = 560, height: int = 400) -> str:
     """Current (filled) against target (outline) on one axis per skill, 0-5 scale.
 
-    Wider than tall: the labels left and right of the circle need the room. The view box
-    grows above and below by the extra lines of the longest label.
+    Wider than tall: the labels left and right of the circle need the room. Labels on
+    one side are moved apart where they would overlap, and the view box grows to hold
+    every label whole.
     """
     cx, cy, radius = Fraction(width, 2), Fraction(height, 2), Fraction(height, 2) - 50
     count = len(rows)
-    labels = [wrap_lines(r.name, RADAR_LABEL_CHARACTERS) for r in rows]
-    extra = LINE_HEIGHT * (max((len(lines) for lines in labels), default=1) - 1)
 
     def point(index: int, level: float) -> tuple[float, float]:
         angle = -math.pi / 2 + 2 * math.pi * index / count
@@ -91,31 +155,44 @@ def radar_chart(rows: Sequence[ReportGapRow], width: int = 760, height: int = 50
     def polygon(levels: Sequence[float]) -> str:
         return " ".join(f"{_n(x)},{_n(y)}" for x, y in (point(i, v) for i, v in enumerate(levels)))
 
+    labels = []
+    for i, row in enumerate(rows):
+        lines = wrap_lines(row.name, RADAR_LABEL_CHARACTERS)
+        lx, ly = point(i, 5.5)
+        rise = LINE_HEIGHT * (len(lines) - 1)
+        if abs(lx - float(cx)) < 20:  # top or bottom: grow away from the circle
+            anchor, top = "middle", (ly - rise - LABEL_FONT * 5 / 4 if ly < float(cy) else ly)
+        else:  # a side: centre the lines on the axis
+            anchor = "start" if lx > float(cx) else "end"
+            top = ly - (rise + LABEL_FONT * 5 / 4) / 2
+        labels.append(_RadarLabel(lines, lx, top, anchor))
+    _spread([lb for lb in labels if lb.anchor == "start"], float(cy))
+    _spread([lb for lb in labels if lb.anchor == "end"], float(cy))
+    low = min([0.0, *(lb.left for lb in labels)])
+    high = max([float(width), *(lb.right for lb in labels)])
+    top = min([0.0, *(lb.top for lb in labels)])
+    bottom = max([float(height), *(lb.top + lb.height for lb in labels)])
+
     parts = [
-        f'<svg class="chart radar" viewBox="0 {-extra} {width} {height + 2 * extra}"'
-        ' role="img" aria-label="Radar chart of current against target levels">'
+        f'<svg class="chart radar" viewBox="{_n(low - 2)} {_n(top - 2)} {_n(high - low + 4)}'
+        f' {_n(bottom - top + 4)}" role="img"'
+        ' aria-label="Radar chart of current against target levels">'
     ]
     for ring in range(1, 6):
         parts.append(
             f'<polygon points="{polygon([ring] * count)}" fill="none" stroke="#d5d9e0"'
             ' stroke-width="1"/>'
         )
-    for i, lines in enumerate(labels):
+    for i, label in enumerate(labels):
         x, y = point(i, 5)
         parts.append(
             f'<line x1="{_n(cx)}" y1="{_n(cy)}" x2="{_n(x)}" y2="{_n(y)}" stroke="#e3e6eb"/>'
         )
-        lx, ly = point(i, 5.5)
-        rise = LINE_HEIGHT * (len(lines) - 1)
-        if abs(lx - float(cx)) < 20:  # top or bottom: grow away from the circle
-            anchor = "middle"
-            ly += -2 - rise if ly < float(cy) else 12
-        else:  # a side: centre the lines on the axis
-            anchor = "start" if lx > float(cx) else "end"
-            ly += 4 - rise / 2
+        baseline = label.top + LABEL_FONT  # the first line's: no glyph rises a font size
         parts.append(
-            f'<text class="label" x="{_n(lx)}" y="{_n(ly)}" text-anchor="{anchor}"'
-            f' font-size="11">{_tspans(lines, lx)}</text>'
+            f'<text class="label" x="{_n(label.x)}" y="{_n(baseline)}"'
+            f' text-anchor="{label.anchor}" font-size="{LABEL_FONT}">'
+            f"{_tspans(label.lines, label.x)}</text>"
         )
     parts.append(
         f'<polygon points="{polygon([r.target for r in rows])}" fill="none"'
@@ -129,26 +206,26 @@ def radar_chart(rows: Sequence[ReportGapRow], width: int = 760, height: int = 50
     return "".join(parts)
 
 
-def gap_bars(rows: Sequence[ReportGapRow], width: int = 640) -> str:
+def gap_bars(rows: Sequence[ReportGapRow], width: int = 520) -> str:
     """One horizontal bar per skill with a gap: its weighted gap (gap x priority weight).
 
     A row is as tall as its wrapped label needs, and never shorter than the bar.
     """
     rows = [r for r in rows if r.gap > 0]
-    label_width = 250
+    label_width = 230
     top = max((r.weighted_gap for r in rows), default=1)
     body, y = [], 5
     for row in rows:
         lines = wrap_lines(row.name, BAR_LABEL_CHARACTERS)
-        row_height = max(22, LINE_HEIGHT * len(lines) + 9)
+        row_height = max(24, LINE_HEIGHT * len(lines) + 8)
         length = Fraction((width - label_width - 50) * row.weighted_gap, top)
         colour = MUST_COLOUR if row.priority.value == "must" else CURRENT_COLOUR
         body.append(
-            f'<text class="label" x="{label_width - 8}" y="{y + 15}" text-anchor="end"'
-            f' font-size="12">{_tspans(lines, label_width - 8)}</text>'
-            f'<rect x="{label_width}" y="{y + 3}" width="{_n(length)}" height="15"'
+            f'<text class="label" x="{label_width - 8}" y="{y + 16}" text-anchor="end"'
+            f' font-size="{LABEL_FONT}">{_tspans(lines, label_width - 8)}</text>'
+            f'<rect x="{label_width}" y="{y + 4}" width="{_n(length)}" height="15"'
             f' fill="{colour}" rx="2"/>'
-            f'<text x="{_n(label_width + length + 6)}" y="{y + 15}" font-size="12">'
+            f'<text x="{_n(label_width + length + 6)}" y="{y + 16}" font-size="{LABEL_FONT}">'
             f"{row.weighted_gap}</text>"
         )
         y += row_height

@@ -16,7 +16,15 @@ from gaptracker.domain.models import Priority
 from gaptracker.domain.report import ReportGapRow
 from gaptracker.domain.text import visible
 from gaptracker.domain.trend import TrendPoint
-from gaptracker.reports.charts import TICK_SPACING, gap_bars, radar_chart, trend_line
+from gaptracker.reports.charts import (
+    CHARACTER_WIDTH,
+    LABEL_FONT,
+    LINE_HEIGHT,
+    TICK_SPACING,
+    gap_bars,
+    radar_chart,
+    trend_line,
+)
 from gaptracker.reports.safe_text import KEPT
 from tests.hostile import hostile_text
 from tests.strategies import CATALOG
@@ -65,6 +73,31 @@ def test_every_catalog_skill_name_is_whole_in_both_charts() -> None:
 @given(st.lists(hostile_text | st.text("ab ", min_size=40, max_size=200), min_size=3, max_size=8))
 def test_hostile_and_long_names_are_whole_and_escaped(names: list[str]) -> None:
     _check_labels(names)
+
+
+def _radar_boxes(svg: str) -> tuple[list[tuple[float, float, float, float]], list[float]]:
+    """Each radar label's box as the chart estimates text (x0, y0, x1, y1), and the view box."""
+    root = ET.fromstring(svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1))
+    boxes = []
+    for text in root.iter(f"{SVG}text"):
+        lines = ["".join(span.itertext()) for span in text.iter(f"{SVG}tspan")]
+        width = float(CHARACTER_WIDTH * LABEL_FONT) * max(len(line) for line in lines)
+        x, top = float(text.get("x", 0)), float(text.get("y", 0)) - LABEL_FONT
+        left = {"start": x, "end": x - width, "middle": x - width / 2}[text.get("text-anchor", "")]
+        bottom = top + LINE_HEIGHT * (len(lines) - 1) + LABEL_FONT * 5 / 4
+        boxes.append((left, top, left + width, bottom))
+    return boxes, [float(v) for v in root.get("viewBox", "").split()]
+
+
+@given(st.lists(st.text("ab -", min_size=1, max_size=90), min_size=3, max_size=40))
+def test_radar_labels_never_overlap_and_stay_in_view_however_many(names: list[str]) -> None:
+    """Up to 40 skills with names of any length: the labels are moved apart, and the
+    view box grows to hold them (the browser test checks the catalog's as laid out)."""
+    boxes, (vx, vy, vw, vh) = _radar_boxes(radar_chart([_row(n, i) for i, n in enumerate(names)]))
+    for x0, y0, x1, y1 in boxes:
+        assert vx <= x0 and vy <= y0 and x1 <= vx + vw and y1 <= vy + vh
+    for a, b in itertools.combinations(boxes, 2):
+        assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
 
 
 def _trend(weeks: int) -> str:
