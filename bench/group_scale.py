@@ -17,7 +17,11 @@ Subjects, interleaved (A B C ... then backwards):
 For `gaptracker status` (spawn to exit) and the TUI's first frame showing the dashboard's
 readiness figure (80x24 pty, as tui_startup.py). Ratios: group-500 / file (the server
 costs what a file does), group-500 / group-50 (a member's views do not grow with the
-group). Needs the PostgreSQL server binaries and psycopg; as root it runs the server as
+group). And a mentor of 30 mentees (each with the same two years): from `m` on their
+dashboard to the Mentees screen listing them, on each group size (informational ratio:
+against the mentor's own first frame; and group-500 / group-50).
+
+Needs the PostgreSQL server binaries and psycopg; as root it runs the server as
 `postgres` through runuser, as the tests do.
 """
 
@@ -50,6 +54,8 @@ TARGET_FILE = 1.5
 server and its round trips cost something a file does not, but not half again."""
 TARGET_SIZE = 1.1
 """500 members against 50: a member's views read the member's own rows only."""
+ROLE = "inference-optimization-engineer"
+MENTEES = 30
 COPIED = (
     "checkins",
     "ratings",
@@ -76,6 +82,7 @@ def make_group(server: PgServer, size: int, history_file: Path, env: dict[str, s
 
     database = f"bench_group_{size}"
     alice = f"{database}_alice"
+    mona = f"{database}_mona"
     with psycopg.connect(server.conninfo(), autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{database}"')
     owner_url = server.url(database)
@@ -83,6 +90,8 @@ def make_group(server: PgServer, size: int, history_file: Path, env: dict[str, s
     gt = bu.gaptracker_argv()
     run([*gt, "--db", owner_url, "group", "init"], env)
     run([*gt, "--db", owner_url, "group", "add-member", alice], env)
+    run([*gt, "--db", owner_url, "group", "add-member", mona, "--name", "Mona"], env)
+    run([*gt, "--db", owner_url.replace(f"{SUPERUSER}@", f"{mona}@"), "target", ROLE], env)
     backup = history_file.with_suffix(".json")
     if not backup.exists():
         run([*gt, "--db", str(history_file), "backup", str(backup)], env)
@@ -110,10 +119,30 @@ def make_group(server: PgServer, size: int, history_file: Path, env: dict[str, s
             " now() FROM generate_series(2, %s) i",
             (size,),
         )
+        admin.execute(
+            "INSERT INTO mentorships (mentor, mentee, added_at) SELECT %s, 'member-' || i,"
+            " now() FROM generate_series(2, %s) i",
+            (mona, MENTEES + 1),
+        )
         admin.execute("ANALYZE")
         ratings = admin.execute("SELECT count(*) FROM ratings").fetchone()
     print(f"# group of {size}: {ratings[0] if ratings else 0} ratings in all", flush=True)
     return alice_url
+
+
+def mentor_url(alice_url: str) -> str:
+    return alice_url.replace("_alice@", "_mona@")
+
+
+def mentees_ms(argv: list[str], env: dict[str, str]) -> float:
+    """From `m` on the mentor's dashboard to the frame listing the mentees."""
+    extra = {k: v for k, v in env.items() if os.environ.get(k) != v}
+    with ptyterm.Terminal(argv, cols=80, rows=24, env=extra) as term:
+        term.wait_for(ptyterm.readiness_figure, timeout=60)
+        term.settle()
+        pressed = term.press("m")
+        t, _ = term.wait_for(ptyterm.contains("(member-10)"), timeout=120, not_before=pressed)
+        return (t - pressed) * 1000
 
 
 def status_ms(argv: list[str], env: dict[str, str]) -> float:
@@ -171,7 +200,34 @@ def main(argv: list[str] | None = None) -> int:
             results[measure] = times
             for label, values in times.items():
                 print(f"{measure:12s} {label:12s} {bu.summary(values)}", flush=True)
+        mentors = {f"mentees-{n}": mentor_url(urls[f"group-{n}"]) for n in sizes}
+        for place in mentors.values():  # warm-up
+            mentees_ms([*gt, "--db", place], env)
+        screen: dict[str, list[float]] = {label: [] for label in mentors}
+        own: dict[str, list[float]] = {label: [] for label in mentors}
+        for order in bu.abba(list(mentors), o.runs):
+            for label in order:
+                screen[label].append(mentees_ms([*gt, "--db", mentors[label]], env))
+                own[label].append(frame_ms([*gt, "--db", mentors[label]], env))
+        for label in mentors:
+            print(f"{'mentees':12s} {label:12s} {bu.summary(screen[label])}", flush=True)
+            print(f"{'own frame':12s} {label:12s} {bu.summary(own[label])}", flush=True)
         largest, smallest = f"group-{max(sizes)}", f"group-{min(sizes)}"
+        big, small = f"mentees-{max(sizes)}", f"mentees-{min(sizes)}"
+        print(
+            bu.ratio_line(
+                f"mentees_screen_{MENTEES}_vs_own_first_frame",
+                bu.median(screen[big]) / bu.median(own[big]),
+                None,
+            )
+        )
+        print(
+            bu.ratio_line(
+                f"mentees_screen_{big}_vs_{small}",
+                bu.median(screen[big]) / bu.median(screen[small]),
+                TARGET_SIZE,
+            )
+        )
         for measure, times in results.items():
             name = measure.replace(" ", "_")
             on_server = bu.median(times[largest]) / bu.median(times["file"])

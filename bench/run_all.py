@@ -22,6 +22,7 @@ BENCHMARKS = {
     "cli_startup": [],
     "export_scaling": [],
     "serve_startup": [],
+    "group_scale": [],
 }
 QUICK = {
     "tui_startup": ["--runs", "4"],
@@ -29,6 +30,7 @@ QUICK = {
     "cli_startup": ["--runs", "5"],
     "export_scaling": ["--runs", "3"],
     "serve_startup": ["--runs", "3"],
+    "group_scale": ["--runs", "2", "--sizes", "31,50"],
 }
 
 
