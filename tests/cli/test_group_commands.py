@@ -225,13 +225,13 @@ def test_members_never_wait_for_each_others_writes(
 ) -> None:
     """The write lock is each member's own: alice's held lock does not stop bob's rate
     (and would stop alice's own, as the writers' tests show)."""
-    from gaptracker.storage.unit_of_work import LOCK_MEMBERS_ROWS, WRITE_LOCK
+    from gaptracker.storage.unit_of_work import WRITE_LOCK
 
     g = pg_group
     engine = create_engine(g.url(g.alice))
     try:
         with engine.connect() as alice_writing:
-            alice_writing.execute(LOCK_MEMBERS_ROWS, {"seed": WRITE_LOCK})
+            alice_writing.execute(WRITE_LOCK)
             bob = subprocess.run(
                 [sys.executable, "-m", "gaptracker", "--db", g.url(g.bob), *RATE],
                 capture_output=True,

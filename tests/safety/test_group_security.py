@@ -86,8 +86,13 @@ def test_a_member_cannot_write_or_remove_anothers_rows(rated: Group) -> None:
         f"INSERT INTO ratings ({RATING_COLUMNS}, member) VALUES ({A_RATING}, '{g.bob}')",
     )
     assert "new row violates row-level security policy" in said
-    assert sql(g, g.alice, "DELETE FROM ratings WHERE member <> current_user") == [(0,)]
-    assert sql(g, g.alice, "DELETE FROM ratings", viewing=g.bob) == [(0,)]
+    assert "permission denied" in refused(g, g.alice, "DELETE FROM ratings")
+    assert "permission denied" in refused(g, g.alice, "TRUNCATE ratings")
+    # DELETE would also allow LOCK TABLE ... ACCESS EXCLUSIVE: everyone's reads stopped.
+    assert "permission denied" in refused(g, g.alice, "LOCK TABLE ratings IN EXCLUSIVE MODE")
+    assert "permission denied" in refused(g, g.alice, "LOCK TABLE members IN EXCLUSIVE MODE")
+    assert sql(g, g.alice, "SELECT gaptracker_erase_own_rows()", viewing=g.bob) == [("",)]
+    assert "permission denied" in refused(g, g.eve, "SELECT gaptracker_erase_own_rows()")
     assert "permission denied" in refused(g, g.alice, "UPDATE ratings SET level = 5")
     assert "must be owner" in refused(g, g.alice, "ALTER TABLE ratings DISABLE ROW LEVEL SECURITY")
     assert count(g, g.bob) == 1
@@ -110,7 +115,7 @@ def test_a_mentor_reads_a_mentee_and_cannot_change_them(rated: Group) -> None:
         viewing=g.alice,  # the row's member defaults to whom the client views
     )
     assert "new row violates row-level security policy" in said
-    assert sql(g, g.mona, "DELETE FROM ratings", viewing=g.alice) == [(0,)]
+    assert "permission denied" in refused(g, g.mona, "DELETE FROM ratings", viewing=g.alice)
     assert "permission denied" in refused(g, g.mona, "UPDATE ratings SET level = 0", g.alice)
     assert count(g, g.alice) == 2
 
@@ -152,7 +157,7 @@ def test_the_owner_reads_each_member_in_turn_and_writes_no_ones_rows(rated: Grou
     assert count(g, g.owner, viewing=g.alice) == 2 and count(g, g.owner, viewing=g.bob) == 1
     said = refused(g, g.owner, f"INSERT INTO ratings ({RATING_COLUMNS}) VALUES ({A_RATING})", g.bob)
     assert "new row violates row-level security policy" in said
-    assert sql(g, g.owner, "DELETE FROM ratings", viewing=g.bob) == [(0,)]
+    assert sql(g, g.owner, "DELETE FROM ratings", viewing=g.bob) == [(0,)]  # its own only
     assert count(g, g.bob) == 1
 
 
@@ -281,3 +286,21 @@ def test_a_restore_on_a_shared_server_keeps_each_rating_in_its_checkin(
     assert [skill for skill, _ in linked] == list(walk.skills[:2])
     assert {role for _, role in linked} == {"inference-optimization-engineer"}
     assert count(g, g.alice) == 4 and count(g, g.bob) == 2
+
+
+def test_no_one_can_take_another_members_write_lock(rated: Group) -> None:
+    """The write lock is a member's own row, which no one else can see to lock: bob's
+    write goes through while alice tries to hold his (an advisory lock's key anyone
+    could take, and stop bob's writes for as long as they liked)."""
+    import psycopg
+
+    g = rated
+    with psycopg.connect(g.conninfo(g.alice)) as alice:
+        taken = alice.execute(
+            "SELECT 1 FROM members WHERE login = %s FOR NO KEY UPDATE", (g.bob,)
+        ).fetchall()
+        assert taken == []
+        alice.execute("SELECT set_config('gaptracker.viewing', %s, true)", (g.bob,))
+        alice.execute("SELECT 1 FROM members WHERE login = current_user FOR NO KEY UPDATE")
+        assert gt(g, g.bob, "rate", "docker-and-kubernetes", "2") == 0  # not waiting
+    assert count(g, g.bob) == 2

@@ -6,7 +6,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self
 
-from sqlalchemy import Engine, delete, func, text
+from sqlalchemy import Engine, delete, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from gaptracker.domain.errors import StorageError
@@ -26,18 +26,16 @@ from gaptracker.storage.repositories import (
     SqlTargetRepository,
 )
 
-WRITE_LOCK = 0x6761_7074_7772_6974  # "gaptwrit"
-"""On PostgreSQL, the seed of the advisory lock every unit that may write holds for its
-transaction: the server's BEGIN IMMEDIATE. Under READ COMMITTED two read-modify-writes
-(the next own project's number) would both read the same state and write the same id;
-behind this lock they run one after the other, as on a SQLite file. The key is the
-member's whose rows the unit writes, so members of a group never wait for each other.
-Readers never take it."""
-
-LOCK_MEMBERS_ROWS = text(
-    "SELECT pg_advisory_xact_lock(hashtextextended("
-    "COALESCE(NULLIF(current_setting('gaptracker.viewing', true), ''), current_user), :seed))"
-)
+WRITE_LOCK = text("SELECT 1 FROM members WHERE login = current_user FOR NO KEY UPDATE")
+"""On PostgreSQL, the lock every unit that may write holds for its transaction: the
+server's BEGIN IMMEDIATE. Under READ COMMITTED two read-modify-writes (the next own
+project's number) would both read the same state and write the same id; behind this lock
+they run one after the other, as on a SQLite file. It is the login's own row of
+`members`: members of a group never wait for each other, and no one can take another's
+(row-level security shows each login its own row to lock; an advisory lock's key anyone
+could take). A mentor writing a mentee's review holds their own. Readers never take it."""
+_ERASE_OWN_ROWS = text("SELECT gaptracker_erase_own_rows()")
+"""Members may not DELETE (storage/migrations 0008 says why): the owner's function does."""
 _VIEW = text("SELECT set_config('gaptracker.viewing', :login, true)")
 """For this transaction only, so a pooled connection never carries it into the next."""
 
@@ -92,7 +90,7 @@ class SqlUnitOfWork:
                 if self.viewing is not None:
                     self._connection.execute(_VIEW, {"login": self.viewing})
                 if not self.reading:
-                    self._connection.execute(LOCK_MEMBERS_ROWS, {"seed": WRITE_LOCK})
+                    self._connection.execute(WRITE_LOCK)
         except SQLAlchemyError as exc:
             raise self._error(exc) from exc
         self.ratings = SqlRatingRepository(self._connection)
@@ -145,13 +143,12 @@ class SqlUnitOfWork:
         return str(copy)
 
     def _erase_own_rows(self) -> str:
-        """On a server: this login's rows only, named outright (a superuser passes every
-        policy, and would erase the whole group's), under this member's write lock."""
+        """On a server: this login's rows only (the function names them by login, so a
+        superuser, whom no policy limits, erases only theirs too), under its write lock."""
         if self.viewing is not None:
             raise StorageError("a member's rows are erased by that member only")
         try:
-            for table in reversed(tables.USER_DATA_TABLES):
-                self._connection.execute(delete(table).where(table.c.member == func.current_user()))
+            self._connection.execute(_ERASE_OWN_ROWS)
         except SQLAlchemyError as exc:
             raise self._error(exc) from exc
         return ""

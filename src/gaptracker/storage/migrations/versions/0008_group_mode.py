@@ -10,8 +10,9 @@ on a file). On PostgreSQL only, what makes one database safe for a cohort:
 - row-level security enabled and forced on every user-data table and on the two group
   tables, with policies: a member reads and writes their own rows; a mentor reads their
   mentees' rows and adds reviews (bundles and mentor ratings) for them, nothing else; the
-  owner reads everyone's, and alone adds members and mentorships. No one updates a row;
-  a member deletes only their own (`restore --replace`);
+  owner reads everyone's, and alone adds members and mentorships. No one updates a row
+  but their own name in `members` (the row their writers lock); a member erases only
+  their own rows (`restore --replace`), through `gaptracker_erase_own_rows()`;
 - a row's `member` defaults to `gaptracker_viewing()`: the session's
   `gaptracker.viewing` (a mentor looking at a mentee) or else the login itself. The
   setting only narrows what a login reads (every policy still checks the login), so a
@@ -81,6 +82,12 @@ REPLACED_INDEXES = {  # old name: (table, old columns, new name, new columns)
         ["member", "kind", "item_id"],
     ),
 }
+FUNCTIONS = (
+    "gaptracker_viewing()",
+    "gaptracker_mentors(text)",
+    "gaptracker_member_role()",
+    "gaptracker_erase_own_rows()",
+)
 LONGEST_NAME = 63
 """PostgreSQL's NAMEDATALEN - 1 bytes: longer identifiers are cut, which could make the
 two roles' names one."""
@@ -191,6 +198,19 @@ def _secure_on_the_server() -> None:
         op.execute(
             f"ALTER TABLE {s}.{table} ALTER COLUMN member SET DEFAULT {s}.gaptracker_viewing()"
         )
+    # `restore --replace`: members get no DELETE privilege, since it would also let them
+    # LOCK any of these tables in ACCESS EXCLUSIVE mode and stop everyone's reads and
+    # writes; they erase their own rows through this function, run as the owner role.
+    # Run as the owner role, it sees rows by its policies: `viewing` the caller's login.
+    erase = " PERFORM set_config('gaptracker.viewing', session_user, true);" + "".join(
+        f" DELETE FROM {s}.{table} WHERE member = session_user;" for table in USER_DATA[::-1]
+    )
+    op.execute(
+        f"CREATE FUNCTION {s}.gaptracker_erase_own_rows() RETURNS void LANGUAGE plpgsql"
+        f" SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $f$ BEGIN{erase} END $f$"
+    )
+    op.execute(f"REVOKE ALL ON FUNCTION {s}.gaptracker_erase_own_rows() FROM PUBLIC")
+    op.execute(f"GRANT EXECUTE ON FUNCTION {s}.gaptracker_erase_own_rows() TO {member}")
 
     viewed = f"member = {s}.gaptracker_viewing()"
     for table in USER_DATA:
@@ -206,16 +226,16 @@ def _secure_on_the_server() -> None:
             f"CREATE POLICY {table}_add ON {t} FOR INSERT TO {member}"
             " WITH CHECK (member = current_user)"
         )
-        op.execute(
-            f"CREATE POLICY {table}_remove ON {t} FOR DELETE TO {member}"
-            f" USING (member = current_user AND {viewed})"
+        op.execute(  # only through gaptracker_erase_own_rows(), which runs as the owner
+            f"CREATE POLICY {table}_erase_own ON {t} FOR DELETE TO {owner}"
+            " USING (member = session_user)"
         )
         if table in REVIEW_TABLES:
             op.execute(
                 f"CREATE POLICY {table}_mentor_add ON {t} FOR INSERT TO {member}"
                 f" WITH CHECK ({s}.gaptracker_mentors(member))"
             )
-        op.execute(f"GRANT SELECT, INSERT, DELETE ON {t} TO {member}")
+        op.execute(f"GRANT SELECT, INSERT ON {t} TO {member}")
         sequence = bind.execute(
             sa.text("SELECT pg_get_serial_sequence(:t, 'id')"), {"t": f"{schema}.{table}"}
         ).scalar()
@@ -226,6 +246,14 @@ def _secure_on_the_server() -> None:
         f"CREATE POLICY members_read ON {s}.members FOR SELECT TO {member}"
         f" USING (login = current_user OR {s}.gaptracker_mentors(login))"
     )
+    # A member's own row is the lock their writers take (storage.unit_of_work): a row
+    # lock, not an advisory one, so no one else can take it. Taking it needs UPDATE on
+    # some column: the name, of their own row only (so a member may rename themselves).
+    op.execute(
+        f"CREATE POLICY members_own ON {s}.members FOR UPDATE TO {member}"
+        " USING (login = current_user) WITH CHECK (login = current_user)"
+    )
+    op.execute(f"GRANT UPDATE (name) ON {s}.members TO {member}")
     op.execute(
         f"CREATE POLICY mentorships_read ON {s}.mentorships FOR SELECT TO {member}"
         " USING (mentor = current_user OR mentee = current_user)"
@@ -244,15 +272,11 @@ def _secure_on_the_server() -> None:
     # Last: once the owner role owns them, only it (and so this login) may change them.
     for table in (*USER_DATA, "members", "mentorships", "alembic_version"):
         op.execute(f"ALTER TABLE {s}.{table} OWNER TO {owner}")
-    for function in (
-        "gaptracker_viewing()",
-        "gaptracker_mentors(text)",
-        "gaptracker_member_role()",
-    ):
+    for function in FUNCTIONS:
         op.execute(f"ALTER FUNCTION {s}.{function} OWNER TO {owner}")
     op.execute(
         f"ALTER DEFAULT PRIVILEGES FOR ROLE {owner} IN SCHEMA {s}"
-        f" GRANT SELECT, INSERT, DELETE ON TABLES TO {member}"
+        f" GRANT SELECT, INSERT ON TABLES TO {member}"
     )
     op.execute(
         f"ALTER DEFAULT PRIVILEGES FOR ROLE {owner} IN SCHEMA {s}"
@@ -274,9 +298,5 @@ def _unsecure_on_the_server() -> None:
             op.execute(f"DROP POLICY {_ident(policy)} ON {s}.{table}")
     for table in USER_DATA:
         op.execute(f"ALTER TABLE {s}.{table} ALTER COLUMN member SET DEFAULT ''")
-    for function in (
-        "gaptracker_viewing()",
-        "gaptracker_mentors(text)",
-        "gaptracker_member_role()",
-    ):
+    for function in FUNCTIONS:
         op.execute(f"DROP FUNCTION {s}.{function}")
