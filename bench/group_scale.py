@@ -56,15 +56,8 @@ TARGET_SIZE = 1.1
 """500 members against 50: a member's views read the member's own rows only."""
 ROLE = "inference-optimization-engineer"
 MENTEES = 30
-COPIED = (
-    "checkins",
-    "ratings",
-    "goals",
-    "plan_events",
-    "target_changes",
-    "applicability_marks",
-    "pack_choices",
-)
+REVIEWS = ("review_bundles", "mentor_ratings")
+"""Not copied: a bundle's id is one per database, and the history has none anyway."""
 
 
 def run(argv: list[str], env: dict[str, str]) -> str:
@@ -97,7 +90,9 @@ def make_group(server: PgServer, size: int, history_file: Path, env: dict[str, s
         run([*gt, "--db", str(history_file), "backup", str(backup)], env)
     run([*gt, "--db", alice_url, "restore", str(backup)], env)
     with psycopg.connect(server.conninfo(database), autocommit=True) as admin:
-        for table in COPIED:
+        from gaptracker.storage.tables import USER_DATA_TABLES
+
+        for table in (t.name for t in USER_DATA_TABLES if t.name not in REVIEWS):
             columns = [
                 name
                 for (name,) in admin.execute(

@@ -24,19 +24,25 @@ class Result:
 Run = Callable[..., Result]
 
 
-@pytest.fixture
-def gt(db_path: Path, capsys: pytest.CaptureFixture[str]) -> Run:
-    """gt("rate", "x", "2") -> Result, against a temp database."""
+def in_process(db: str | Path, capsys: pytest.CaptureFixture[str]) -> Run:
+    """run("rate", "x", "2") -> Result, in this process, against `db`: a file's path or
+    a server's URL."""
 
     def run(*args: str) -> Result:
         try:
-            status = main(["--db", str(db_path), *args])
+            status = main(["--db", str(db), *args])
         except SystemExit as exc:  # argparse exits for usage errors and --help
             status = int(exc.code or 0)
         captured = capsys.readouterr()
         return Result(status, captured.out, captured.err)
 
     return run
+
+
+@pytest.fixture
+def gt(db_path: Path, capsys: pytest.CaptureFixture[str]) -> Run:
+    """gt("rate", "x", "2") -> Result, against a temp database."""
+    return in_process(db_path, capsys)
 
 
 @pytest.fixture

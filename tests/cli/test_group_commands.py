@@ -10,27 +10,14 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import create_engine, text
 
-from gaptracker.cli import main
 from gaptracker.storage.migrations.revisions import KNOWN_REVISIONS
-from tests.cli.conftest import Result, Run
+from tests.cli.conftest import Result, Run, in_process
 from tests.pg_group import Group, make_group
 from tests.pg_server import PgServer
 
 pytestmark = pytest.mark.postgres
 
 RATE = ("rate", "gpu-cuda-programming", "3")
-
-
-def as_login(group: Group, login: str, capsys: pytest.CaptureFixture[str]) -> Run:
-    def run(*args: str) -> Result:
-        try:
-            status = main(["--db", group.url(login), *args])
-        except SystemExit as exc:
-            status = int(exc.code or 0)
-        captured = capsys.readouterr()
-        return Result(status, captured.out, captured.err)
-
-    return run
 
 
 def one_line_exit_2(result: Result) -> None:
@@ -83,7 +70,7 @@ def test_group_commands_on_a_file_are_one_line(gt: Run) -> None:
 def test_init_says_what_it_will_make_then_makes_it(
     fresh: Group, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    owner = as_login(fresh, fresh.owner, capsys)
+    owner = in_process(fresh.url(fresh.owner), capsys)
     dry = owner("group", "init", "--dry-run")
     assert dry.status == 0, dry.err
     assert [line.split()[0] for line in dry.out.splitlines()[1:]] == list(KNOWN_REVISIONS)
@@ -105,7 +92,7 @@ def test_a_login_that_may_not_make_roles_cannot_init(
 
     with psycopg.connect(fresh.server.conninfo(), autocommit=True) as admin:
         admin.execute(f'ALTER DATABASE "{fresh.database}" OWNER TO "{fresh.eve}"')
-    result = as_login(fresh, fresh.eve, capsys)("group", "init")
+    result = in_process(fresh.url(fresh.eve), capsys)("group", "init")
     one_line_exit_2(result)
     assert "may not create roles" in result.err
     assert schema_of(fresh.url(fresh.owner)) == []
@@ -133,7 +120,7 @@ def test_an_old_single_users_database_is_upgraded_by_its_owner_only(
         )
     engine.dispose()
     before = schema_of(url)
-    owner = as_login(fresh, fresh.owner, capsys)
+    owner = in_process(fresh.url(fresh.owner), capsys)
     for refused in (owner("status"), owner("rate", "gpu-cuda-programming", "3")):
         one_line_exit_2(refused)
         assert "is at schema 0007" in refused.err and "group init" in refused.err
@@ -157,7 +144,7 @@ def test_init_refuses_a_newer_schema_untouched(
         connection.execute(text("INSERT INTO alembic_version VALUES ('9999')"))
     engine.dispose()
     for command in (["init"], ["init", "--dry-run"]):
-        result = as_login(fresh, fresh.owner, capsys)("group", *command)
+        result = in_process(fresh.url(fresh.owner), capsys)("group", *command)
         one_line_exit_2(result)
         assert "newer gaptracker (schema 9999)" in result.err
     assert scalar_rows(url, "SELECT version_num FROM alembic_version") == ["9999"]
@@ -167,7 +154,7 @@ def test_adding_members_and_mentors_says_what_changed(
     pg_group: Group, capsys: pytest.CaptureFixture[str]
 ) -> None:
     g = pg_group
-    owner = as_login(g, g.owner, capsys)
+    owner = in_process(g.url(g.owner), capsys)
     again = owner("group", "add-member", g.alice)
     assert again.status == 0 and "a member already; nothing changed" in again.out
     newcomer = f"{g.database}_newcomer"
@@ -197,7 +184,7 @@ def test_a_login_that_cannot_be_a_member_is_refused(
     pg_group: Group, capsys: pytest.CaptureFixture[str], login: str, said: str
 ) -> None:
     before = scalar_rows(pg_group.url(pg_group.owner), "SELECT login FROM members ORDER BY 1")
-    result = as_login(pg_group, pg_group.owner, capsys)("group", "add-member", login)
+    result = in_process(pg_group.url(pg_group.owner), capsys)("group", "add-member", login)
     one_line_exit_2(result)
     assert said in result.err
     after = scalar_rows(pg_group.url(pg_group.owner), "SELECT login FROM members ORDER BY 1")
@@ -208,7 +195,7 @@ def test_a_mentor_must_be_a_member_and_not_their_own(
     pg_group: Group, capsys: pytest.CaptureFixture[str]
 ) -> None:
     g = pg_group
-    owner = as_login(g, g.owner, capsys)
+    owner = in_process(g.url(g.owner), capsys)
     for mentor, mentee, said in (
         (g.eve, g.alice, "is not a member"),
         (g.bob, g.eve, "is not a member"),

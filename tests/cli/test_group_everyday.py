@@ -11,13 +11,12 @@ from pathlib import Path
 import pytest
 
 from gaptracker.catalog import load_catalog
-from gaptracker.cli import main
 from gaptracker.services.tracker import Tracker
 from gaptracker.storage.schema import Database
 from gaptracker.storage.server import open_server_database
 from gaptracker.tui.app import GapTrackerApp
 from gaptracker.tui.screens.dashboard import DashboardScreen
-from tests.cli.conftest import Result, Run
+from tests.cli.conftest import in_process
 from tests.fakes import FixedClock
 from tests.pg_group import Group
 from tests.tui.conftest import settle
@@ -26,18 +25,6 @@ pytestmark = pytest.mark.postgres
 
 ROLE = "inference-optimization-engineer"
 SKILL = "reproducibility-discipline"
-
-
-def runner(group: Group, login: str, capsys: pytest.CaptureFixture[str]) -> Run:
-    def run(*args: str) -> Result:
-        try:
-            status = main(["--db", group.url(login), *args])
-        except SystemExit as exc:
-            status = int(exc.code or 0)
-        captured = capsys.readouterr()
-        return Result(status, captured.out, captured.err)
-
-    return run
 
 
 @pytest.fixture
@@ -66,9 +53,9 @@ async def test_a_members_first_run_in_the_app_lands_on_their_own_rows(
             await settle(app, pilot)
         assert isinstance(app.screen, DashboardScreen)
         assert app.overview is not None and app.overview.rating_count == 3
-    alice = json.loads(runner(pg_group, pg_group.alice, capsys)("history", "--json").out)
+    alice = json.loads(in_process(pg_group.url(pg_group.alice), capsys)("history", "--json").out)
     assert [r["level"] for r in alice] == [2, 3, 1]
-    bob = runner(pg_group, pg_group.bob, capsys)("history", "--json")
+    bob = in_process(pg_group.url(pg_group.bob), capsys)("history", "--json")
     assert bob.status == 0 and json.loads(bob.out) == []
 
 
@@ -79,7 +66,7 @@ def test_each_member_has_their_own_active_pack(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data-home"))
-    alice, bob = (runner(pg_group, who, capsys) for who in (pg_group.alice, pg_group.bob))
+    alice, bob = (in_process(pg_group.url(who), capsys) for who in (pg_group.alice, pg_group.bob))
     for member in (alice, bob):
         assert member("target", ROLE).status == 0
     assert alice("pack", "init", "mine").status == 0  # a fork of the built-in guide
@@ -93,7 +80,7 @@ def test_a_review_exchanged_as_files_lands_in_the_mentees_rows_only(
     pg_group: Group, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     g = pg_group
-    alice, mona, bob = (runner(g, who, capsys) for who in (g.alice, g.mona, g.bob))
+    alice, mona, bob = (in_process(g.url(who), capsys) for who in (g.alice, g.mona, g.bob))
     assert alice("target", ROLE).status == 0
     assert alice("rate", SKILL, "2", "--note", "mine").status == 0
     bundle, review = tmp_path / "bundle.json", tmp_path / "review.json"

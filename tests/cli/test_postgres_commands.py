@@ -13,23 +13,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, inspect, text
 
-from gaptracker.cli import main
-from tests.cli.conftest import Result, Run
+from tests.cli.conftest import Result, Run, in_process
 from tests.pg_server import PgServer
 
 pytestmark = pytest.mark.postgres
-
-
-def runner(url: str, capsys: pytest.CaptureFixture[str]) -> Run:
-    def run(*args: str) -> Result:
-        try:
-            status = main(["--db", url, *args])
-        except SystemExit as exc:
-            status = int(exc.code or 0)
-        captured = capsys.readouterr()
-        return Result(status, captured.out, captured.err)
-
-    return run
 
 
 @pytest.fixture
@@ -41,13 +28,13 @@ def pg_group_url(pg_database_maker: Callable[..., str]) -> str:
 @pytest.fixture
 def pg_gt(pg_group_url: str, capsys: pytest.CaptureFixture[str]) -> Run:
     """gt(...) against a new group database on the test server."""
-    return runner(pg_group_url, capsys)
+    return in_process(pg_group_url, capsys)
 
 
 @pytest.fixture
 def pg_empty_gt(pg_url: str, capsys: pytest.CaptureFixture[str]) -> Run:
     """gt(...) against a new, empty database on the test server (no group yet)."""
-    return runner(pg_url, capsys)
+    return in_process(pg_url, capsys)
 
 
 def tables_of(url: str) -> set[str]:
@@ -83,7 +70,7 @@ def test_target_rate_gap_status_backup_and_restore_on_the_server(
     backup = json.loads(backup_file.read_text())
     assert [r["note"] for r in backup["ratings"]] == [note, ""]  # exactly
 
-    other = runner(pg_database_maker(current=True), capsys)
+    other = in_process(pg_database_maker(current=True), capsys)
     restored = other("restore", str(backup_file))
     assert restored.status == 0, restored.err
     again = tmp_path / "again.json"
@@ -178,7 +165,7 @@ def test_a_server_that_is_down_is_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], command: tuple[str, ...]
 ) -> None:
     url = f"postgresql+psycopg://nobody@/gt?host={tmp_path}"  # no server listens there
-    result = runner(url, capsys)(*command)
+    result = in_process(url, capsys)(*command)
     one_line_exit_2(result)
     assert "cannot use postgresql+psycopg://" in result.err
 
@@ -186,7 +173,9 @@ def test_a_server_that_is_down_is_one_line(
 def test_no_such_database_is_one_line(
     pg_server: PgServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    result = runner(pg_server.url("no_such_database"), capsys)("rate", "gpu-cuda-programming", "2")
+    result = in_process(pg_server.url("no_such_database"), capsys)(
+        "rate", "gpu-cuda-programming", "2"
+    )
     one_line_exit_2(result)
     assert 'database "no_such_database" does not exist' in result.err
 
@@ -195,7 +184,7 @@ def test_an_unknown_login_is_one_line(
     pg_server: PgServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
     url = pg_server.url("postgres").replace("gaptracker@", "intruder@")
-    result = runner(url, capsys)("status")
+    result = in_process(url, capsys)("status")
     one_line_exit_2(result)
     assert 'role "intruder" does not exist' in result.err
 
@@ -219,7 +208,7 @@ def test_a_bad_url_is_one_line_and_touches_nothing(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    result = runner(url, capsys)("rate", "gpu-cuda-programming", "2")
+    result = in_process(url, capsys)("rate", "gpu-cuda-programming", "2")
     one_line_exit_2(result)
     assert said in result.err
     assert "secret" not in result.err and "\x1b" not in result.err
