@@ -19,6 +19,9 @@ from pathlib import Path
 
 SUPERUSER = "gaptracker"
 """The server's superuser, made by initdb; the socket's trust authentication lets it in."""
+PASSWORD_LOGIN = "gaptracker_with_password"
+"""The one login the server asks for a password (every other is trusted on the socket):
+for the tests of a wrong or missing password."""
 
 
 def server_binaries() -> Path | None:
@@ -90,6 +93,10 @@ class PgServer:
             "--locale=C",
             "--no-sync",
         )
+        hba = data / "pg_hba.conf"
+        stat = hba.stat()
+        hba.write_text(f"local all {PASSWORD_LOGIN} scram-sha-256\n" + hba.read_text())
+        os.chown(hba, stat.st_uid, stat.st_gid)
         options = f"-k {self.socket_dir} -c listen_addresses='' -F"
         log = str(self.folder / "server.log")
         self._run(

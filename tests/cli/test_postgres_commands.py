@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import create_engine, inspect, text
 
 from tests.cli.conftest import Result, Run, in_process
-from tests.pg_server import PgServer
+from tests.pg_server import PASSWORD_LOGIN, SUPERUSER, PgServer
 
 pytestmark = pytest.mark.postgres
 
@@ -187,6 +187,41 @@ def test_an_unknown_login_is_one_line(
     result = in_process(url, capsys)("status")
     one_line_exit_2(result)
     assert 'role "intruder" does not exist' in result.err
+
+
+@pytest.mark.parametrize(
+    ("password", "said"),
+    [("wrong", "password authentication failed"), (None, "no password supplied")],
+)
+def test_a_wrong_or_missing_password_is_one_line_and_changes_nothing(
+    pg_group_url: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    password: str | None,
+    said: str,
+) -> None:
+    """The password comes from libpq alone (here PGPASSWORD; ~/.pgpass is empty)."""
+    _execute(pg_group_url, f"CREATE ROLE {PASSWORD_LOGIN} LOGIN PASSWORD 'right'")
+    try:
+        monkeypatch.setenv("PGPASSFILE", str(tmp_path / "no-pgpass"))
+        if password is None:
+            monkeypatch.delenv("PGPASSWORD", raising=False)
+        else:
+            monkeypatch.setenv("PGPASSWORD", password)
+        url = pg_group_url.replace(f"{SUPERUSER}@", f"{PASSWORD_LOGIN}@")
+        before = tables_of(pg_group_url)
+        for command in (("status",), ("rate", "gpu-cuda-programming", "2")):
+            result = in_process(url, capsys)(*command)
+            one_line_exit_2(result)
+            assert said in result.err and "right" not in result.err
+        assert tables_of(pg_group_url) == before
+        monkeypatch.setenv("PGPASSWORD", "right")  # the same login, let in, is not a member
+        refused = in_process(url, capsys)("status")
+        one_line_exit_2(refused)
+        assert "not a member" in refused.err
+    finally:
+        _execute(pg_group_url, f"DROP ROLE {PASSWORD_LOGIN}")
 
 
 @pytest.mark.parametrize(
