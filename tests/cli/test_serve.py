@@ -14,7 +14,7 @@ import aiohttp
 import pytest
 
 from tests.cli.conftest import Run, refused
-from tests.web.served import serving
+from tests.web.served import free_port, serving
 
 
 def test_a_host_that_is_not_an_address_is_refused(gt: Run) -> None:
@@ -69,7 +69,9 @@ def test_without_the_web_extra_it_names_the_pip_command(tmp_path: Path) -> None:
 @pytest.fixture
 def served(db_path: Path) -> Iterator[tuple[subprocess.Popen[str], str]]:
     """A real `gaptracker serve`, with a secret in its environment."""
-    with serving(db_path, {"GT_TEST_SECRET": "hunter2"}) as server_and_url:
+    with serving(
+        db_path, {"GT_TEST_SECRET": "hunter2", "PGSERVICE": "gt-test-service"}
+    ) as server_and_url:
         yield server_and_url
 
 
@@ -110,14 +112,29 @@ def test_the_app_process_gets_a_minimal_environment(
     for pid in children:
         env = _environment(pid)
         assert "GT_TEST_SECRET" not in env
+        assert env["PGSERVICE"] == "gt-test-service"  # libpq's: a group server's login
         assert env["GAPTRACKER_DB"] == str(db_path)
         assert env["TEXTUAL_DRIVER"].endswith(":WebDriver")
         assert "PATH" in env
         unexpected = {
             name
             for name in env
-            if not name.startswith(("LC_", "XDG_", "GAPTRACKER_", "TEXTUAL", "TERM"))
+            if not name.startswith(("LC_", "XDG_", "GAPTRACKER_", "TEXTUAL", "TERM", "PG"))
             and name not in {"PATH", "HOME", "LANG", "LANGUAGE", "TZ", "TMPDIR", "USER"}
             and name not in {"LOGNAME", "COLUMNS", "ROWS", "PWD", "SHLVL", "_"}
         }
         assert not unexpected, unexpected
+
+
+def test_a_wildcard_host_also_says_how_another_machine_reaches_it(db_path: Path) -> None:
+    """0.0.0.0 is no address a browser elsewhere can open: the machine's name is said too."""
+    port = free_port()
+    command = [sys.executable, "-m", "gaptracker", "serve", "--host", "0.0.0.0"]
+    command += ["--port", str(port), "--allow-remote"]
+    with serving(db_path, command=command) as (server, url):
+        assert url.startswith(f"http://0.0.0.0:{port}/?token=")
+        assert server.stdout is not None
+        second = server.stdout.readline()
+    token = url.split("?token=", 1)[1]
+    named = f"http://{socket.gethostname()}:{port}/?token={token}"
+    assert second == f"gaptracker: from another machine: {named} (or its address)\n"

@@ -109,6 +109,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     def announce() -> None:
         print(f"gaptracker: serving on {url}", flush=True)
+        if ipaddress.ip_address(args.host).is_unspecified:  # 0.0.0.0 or ::, every address
+            named = url.replace(f"//{server.host}:", f"//{socket.gethostname()}:", 1)
+            print(f"gaptracker: from another machine: {named} (or its address)", flush=True)
         print("gaptracker: the URL holds a secret; Ctrl+C stops the server", flush=True)
 
     server.run(on_ready=announce)

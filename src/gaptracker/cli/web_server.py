@@ -32,7 +32,9 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 _KEPT_VARIABLES = frozenset(
     {"PATH", "HOME", "LANG", "LANGUAGE", "TERM", "COLORTERM", "TZ", "TMPDIR", "USER", "LOGNAME"}
 )
-_KEPT_PREFIXES = ("LC_", "XDG_", "GAPTRACKER_")
+_KEPT_PREFIXES = ("LC_", "XDG_", "GAPTRACKER_", "PG")
+"""PG*: libpq's own settings (PGPASSFILE, PGSERVICE, PGPASSWORD, PGSSLMODE, ...), which a
+group's database on a server is reached with: gaptracker never holds credentials itself."""
 
 
 def new_token() -> str:
@@ -42,7 +44,8 @@ def new_token() -> str:
 
 def child_environment(environ: Mapping[str, str], db: str | None) -> dict[str, str]:
     """The environment an app process (one per browser tab) starts with: locale, home,
-    PATH, the data folders (XDG_*, GAPTRACKER_*) and the database choice."""
+    PATH, the data folders (XDG_*, GAPTRACKER_*), libpq's settings (PG*) and the
+    database choice."""
     kept = {
         name: value
         for name, value in environ.items()
