@@ -16,7 +16,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from itertools import pairwise
 
 from gaptracker.domain.report import ReportGapRow
 from gaptracker.domain.text import visible
@@ -124,17 +123,40 @@ class _RadarLabel:
         return self.left + self.width
 
 
-def _spread(labels: list[_RadarLabel], centre: float) -> None:
+def _touch(a: _RadarLabel, b: _RadarLabel) -> bool:
+    return (
+        a.left < b.right
+        and b.left < a.right
+        and a.top < b.top + b.height + LABEL_GAP
+        and b.top < a.top + a.height + LABEL_GAP
+    )
+
+
+def _spread(labels: list[_RadarLabel], centre: float, fixed: Sequence[_RadarLabel]) -> None:
     """Move the labels of one side apart, each away from the horizontal centre line, so
-    no two boxes overlap, however many skills there are."""
+    no two boxes overlap (nor one of the `fixed` labels at the top and the bottom),
+    however many skills there are."""
     above = sorted((lb for lb in labels if lb.top + lb.height / 2 < centre), key=lambda lb: -lb.top)
     below = sorted((lb for lb in labels if lb.top + lb.height / 2 >= centre), key=lambda lb: lb.top)
-    for previous, label in pairwise(below):
-        label.top = max(label.top, previous.top + previous.height + LABEL_GAP)
-    if above and below:
-        above[0].top = min(above[0].top, below[0].top - above[0].height - LABEL_GAP)
-    for previous, label in pairwise(above):
-        label.top = min(label.top, previous.top - label.height - LABEL_GAP)
+
+    def clear(label: _RadarLabel, down: bool) -> None:
+        while touched := [other for other in fixed if _touch(label, other)]:
+            for other in touched:
+                if down:
+                    label.top = max(label.top, other.top + other.height + LABEL_GAP)
+                else:
+                    label.top = min(label.top, other.top - label.height - LABEL_GAP)
+
+    for index, label in enumerate(below):
+        if index:
+            previous = below[index - 1]
+            label.top = max(label.top, previous.top + previous.height + LABEL_GAP)
+        clear(label, down=True)
+    for index, label in enumerate(above):
+        nearer = above[index - 1] if index else (below[0] if below else None)
+        if nearer is not None:
+            label.top = min(label.top, nearer.top - label.height - LABEL_GAP)
+        clear(label, down=False)
 
 
 def radar_chart(rows: Sequence[ReportGapRow], width: int = 560, height: int = 400) -> str:
@@ -160,14 +182,15 @@ def radar_chart(rows: Sequence[ReportGapRow], width: int = 560, height: int = 40
         lines = wrap_lines(row.name, RADAR_LABEL_CHARACTERS)
         lx, ly = point(i, 5.5)
         rise = LINE_HEIGHT * (len(lines) - 1)
-        if abs(lx - float(cx)) < 20:  # top or bottom: grow away from the circle
+        if abs(lx - float(cx)) < 1:  # the top, or the bottom: grow away from the circle
             anchor, top = "middle", (ly - rise - LABEL_FONT * 5 / 4 if ly < float(cy) else ly)
         else:  # a side: centre the lines on the axis
             anchor = "start" if lx > float(cx) else "end"
             top = ly - (rise + LABEL_FONT * 5 / 4) / 2
         labels.append(_RadarLabel(lines, lx, top, anchor))
-    _spread([lb for lb in labels if lb.anchor == "start"], float(cy))
-    _spread([lb for lb in labels if lb.anchor == "end"], float(cy))
+    fixed = [lb for lb in labels if lb.anchor == "middle"]
+    _spread([lb for lb in labels if lb.anchor == "start"], float(cy), fixed)
+    _spread([lb for lb in labels if lb.anchor == "end"], float(cy), fixed)
     low = min([0.0, *(lb.left for lb in labels)])
     high = max([float(width), *(lb.right for lb in labels)])
     top = min([0.0, *(lb.top for lb in labels)])

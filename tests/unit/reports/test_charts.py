@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 from fractions import Fraction
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gaptracker.domain.models import Priority
@@ -89,6 +89,7 @@ def _radar_boxes(svg: str) -> tuple[list[tuple[float, float, float, float]], lis
     return boxes, [float(v) for v in root.get("viewBox", "").split()]
 
 
+@settings(max_examples=400)
 @given(st.lists(st.text("ab -", min_size=1, max_size=90), min_size=3, max_size=40))
 def test_radar_labels_never_overlap_and_stay_in_view_however_many(names: list[str]) -> None:
     """Up to 40 skills with names of any length: the labels are moved apart, and the
