@@ -299,3 +299,17 @@ def test_check_on_a_server_says_it_reads_files_only(pg_empty_gt: Run, pg_url: st
     one_line_exit_2(result)
     assert "check reads a SQLite file" in result.err
     assert tables_of(pg_url) == set()
+
+
+def test_the_app_on_a_database_without_a_group_stops_before_it_starts(
+    pg_empty_gt: Run, pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It could save nothing there: one line saying who makes the group, no screen."""
+    import gaptracker.cli.common as common
+
+    monkeypatch.setattr(common, "require_terminal", lambda: None)  # as in a terminal
+    monkeypatch.setattr(common, "launch_tui", lambda *a, **k: pytest.fail("the app started"))
+    result = pg_empty_gt("tui")
+    one_line_exit_2(result)
+    assert "no gaptracker group" in result.err
+    assert tables_of(pg_url) == set()

@@ -75,7 +75,10 @@ def _open(args: argparse.Namespace) -> tuple[Catalog, UnitOfWorkFactory, Setting
     if command in READ_ONLY_COMMANDS:
         return catalog, open_for(args, settings, writes=False).uow_factory, settings
     if command == "tui":  # opened now: a database it cannot use stops it before it starts
-        return catalog, open_for(args, settings, writes=True).uow_factory, settings
+        database = open_for(args, settings, writes=True)
+        if database.url is not None and not database.exists and database.refusal is not None:
+            raise database.refusal  # no group on the server yet: nothing it could save
+        return catalog, database.uow_factory, settings
     # A write opens the database at its first use, so input refused before anything is
     # stored (an unknown skill, a bad level) never makes a new database.
     return catalog, _OpenedOnFirstUse(lambda: open_for(args, settings, writes=True)), settings

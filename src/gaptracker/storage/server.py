@@ -155,9 +155,8 @@ def no_group_yet(where: str) -> StorageError:
 def _empty_stand_in(where: str) -> Database:
     refusal = no_group_yet(where)
     engine = make_empty_engine()
-    return Database(
-        Path(where), engine, SqlUnitOfWorkFactory(engine, Path(where), refusal), exists=False
-    )
+    factory = SqlUnitOfWorkFactory(engine, Path(where), refusal)
+    return Database(Path(where), engine, factory, exists=False, url=where)
 
 
 def revision_of(connection: Connection) -> tuple[str | None, bool]:
