@@ -177,7 +177,7 @@ def test_adding_members_and_mentors_says_what_changed(
         ("", "is not a login"),
         ("x" * 64, "is not a login"),
         ("bad\nname", "is not a login"),
-        ("gaptracker", "is a superuser"),
+        ("gaptracker", "has a superuser"),
     ],
 )
 def test_a_login_that_cannot_be_a_member_is_refused(
@@ -229,3 +229,56 @@ def test_members_never_wait_for_each_others_writes(
     finally:
         engine.dispose()
     assert bob.returncode == 0, bob.stderr
+
+
+@pytest.mark.parametrize("attribute", ["BYPASSRLS", "CREATEROLE", "REPLICATION"])
+def test_a_login_that_policies_would_not_hold_cannot_be_a_member(
+    pg_group: Group, capsys: pytest.CaptureFixture[str], attribute: str
+) -> None:
+    """BYPASSRLS reads every row; CREATEROLE can grant itself a member's role and read as
+    them; REPLICATION can copy the whole database."""
+    import psycopg
+
+    login = f"{pg_group.database}_{attribute.lower()}"
+    with psycopg.connect(pg_group.server.conninfo(), autocommit=True) as admin:
+        admin.execute(f'CREATE ROLE "{login}" LOGIN {attribute}')
+    result = in_process(pg_group.url(pg_group.owner), capsys)("group", "add-member", login)
+    one_line_exit_2(result)
+    assert attribute in result.err and "no policy limits" in result.err
+    members = scalar_rows(pg_group.url(pg_group.owner), "SELECT login FROM members")
+    assert login not in members
+
+
+@pytest.mark.parametrize("name", ["x" * 81, "bad\x1b[31mred", "  "])
+def test_a_name_that_is_not_one_printable_line_is_refused(
+    pg_group: Group, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    login = f"{pg_group.database}_named"
+    result = in_process(pg_group.url(pg_group.owner), capsys)(
+        "group", "add-member", login, "--name", name
+    )
+    one_line_exit_2(result)
+    assert "is not a name" in result.err and "\x1b" not in result.err
+
+
+def test_a_role_named_like_the_groups_that_is_not_its_own_is_refused(
+    fresh: Group, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A login called `<db>_owner` would own every table and could switch the policies off."""
+    import psycopg
+
+    with psycopg.connect(fresh.server.conninfo(), autocommit=True) as admin:
+        admin.execute(f'CREATE ROLE "{fresh.database}_owner" LOGIN')
+    result = in_process(fresh.url(fresh.owner), capsys)("group", "init")
+    assert result.status == 2 and result.err.count("\n") == 1, result.err
+    assert "exists already, and is not one this group can use" in result.err
+    assert schema_of(fresh.url(fresh.owner)) == []
+
+
+def test_member_commands_on_a_database_without_a_group_say_so(
+    pg_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for command in (["add-member", "someone"], ["add-mentor", "a", "b"]):
+        result = in_process(pg_url, capsys)("group", *command)
+        one_line_exit_2(result)
+        assert "no gaptracker group" in result.err and "group init" in result.err

@@ -98,7 +98,7 @@ def test_restore_replace_on_the_server_keeps_what_it_erased_as_a_backup(
     restored = pg_gt("restore", "--replace", str(backup_file))
     assert restored.status == 0, restored.err
     (kept,) = (tmp_path / "data-home" / "gaptracker" / "server-copies").iterdir()
-    assert f"copied to {kept}" in restored.err
+    assert f"your previous rows were kept as a backup in {kept}" in restored.err
     assert [r["level"] for r in json.loads(kept.read_text())["ratings"]] == [2, 4]
     assert kept.stat().st_mode & 0o077 == 0 and kept.parent.stat().st_mode & 0o077 == 0
     after = tmp_path / "after.json"

@@ -10,6 +10,7 @@ cannot read bob; a login in no group reads nothing and gets one line.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -129,26 +130,85 @@ def test_a_mentor_of_alice_cannot_read_bob(rated: Group) -> None:
     assert count(g, g.mona, "target_changes", viewing=g.bob) == 0
 
 
+BUNDLE = (
+    "INSERT INTO review_bundles (id, content_hash, role_id, skill_ids, created_at, pack_id)"
+    " VALUES ('{id}', '{hash}', '{role}', 'gpu-cuda-programming', now(), 'research-infra')"
+)
+LEVEL = (
+    "INSERT INTO mentor_ratings (review_id, bundle_id, mentor, reviewed_on, skill_id, level,"
+    " note, imported_at, pack_id) VALUES ('{review}', '{bundle}', '{mentor}', '2026-11-30',"
+    " 'gpu-cuda-programming', 3, '', now(), 'research-infra')"
+)
+HEX = "0123456789abcdef" * 2
+
+
+def bundle(
+    id_: str = HEX, hash_: str = HEX * 2, role: str = "inference-optimization-engineer"
+) -> str:
+    return BUNDLE.format(id=id_, hash=hash_, role=role)
+
+
+def level(mentor: str, bundle_id: str = HEX, review: str = HEX[::-1]) -> str:
+    return LEVEL.format(review=review, bundle=bundle_id, mentor=mentor)
+
+
 def test_a_mentor_adds_reviews_for_a_mentee_only(rated: Group) -> None:
     g = rated
-    bundle = (
-        "INSERT INTO review_bundles (id, content_hash, role_id, skill_ids, created_at, pack_id)"
-        " VALUES ('{id}', 'h', 'inference-optimization-engineer', 'gpu-cuda-programming',"
-        " now(), 'research-infra')"
-    )
-    sql(g, g.mona, bundle.format(id="b-alice"), viewing=g.alice)
-    sql(
-        g,
-        g.mona,
-        "INSERT INTO mentor_ratings (review_id, bundle_id, mentor, reviewed_on, skill_id,"
-        " level, note, imported_at, pack_id) VALUES ('r1', 'b-alice', 'Mona', '2026-11-30',"
-        " 'gpu-cuda-programming', 3, '', now(), 'research-infra')",
-        viewing=g.alice,
-    )
-    assert sql(g, g.alice, "SELECT member, level FROM mentor_ratings") == [(g.alice, 3)]
-    said = refused(g, g.mona, bundle.format(id="b-bob"), viewing=g.bob)
+    sql(g, g.mona, bundle(), viewing=g.alice)
+    sql(g, g.mona, level(g.mona), viewing=g.alice)
+    assert sql(g, g.alice, "SELECT member, mentor, level FROM mentor_ratings") == [
+        (g.alice, g.mona, 3)
+    ]
+    said = refused(g, g.mona, bundle(id_="f" * 32), viewing=g.bob)
     assert "new row violates row-level security policy" in said
     assert count(g, g.bob, "review_bundles") == 0
+
+
+PLANTED: dict[str, Callable[[str], str]] = {
+    "bundle id": lambda mentor: bundle(id_="not-hex"),
+    "bundle hash": lambda mentor: bundle(hash_="h"),
+    "role": lambda mentor: bundle(role="No Such Role"),
+    "another mentor's name": lambda mentor: level("otto"),
+    "review id": lambda mentor: level(mentor, review="r1"),
+    "another member's bundle": lambda mentor: level(mentor, bundle_id="e" * 32),
+}
+
+
+@pytest.mark.parametrize("planted", PLANTED)
+def test_a_mentor_plants_nothing_the_mentees_app_could_not_read(
+    rated: Group, planted: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Only rows as the app writes them, in the mentor's own name, linked to the mentee's
+    own bundle: anything else is refused, and the mentee's commands go on working."""
+    g = rated
+    sql(g, g.mona, bundle(), viewing=g.alice)  # a real bundle of alice's
+    sql(g, g.bob, bundle(id_="e" * 32))  # and one of bob's own
+    statement = PLANTED[planted](g.mona)
+    assert "row-level security" in refused(g, g.mona, statement, viewing=g.alice)
+    for command in (["gap", "--json"], ["backup", "/dev/null"], ["history", "--json"]):
+        assert gt(g, g.alice, *command) == 0, capsys.readouterr().err
+
+
+def test_no_member_takes_ids_or_links_to_anothers_rows(rated: Group) -> None:
+    """An id taken ahead of the sequence would make another member's next insert fail; a
+    rating holding another's check-in would keep that member from erasing it."""
+    g = rated
+    said = refused(
+        g, g.alice, f"INSERT INTO ratings (id, {RATING_COLUMNS}) VALUES (999, {A_RATING})"
+    )
+    assert "permission denied" in said
+    assert "permission denied" in refused(
+        g, g.alice, "SELECT nextval(pg_get_serial_sequence('ratings', 'id'))"
+    )
+    sql(g, g.bob, "INSERT INTO checkins (role_id, started_at, pack_id) VALUES ('x', now(), 'p')")
+    (bobs,) = sql(g, g.bob, "SELECT id FROM checkins")
+    said = refused(
+        g,
+        g.alice,
+        f"INSERT INTO ratings ({RATING_COLUMNS}, checkin_id) VALUES ({A_RATING}, {bobs[0]})",
+    )
+    assert "row-level security" in said
+    assert gt(g, g.bob, "rate", "docker-and-kubernetes", "2") == 0
 
 
 def test_the_owner_reads_each_member_in_turn_and_writes_no_ones_rows(rated: Group) -> None:
@@ -304,3 +364,20 @@ def test_no_one_can_take_another_members_write_lock(rated: Group) -> None:
         alice.execute("SELECT 1 FROM members WHERE login = current_user FOR NO KEY UPDATE")
         assert gt(g, g.bob, "rate", "docker-and-kubernetes", "2") == 0  # not waiting
     assert count(g, g.bob) == 2
+
+
+@pytest.mark.parametrize("name", ["\x1b[31mred", "x" * 81, ""])
+def test_a_member_renames_themselves_only_to_a_name_the_app_shows_as_is(
+    rated: Group, name: str
+) -> None:
+    """Their own row is the one they may update (it is their writers' lock)."""
+    import psycopg
+
+    g = rated
+    with (
+        pytest.raises(psycopg.errors.CheckViolation),
+        psycopg.connect(g.conninfo(g.alice)) as alice,
+    ):
+        alice.execute("UPDATE members SET name = %s WHERE login = current_user", (name,))
+    assert sql(g, g.alice, "UPDATE members SET name = 'Alice L.' WHERE login = current_user")
+    assert sql(g, g.bob, f"UPDATE members SET name = 'x' WHERE login = '{g.alice}'") == [(0,)]

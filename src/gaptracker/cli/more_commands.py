@@ -195,7 +195,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
                 args, lambda uows: restore_backup(uows, document, packs=packs)
             )
         installed = packs.to_install
-    kept = f"; the previous database was copied to {copy}" if copy else ""
+    if not copy:
+        kept = ""
+    elif settings.db_url:  # on a server: the rows this login had, as a backup file
+        kept = f"; your previous rows were kept as a backup in {copy}"
+    else:
+        kept = f"; the previous database was copied to {copy}"
     added = f", installing the packs {', '.join(installed)}" if installed else ""
     sys.stderr.write(f"Restored {len(document.ratings)} ratings from {path}{added}{kept}\n")
     return EXIT_OK

@@ -27,6 +27,7 @@ from gaptracker.domain.text import one_line
 from gaptracker.storage.migrations.revisions import HEAD, KNOWN_REVISIONS
 from gaptracker.storage.schema import Database, alembic_config, refuse_if_not_ours
 from gaptracker.storage.server import (
+    INSUFFICIENT_PRIVILEGE,
     MIGRATION_LOCK,
     label,
     make_server_engine,
@@ -108,12 +109,24 @@ def init_group(url_text: str, name: str = "") -> GroupMade:
                 command.upgrade(alembic_config(connection), "head")  # type: ignore[arg-type]
             owner_role, member_role = group_roles(connection)
             login = connection.execute(text("SELECT session_user")).scalar_one()
-            _add_member(connection, member_role, login, name or login, _now())
+            _add_member(connection, member_role, login, checked_name(name, login), _now())
     except SQLAlchemyError as exc:
-        raise server_error(exc, where) from None
+        raise _init_error(exc, where) from None
     finally:
         engine.dispose()
     return GroupMade(applied, owner_role, member_role, login)
+
+
+def _init_error(exc: SQLAlchemyError, where: str) -> StorageError:
+    """What the server said, and what `group init` needs when it is a privilege."""
+    original = getattr(exc, "orig", None) or exc
+    if getattr(original, "sqlstate", None) != INSUFFICIENT_PRIVILEGE:
+        return server_error(exc, where)
+    detail = one_line(str(original).strip().splitlines()[0])[:200]
+    return StorageError(
+        f"cannot make a group in {where}: {detail}; `group init` needs a login with"
+        " CREATEROLE that owns the database"
+    )
 
 
 def _refuse_unless_it_may_make_roles(connection: Connection, where: str) -> None:
@@ -154,6 +167,7 @@ def add_member(database: Database, login: str, name: str = "") -> MemberAdded:
     name; the server's authentication decides how they sign in). Only the owner may (the
     database refuses anyone else)."""
     login = checked_login(login)
+    name = checked_name(name, login)
     _refuse_without_a_group(database)
     try:
         with database.engine.begin() as connection:
@@ -176,9 +190,9 @@ def add_member(database: Database, login: str, name: str = "") -> MemberAdded:
                     + " LOGIN; END IF; END $do$"
                 )
             )
-            _add_member(connection, member_role, login, name or login, _now())
+            _add_member(connection, member_role, login, name, _now())
     except SQLAlchemyError as exc:
-        raise server_error(exc, str(database.path)) from None
+        raise server_error(exc, _where(database)) from None
     return MemberAdded(known is None, login_made)
 
 
@@ -213,8 +227,23 @@ def add_mentor(database: Database, mentor: str, mentee: str) -> bool:
                     insert(mentorships).values(mentor=mentor, mentee=mentee, added_at=_now())
                 )
     except SQLAlchemyError as exc:
-        raise server_error(exc, str(database.path)) from None
+        raise server_error(exc, _where(database)) from None
     return paired is None
+
+
+MAX_NAME_LENGTH = 80
+"""A member's name as the group shows it: what a mentor's review carries as `who`."""
+
+
+def checked_name(name: str, login: str) -> str:
+    """The name to show for a member (their login when none is given); UserInputError
+    for one that is too long or not one line of printable text."""
+    name = name or login
+    if len(name) > MAX_NAME_LENGTH or not name.isprintable() or not name.strip():
+        raise UserInputError(
+            f"{one_line(name)[:80]!r} is not a name: 1 to {MAX_NAME_LENGTH} printable characters"
+        )
+    return name
 
 
 def checked_login(login: str) -> str:
@@ -227,11 +256,15 @@ def checked_login(login: str) -> str:
     return login
 
 
+def _where(database: Database) -> str:
+    return database.url or str(database.path)
+
+
 def _refuse_without_a_group(database: Database) -> None:
     if database.url is None:
         raise UserInputError(NOT_A_GROUP)
     if not database.exists:
-        raise no_group_yet(str(database.path))
+        raise no_group_yet(_where(database))
 
 
 def _refuse_unless_owner(connection: Connection) -> None:
@@ -244,18 +277,37 @@ def _refuse_unless_owner(connection: Connection) -> None:
 
 
 def _refuse_a_role_that_is_not_a_person(connection: Connection, login: str) -> None:
-    """A superuser would pass every policy, and a NOLOGIN role (the group's own) cannot
-    sign in: neither may become a member."""
+    """A login the policies would not hold (a superuser or BYPASSRLS passes every one; a
+    CREATEROLE login can grant itself another member's role and read as them;
+    REPLICATION can copy the whole database), or a role that cannot sign in (the group's
+    own), may not become a member. The owner, who runs `group init`, is the one
+    CREATEROLE login a group has."""
     row = connection.execute(
-        text("SELECT rolsuper, rolcanlogin FROM pg_roles WHERE rolname = :login"),
+        text(
+            "SELECT rolsuper, rolbypassrls, rolcreaterole, rolreplication, rolcanlogin,"
+            " rolname = session_user FROM pg_roles WHERE rolname = :login"
+        ),
         {"login": login},
     ).first()
-    if row is not None and row[0]:
-        raise UserInputError(
-            f"{login!r} is a superuser, whom no policy limits: give each person a login "
-            "of their own"
+    if row is None or row[5]:
+        return
+    superuser, bypass, creates_roles, replicates, can_login, _ = row
+    passes = [
+        reason
+        for reason, held in (
+            ("a superuser", superuser),
+            ("BYPASSRLS", bypass),
+            ("CREATEROLE", creates_roles),
+            ("REPLICATION", replicates),
         )
-    if row is not None and not row[1]:
+        if held
+    ]
+    if passes:
+        raise UserInputError(
+            f"{login!r} has {', '.join(passes)}, which no policy limits: give each person a"
+            " plain login of their own"
+        )
+    if not can_login:
         raise UserInputError(f"{login!r} is a role that cannot log in, not a person's login")
 
 
@@ -305,7 +357,7 @@ class SqlGroupDirectory:
                     ).scalar()
                 )
         except SQLAlchemyError as exc:
-            raise server_error(exc, str(self._database.path)) from None
+            raise server_error(exc, _where(self._database)) from None
 
     def members(self) -> Sequence[Member]:
         if not self._server:
@@ -333,7 +385,7 @@ class SqlGroupDirectory:
             with self._database.engine.connect() as connection:
                 rows = connection.execute(query).all()  # type: ignore[call-overload]
         except SQLAlchemyError as exc:
-            raise server_error(exc, str(self._database.path)) from None
+            raise server_error(exc, _where(self._database)) from None
         return [Member(login=r.login, name=r.name, added_at=r.added_at) for r in rows]
 
     def _scalar(self, sql: str) -> object:
@@ -341,7 +393,7 @@ class SqlGroupDirectory:
             with self._database.engine.connect() as connection:
                 return connection.execute(text(sql)).scalar()
         except SQLAlchemyError as exc:
-            raise server_error(exc, str(self._database.path)) from None
+            raise server_error(exc, _where(self._database)) from None
 
 
 def directory_for(database: Database) -> SqlGroupDirectory:

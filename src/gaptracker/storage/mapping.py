@@ -5,10 +5,14 @@ values of one insert."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
 
+from pydantic import ValidationError
 from sqlalchemy import Row
 
+from gaptracker.domain.errors import StorageError
 from gaptracker.domain.mentor import MentorRating, SharedBundle
 from gaptracker.domain.models import (
     ApplicabilityMark,
@@ -21,9 +25,34 @@ from gaptracker.domain.models import (
     Status,
     TargetChange,
 )
+from gaptracker.domain.text import one_line
 
 Values = dict[str, Any]
 """One row to insert: a value for each column, by column name."""
+
+Model = TypeVar("Model")
+
+
+def _read_from(table: str) -> Callable[[Callable[[Row[Any]], Model]], Callable[[Row[Any]], Model]]:
+    """A row that is not as gaptracker writes it (edited by hand; on a server, written by
+    another login with psql) is one line naming its table and id, not a crash."""
+
+    def decorate(build: Callable[[Row[Any]], Model]) -> Callable[[Row[Any]], Model]:
+        @wraps(build)
+        def read(row: Row[Any]) -> Model:
+            try:
+                return build(row)
+            except ValidationError as exc:
+                problem = exc.errors()[0]
+                field = ".".join(str(part) for part in problem.get("loc", ())) or "row"
+                raise StorageError(
+                    f"{table} row {getattr(row, 'id', '?')} is not as gaptracker writes it"
+                    f" ({field}: {one_line(str(problem.get('msg', '')))[:120]})"
+                ) from None
+
+        return read
+
+    return decorate
 
 
 def rating_from_row(row: Row[Any]) -> Rating:
@@ -48,6 +77,7 @@ def rating_to_row(rating: Rating) -> Values:
     return rating.model_dump(exclude={"id"} if rating.id is None else set())
 
 
+@_read_from("target_changes")
 def target_from_row(row: Row[Any]) -> TargetChange:
     return TargetChange.model_validate(row, from_attributes=True)
 
@@ -56,6 +86,7 @@ def target_to_row(change: TargetChange) -> Values:
     return change.model_dump()
 
 
+@_read_from("applicability_marks")
 def mark_from_row(row: Row[Any]) -> ApplicabilityMark:
     return ApplicabilityMark.model_validate(row, from_attributes=True)
 
@@ -64,6 +95,7 @@ def mark_to_row(mark: ApplicabilityMark) -> Values:
     return mark.model_dump()
 
 
+@_read_from("checkins")
 def checkin_from_row(row: Row[Any]) -> Checkin:
     return Checkin.model_validate(row, from_attributes=True)
 
@@ -72,6 +104,7 @@ def checkin_to_row(checkin: Checkin) -> Values:
     return checkin.model_dump(exclude={"id"} if checkin.id is None else set())
 
 
+@_read_from("goals")
 def goal_from_row(row: Row[Any]) -> Goal:
     return Goal.model_validate(row, from_attributes=True)
 
@@ -105,6 +138,7 @@ def plan_event_to_row(event: PlanEvent) -> Values:
     }
 
 
+@_read_from("pack_choices")
 def pack_choice_from_row(row: Row[Any]) -> PackChoice:
     return PackChoice.model_validate(row, from_attributes=True)
 
@@ -113,6 +147,7 @@ def pack_choice_to_row(choice: PackChoice) -> Values:
     return choice.model_dump()
 
 
+@_read_from("review_bundles")
 def bundle_from_row(row: Row[Any]) -> SharedBundle:
     return SharedBundle(
         id=row.id,
@@ -128,6 +163,7 @@ def bundle_to_row(bundle: SharedBundle) -> Values:
     return {**bundle.model_dump(exclude={"skill_ids"}), "skill_ids": ",".join(bundle.skill_ids)}
 
 
+@_read_from("mentor_ratings")
 def mentor_rating_from_row(row: Row[Any]) -> MentorRating:
     return MentorRating.model_validate(row, from_attributes=True)
 

@@ -163,6 +163,60 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+LINKS = {  # table: (its column, the table it names, that table's column)
+    "ratings": ("checkin_id", "checkins", "id"),
+    "mentor_ratings": ("bundle_id", "review_bundles", "id"),
+}
+"""A row may name only a row of the same member's: a foreign key alone would let one
+member's rating hold another's check-in, which that member could then never erase."""
+SLUG = "'^[a-z0-9]+(-[a-z0-9]+)*$'"
+HEX_ID = "'^[0-9a-f]{32}$'"
+MENTOR_ROWS = {
+    "review_bundles": (
+        f"id ~ {HEX_ID} AND content_hash ~ '^[0-9a-f]{{64}}$' AND role_id ~ {SLUG}"
+        " AND skill_ids ~ '^[a-z0-9]+(-[a-z0-9]+)*(,[a-z0-9]+(-[a-z0-9]+)*)*$'"
+        f" AND pack_id ~ {SLUG}"
+    ),
+    "mentor_ratings": (
+        f"mentor = current_user AND review_id ~ {HEX_ID} AND skill_id ~ {SLUG}"
+        f" AND pack_id ~ {SLUG} AND char_length(note) <= 10000"
+    ),
+}
+"""What a mentor's rows in a mentee's tables must be, as the app writes them (the
+domain's formats, written out): nothing another login plants can stop the mentee's app
+from reading their own data, and a review is in its mentor's own name."""
+
+
+def _links_own(s: str, table: str) -> str:
+    if table not in LINKS:
+        return ""
+    column, other, key = LINKS[table]
+    return (
+        f" AND ({table}.{column} IS NULL OR EXISTS (SELECT 1 FROM {s}.{other} o"
+        f" WHERE o.{key} = {table}.{column} AND o.member = {table}.member))"
+    )
+
+
+def _make_role(name: str) -> None:
+    """A NOLOGIN role by that name, made now; one already there is used only if nothing
+    but this group could have made it: no login, no attribute that passes a policy or
+    makes roles, and no member but the login running this. A login called `<db>_owner`
+    would own every table and could switch the policies off; the roles of an earlier
+    database of the same name would bring its members in."""
+    op.execute(
+        "DO $do$ DECLARE known pg_roles%ROWTYPE; BEGIN"
+        f" SELECT * INTO known FROM pg_roles WHERE rolname = {_literal(name)};"
+        f" IF NOT FOUND THEN CREATE ROLE {_ident(name)} NOLOGIN;"
+        " ELSIF known.rolcanlogin OR known.rolsuper OR known.rolbypassrls"
+        " OR known.rolcreaterole OR known.rolreplication OR EXISTS (SELECT 1 FROM"
+        " pg_auth_members m JOIN pg_roles r ON r.oid = m.member WHERE m.roleid = known.oid"
+        " AND r.rolname <> session_user) THEN RAISE EXCEPTION"
+        f" 'a role named % exists already, and is not one this group can use: drop or"
+        f" rename it first', {_literal(name)};"
+        " END IF; END $do$"
+    )
+
+
 def _secure_on_the_server() -> None:
     bind = op.get_bind()
     database, schema = bind.execute(sa.text("SELECT current_database(), current_schema()")).one()
@@ -170,10 +224,7 @@ def _secure_on_the_server() -> None:
     owner, member = (_ident(n) for n in role_names(database))
     s = _ident(schema)
     for name in role_names(database):
-        op.execute(
-            f"DO $do$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = {_literal(name)})"
-            f" THEN CREATE ROLE {_ident(name)} NOLOGIN; END IF; END $do$"
-        )
+        _make_role(name)
     op.execute(f"GRANT {owner} TO CURRENT_USER")
     op.execute(f"GRANT USAGE, CREATE ON SCHEMA {s} TO {owner}")
     op.execute(f"GRANT USAGE ON SCHEMA {s} TO {member}")
@@ -224,7 +275,7 @@ def _secure_on_the_server() -> None:
         )
         op.execute(
             f"CREATE POLICY {table}_add ON {t} FOR INSERT TO {member}"
-            " WITH CHECK (member = current_user)"
+            f" WITH CHECK (member = current_user{_links_own(s, table)})"
         )
         op.execute(  # only through gaptracker_erase_own_rows(), which runs as the owner
             f"CREATE POLICY {table}_erase_own ON {t} FOR DELETE TO {owner}"
@@ -233,14 +284,23 @@ def _secure_on_the_server() -> None:
         if table in REVIEW_TABLES:
             op.execute(
                 f"CREATE POLICY {table}_mentor_add ON {t} FOR INSERT TO {member}"
-                f" WITH CHECK ({s}.gaptracker_mentors(member))"
+                f" WITH CHECK ({s}.gaptracker_mentors(member){_links_own(s, table)}"
+                f" AND {MENTOR_ROWS[table]})"
             )
-        op.execute(f"GRANT SELECT, INSERT ON {t} TO {member}")
-        sequence = bind.execute(
-            sa.text("SELECT pg_get_serial_sequence(:t, 'id')"), {"t": f"{schema}.{table}"}
-        ).scalar()
-        if sequence:
-            op.execute(f"GRANT USAGE ON SEQUENCE {sequence} TO {member}")
+        _ids_from_an_identity(schema, table)
+        columns = [
+            name
+            for (name,) in bind.execute(
+                sa.text(
+                    "SELECT column_name FROM information_schema.columns WHERE table_schema"
+                    " = :s AND table_name = :t AND NOT (column_name = 'id' AND is_identity"
+                    " = 'YES') ORDER BY ordinal_position"
+                ),
+                {"s": schema, "t": table},
+            )
+        ]
+        listed = ", ".join(_ident(c) for c in columns)
+        op.execute(f"GRANT SELECT, INSERT ({listed}) ON {t} TO {member}")
 
     op.execute(
         f"CREATE POLICY members_read ON {s}.members FOR SELECT TO {member}"
@@ -254,6 +314,10 @@ def _secure_on_the_server() -> None:
         " USING (login = current_user) WITH CHECK (login = current_user)"
     )
     op.execute(f"GRANT UPDATE (name) ON {s}.members TO {member}")
+    op.execute(  # what `group add-member --name` accepts: one printable line, shown as is
+        f"ALTER TABLE {s}.members ADD CONSTRAINT ck_members_name_shown CHECK"
+        " (char_length(name) BETWEEN 1 AND 80 AND name !~ '[[:cntrl:]]')"
+    )
     op.execute(
         f"CREATE POLICY mentorships_read ON {s}.mentorships FOR SELECT TO {member}"
         " USING (mentor = current_user OR mentee = current_user)"
@@ -276,11 +340,57 @@ def _secure_on_the_server() -> None:
         op.execute(f"ALTER FUNCTION {s}.{function} OWNER TO {owner}")
     op.execute(
         f"ALTER DEFAULT PRIVILEGES FOR ROLE {owner} IN SCHEMA {s}"
-        f" GRANT SELECT, INSERT ON TABLES TO {member}"
+        f" GRANT SELECT ON TABLES TO {member}"  # INSERT: column by column (no id)
     )
+
+
+def _ids_from_an_identity(schema: str, table: str) -> None:
+    """The table's serial id becomes an identity column, continuing where it was. A
+    serial's sequence needs USAGE granted to whoever inserts, and with it anyone may call
+    nextval() until the sequence is spent, for the whole group; an identity's needs
+    none. No member may give an id either (INSERT is granted on the other columns): one
+    taken ahead of the sequence would make another member's next insert fail."""
+    bind = op.get_bind()
+    t = f"{_ident(schema)}.{_ident(table)}"
+    sequence = bind.execute(
+        sa.text("SELECT pg_get_serial_sequence(:t, 'id')"), {"t": f"{schema}.{table}"}
+    ).scalar()
+    if sequence is None:  # a text id (review_bundles): made by the client
+        return
+    op.execute(f"ALTER TABLE {t} ALTER COLUMN id DROP DEFAULT")
+    op.execute(f"DROP SEQUENCE {sequence}")
+    op.execute(f"ALTER TABLE {t} ALTER COLUMN id ADD GENERATED BY DEFAULT AS IDENTITY")
     op.execute(
-        f"ALTER DEFAULT PRIVILEGES FOR ROLE {owner} IN SCHEMA {s}"
-        f" GRANT USAGE ON SEQUENCES TO {member}"
+        f"SELECT setval(pg_get_serial_sequence({_literal(f'{schema}.{table}')}, 'id'),"
+        f" COALESCE((SELECT max(id) FROM {t}), 0) + 1, false)"
+    )
+
+
+def _ids_from_a_serial(schema: str, table: str) -> None:
+    """`_ids_from_an_identity` undone: a plain sequence as the column's default again."""
+    bind = op.get_bind()
+    t = f"{_ident(schema)}.{_ident(table)}"
+    identity = bind.execute(
+        sa.text(
+            "SELECT is_identity FROM information_schema.columns WHERE table_schema = :s"
+            " AND table_name = :t AND column_name = 'id'"
+        ),
+        {"s": schema, "t": table},
+    ).scalar()
+    if identity != "YES":
+        return
+    sequence = f"{_ident(schema)}.{_ident(f'{table}_id_seq')}"
+    op.execute(f"ALTER TABLE {t} ALTER COLUMN id DROP IDENTITY")
+    owner = bind.execute(
+        sa.text("SELECT pg_get_userbyid(relowner) FROM pg_class WHERE oid = CAST(:t AS regclass)"),
+        {"t": t},
+    ).scalar_one()
+    op.execute(f"CREATE SEQUENCE {sequence}")
+    op.execute(f"ALTER SEQUENCE {sequence} OWNER TO {_ident(owner)}")  # the table's (0008's)
+    op.execute(f"ALTER SEQUENCE {sequence} OWNED BY {t}.id")
+    op.execute(f"ALTER TABLE {t} ALTER COLUMN id SET DEFAULT nextval('{sequence}'::regclass)")
+    op.execute(
+        f"SELECT setval('{sequence}'::regclass, COALESCE((SELECT max(id) FROM {t}), 0) + 1, false)"
     )
 
 
@@ -298,5 +408,6 @@ def _unsecure_on_the_server() -> None:
             op.execute(f"DROP POLICY {_ident(policy)} ON {s}.{table}")
     for table in USER_DATA:
         op.execute(f"ALTER TABLE {s}.{table} ALTER COLUMN member SET DEFAULT ''")
+        _ids_from_a_serial(schema, table)
     for function in FUNCTIONS:
         op.execute(f"DROP FUNCTION {s}.{function}")
