@@ -381,3 +381,22 @@ def test_a_member_renames_themselves_only_to_a_name_the_app_shows_as_is(
         alice.execute("UPDATE members SET name = %s WHERE login = current_user", (name,))
     assert sql(g, g.alice, "UPDATE members SET name = 'Alice L.' WHERE login = current_user")
     assert sql(g, g.bob, f"UPDATE members SET name = 'x' WHERE login = '{g.alice}'") == [(0,)]
+
+
+def test_as_the_member_role_a_member_is_still_only_themselves(rated: Group) -> None:
+    """Every member may SET ROLE to the group's member role: the policies name the login
+    (session_user), so that shares no rows between them."""
+    import psycopg
+
+    g = rated
+    role = sql(g, g.owner, "SELECT gaptracker_member_role()")[0][0]
+    with psycopg.connect(g.conninfo(g.alice)) as alice:
+        alice.execute(f'SET ROLE "{role}"')
+        assert alice.execute("SELECT DISTINCT member FROM ratings").fetchall() == [(g.alice,)]
+        alice.execute(f"INSERT INTO ratings ({RATING_COLUMNS}) VALUES ({A_RATING})")
+        assert alice.execute("SELECT DISTINCT member FROM ratings").fetchall() == [(g.alice,)]
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            alice.execute(
+                f"INSERT INTO ratings ({RATING_COLUMNS}, member) VALUES ({A_RATING}, '{role}')"
+            )
+    assert count(g, g.bob) == 1

@@ -342,7 +342,7 @@ class SqlGroupDirectory:
     def me(self) -> str | None:
         if not self._server:
             return None
-        return str(self._scalar("SELECT current_user"))
+        return str(self._scalar("SELECT session_user"))
 
     def is_owner(self) -> bool:
         if not self._server:
@@ -352,7 +352,7 @@ class SqlGroupDirectory:
                 owner, _ = group_roles(connection)
                 return bool(
                     connection.execute(
-                        text("SELECT pg_has_role(current_user, :owner, 'MEMBER')"),
+                        text("SELECT pg_has_role(session_user, :owner, 'MEMBER')"),
                         {"owner": owner},
                     ).scalar()
                 )
@@ -370,7 +370,7 @@ class SqlGroupDirectory:
         query = (
             select(members)
             .join(mentorships, mentorships.c.mentee == members.c.login)
-            .where(mentorships.c.mentor == func.current_user())
+            .where(mentorships.c.mentor == func.session_user())
             .order_by(members.c.login)
         )
         return self._members(query)

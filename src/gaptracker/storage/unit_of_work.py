@@ -26,7 +26,7 @@ from gaptracker.storage.repositories import (
     SqlTargetRepository,
 )
 
-WRITE_LOCK = text("SELECT 1 FROM members WHERE login = current_user FOR NO KEY UPDATE")
+WRITE_LOCK = text("SELECT 1 FROM members WHERE login = session_user FOR NO KEY UPDATE")
 """On PostgreSQL, the lock every unit that may write holds for its transaction: the
 server's BEGIN IMMEDIATE. Under READ COMMITTED two read-modify-writes (the next own
 project's number) would both read the same state and write the same id; behind this lock

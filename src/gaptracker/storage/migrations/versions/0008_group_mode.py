@@ -16,7 +16,10 @@ on a file). On PostgreSQL only, what makes one database safe for a cohort:
 - a row's `member` defaults to `gaptracker_viewing()`: the session's
   `gaptracker.viewing` (a mentor looking at a mentee) or else the login itself. The
   setting only narrows what a login reads (every policy still checks the login), so a
-  client that sets it to someone else's login sees nothing more.
+  client that sets it to someone else's login sees nothing more;
+- "the login" is `session_user` throughout, never `current_user`: every member may
+  `SET ROLE <db>_member`, and as that role they would otherwise share one bucket of
+  rows that all of them could read and fill.
 
 Existing rows (a single user's server database) become the rows of the login running
 this. The file is copied before this (or any) migration runs (storage.schema).
@@ -178,7 +181,7 @@ MENTOR_ROWS = {
         f" AND pack_id ~ {SLUG}"
     ),
     "mentor_ratings": (
-        f"mentor = current_user AND review_id ~ {HEX_ID} AND skill_id ~ {SLUG}"
+        f"mentor = session_user AND review_id ~ {HEX_ID} AND skill_id ~ {SLUG}"
         f" AND pack_id ~ {SLUG} AND char_length(note) <= 10000"
     ),
 }
@@ -234,12 +237,12 @@ def _secure_on_the_server() -> None:
     op.execute(
         f"CREATE FUNCTION {s}.gaptracker_viewing() RETURNS text LANGUAGE sql STABLE AS"
         " $f$ SELECT COALESCE(NULLIF(current_setting('gaptracker.viewing', true), ''),"
-        " current_user::text) $f$"
+        " session_user::text) $f$"
     )
     op.execute(
         f"CREATE FUNCTION {s}.gaptracker_mentors(mentee text) RETURNS boolean LANGUAGE sql"
         f" STABLE AS $f$ SELECT EXISTS (SELECT 1 FROM {s}.mentorships m"
-        " WHERE m.mentor = current_user AND m.mentee = $1) $f$"
+        " WHERE m.mentor = session_user AND m.mentee = $1) $f$"
     )
     op.execute(
         f"CREATE FUNCTION {s}.gaptracker_member_role() RETURNS text LANGUAGE sql IMMUTABLE AS"
@@ -268,14 +271,14 @@ def _secure_on_the_server() -> None:
         t = f"{s}.{table}"
         op.execute(
             f"CREATE POLICY {table}_read ON {t} FOR SELECT TO {member} USING ({viewed}"
-            f" AND (member = current_user OR {s}.gaptracker_mentors(member)))"
+            f" AND (member = session_user OR {s}.gaptracker_mentors(member)))"
         )
         op.execute(
             f"CREATE POLICY {table}_owner_read ON {t} FOR SELECT TO {owner} USING ({viewed})"
         )
         op.execute(
             f"CREATE POLICY {table}_add ON {t} FOR INSERT TO {member}"
-            f" WITH CHECK (member = current_user{_links_own(s, table)})"
+            f" WITH CHECK (member = session_user{_links_own(s, table)})"
         )
         op.execute(  # only through gaptracker_erase_own_rows(), which runs as the owner
             f"CREATE POLICY {table}_erase_own ON {t} FOR DELETE TO {owner}"
@@ -304,14 +307,14 @@ def _secure_on_the_server() -> None:
 
     op.execute(
         f"CREATE POLICY members_read ON {s}.members FOR SELECT TO {member}"
-        f" USING (login = current_user OR {s}.gaptracker_mentors(login))"
+        f" USING (login = session_user OR {s}.gaptracker_mentors(login))"
     )
     # A member's own row is the lock their writers take (storage.unit_of_work): a row
     # lock, not an advisory one, so no one else can take it. Taking it needs UPDATE on
     # some column: the name, of their own row only (so a member may rename themselves).
     op.execute(
         f"CREATE POLICY members_own ON {s}.members FOR UPDATE TO {member}"
-        " USING (login = current_user) WITH CHECK (login = current_user)"
+        " USING (login = session_user) WITH CHECK (login = session_user)"
     )
     op.execute(f"GRANT UPDATE (name) ON {s}.members TO {member}")
     op.execute(  # what `group add-member --name` accepts: one printable line, shown as is
@@ -320,7 +323,7 @@ def _secure_on_the_server() -> None:
     )
     op.execute(
         f"CREATE POLICY mentorships_read ON {s}.mentorships FOR SELECT TO {member}"
-        " USING (mentor = current_user OR mentee = current_user)"
+        " USING (mentor = session_user OR mentee = session_user)"
     )
     for table in ("members", "mentorships"):
         op.execute(
