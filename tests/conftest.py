@@ -20,6 +20,7 @@ from gaptracker.storage.schema import Database, open_database
 from tests.fakes import FakeUnitOfWorkFactory, FixedClock
 from tests.pg_group import Group, make_group
 from tests.pg_server import (
+    MEMBER,
     PgServer,
     missing_prerequisite,
     remove_server,
@@ -157,12 +158,16 @@ def pg_current_template(pg_server: PgServer) -> str:
     (CREATE DATABASE ... TEMPLATE costs far less than migrating each new one)."""
     import psycopg
 
+    from gaptracker.cli import main
     from gaptracker.storage.group import init_group
 
     name = "gt_current_template"
     with psycopg.connect(pg_server.conninfo(), autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
+        admin.execute(f'CREATE ROLE "{MEMBER}" LOGIN')
     init_group(pg_server.url(name))  # its engine is disposed: a template has no users
+    added = main(["--db", pg_server.url(name), "group", "add-member", MEMBER])
+    assert added == 0
     return name
 
 
@@ -171,8 +176,9 @@ def pg_database_maker(
     pg_server: PgServer, request: pytest.FixtureRequest
 ) -> Iterator[Callable[..., str]]:
     """pg_database_maker(current=False): the URL of a new database on the test server,
-    empty, or (current) a group at the schema's head (`group init` by the server's
-    superuser, whom no policy limits); every one made is dropped after the test."""
+    empty (the superuser's URL), or (current) a group at the schema's head, made by the
+    superuser, with its member's URL (tests/pg_server.MEMBER, a plain login whom the
+    policies hold); every one made is dropped after the test."""
     import psycopg
 
     made: list[str] = []
@@ -183,7 +189,7 @@ def pg_database_maker(
         with psycopg.connect(pg_server.conninfo(), autocommit=True) as admin:
             admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
         made.append(name)
-        return pg_server.url(name)
+        return pg_server.url(name, MEMBER) if current else pg_server.url(name)
 
     yield make
     with psycopg.connect(pg_server.conninfo(), autocommit=True) as admin:

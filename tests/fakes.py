@@ -262,6 +262,8 @@ class FakeUnitOfWork:
     ) -> None:
         pass
 
+    shares_ids = False
+
     def erase_all(self) -> str:
         self._refuse_if_reading()
         self._staged.ratings.clear()

@@ -137,6 +137,8 @@ class _GuardedUnit:
     def commit(self) -> None:
         self._unit.commit()
 
+    shares_ids = False
+
     def erase_all(self) -> str:
         raise StorageError(REFUSED)
 

@@ -19,6 +19,9 @@ from pathlib import Path
 
 SUPERUSER = "gaptracker"
 """The server's superuser, made by initdb; the socket's trust authentication lets it in."""
+MEMBER = "gaptracker_member"
+"""A plain login (not a superuser: the policies hold it), the member of every group the
+tests copy from their template database (tests/conftest.py)."""
 PASSWORD_LOGIN = "gaptracker_with_password"
 """The one login the server asks for a password (every other is trusted on the socket):
 for the tests of a wrong or missing password."""
@@ -64,8 +67,8 @@ class PgServer:
     def socket_dir(self) -> Path:
         return self.folder
 
-    def url(self, database: str) -> str:
-        return f"postgresql+psycopg://{SUPERUSER}@/{database}?host={self.socket_dir}"
+    def url(self, database: str, login: str = SUPERUSER) -> str:
+        return f"postgresql+psycopg://{login}@/{database}?host={self.socket_dir}"
 
     def conninfo(self, database: str = "postgres") -> str:
         return f"host={self.socket_dir} user={SUPERUSER} dbname={database}"
@@ -137,3 +140,9 @@ def remove_server(server: PgServer) -> None:
         server.stop()
     finally:
         shutil.rmtree(server.folder, ignore_errors=True)
+
+
+def as_login(url: str, login: str) -> str:
+    """The same database's URL for another login (the test server trusts its socket)."""
+    scheme, rest = url.split("://", 1)
+    return f"{scheme}://{login}@{rest.split('@', 1)[1]}"

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from gaptracker.cli.common import EXIT_OK, open_for, out, settings_for
+from gaptracker.cli.common import EXIT_OK, out, settings_for
 from gaptracker.cli.group_members_command import add_members_parser, cmd_group_members
 from gaptracker.domain.errors import UserInputError
 from gaptracker.domain.text import one_line
+
+if TYPE_CHECKING:
+    from gaptracker.storage.schema import Database
 
 
 def add_group_commands(
@@ -58,6 +62,16 @@ def _server_url(args: argparse.Namespace) -> str:
     return url
 
 
+def _owners_database(args: argparse.Namespace) -> Database:
+    """The group's database for its owner's commands: they read no member's rows, so the
+    server's superuser may run them too (storage.server.open_server_database)."""
+    from gaptracker.storage.server import open_server_database
+
+    database = open_server_database(_server_url(args), bypassing=True)
+    args.opened_database = database  # main() closes it
+    return database
+
+
 def _init(args: argparse.Namespace) -> int:
     from gaptracker.storage.group import init_group, planned_changes
     from gaptracker.storage.server import label, server_url
@@ -85,8 +99,7 @@ def _init(args: argparse.Namespace) -> int:
 def _add_member(args: argparse.Namespace) -> int:
     from gaptracker.storage.group import add_member
 
-    _server_url(args)
-    added = add_member(open_for(args, settings_for(args), writes=True), args.login, args.name)
+    added = add_member(_owners_database(args), args.login, args.name)
     if not added.member:
         out(f"{args.login} is a member already; nothing changed")
         return EXIT_OK
@@ -102,9 +115,7 @@ def _add_member(args: argparse.Namespace) -> int:
 def _add_mentor(args: argparse.Namespace) -> int:
     from gaptracker.storage.group import add_mentor
 
-    _server_url(args)
-    database = open_for(args, settings_for(args), writes=True)
-    if add_mentor(database, args.mentor, args.mentee):
+    if add_mentor(_owners_database(args), args.mentor, args.mentee):
         out(f"{args.mentor} now mentors {args.mentee}: reads their rows, records reviews")
     else:
         out(f"{args.mentor} mentors {args.mentee} already; nothing changed")

@@ -180,14 +180,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
             # With --replace, the previous content is copied beside the file inside the
             # restore's own transaction: a rating committed meanwhile is in one or the other.
             keep = _server_copy(settings.db_url) if settings.db_url else None
-            copy = restore_backup(
-                tracker.uow_factory,
-                document,
-                args.replace,
-                packs,
-                keep,
-                shared_ids=bool(settings.db_url),
-            )
+            copy = restore_backup(tracker.uow_factory, document, args.replace, packs, keep)
         except DamagedDatabaseError:
             if not args.replace:
                 raise

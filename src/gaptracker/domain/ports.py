@@ -216,6 +216,13 @@ class UnitOfWork(Protocol):
     @property
     def mentor_ratings(self) -> MentorRatingRepository: ...
 
+    @property
+    def shares_ids(self) -> bool:
+        """Whether rows take their ids from a sequence other people's rows draw on too (a
+        group's server): a restore then lets every row take the next id, and no row
+        may name its own."""
+        ...
+
     def __enter__(self) -> Self: ...
 
     def __exit__(

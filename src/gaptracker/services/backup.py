@@ -79,7 +79,6 @@ def restore_backup(
     replace: bool = False,
     packs: PackInstaller | None = None,
     keep: Callable[[UnitOfWork], str] | None = None,
-    shared_ids: bool = False,
 ) -> str | None:
     """Load the backup in one transaction: all of it, or (on any failure) nothing.
 
@@ -89,9 +88,9 @@ def restore_backup(
     keep). On a server, where there is no file to copy, `keep` is given the unit of work
     just before the erase, to write the rows it sees as a backup (`backup_of`), and
     says where it went. The rows are renumbered from 1, in their order and with every link
-    (`domain.backup_ids`); where ids are `shared_ids` (a group's server, where every
-    member's rows draw on one sequence) they take the next ids instead, in the same
-    order, each rating still in its check-in. `packs`: the backup's packs the packs
+    (`domain.backup_ids`); where the unit of work `shares_ids` (a group's server, where
+    every member's rows draw on one sequence) they take the next ids instead, in the
+    same order, each rating still in its check-in. `packs`: the backup's packs the packs
     folder lacks, put in place just before the commit and taken out again if it fails.
     """
     document = renumbered(document)
@@ -105,6 +104,7 @@ def restore_backup(
         if holds_data or (replace and uow.packs.list()):
             copy = keep(uow) if keep is not None else None
             copy = uow.erase_all() or copy
+        shared_ids = uow.shares_ids
         checkin_ids: dict[int | None, int | None] = {None: None}
         for checkin in document.checkins:  # in id order, before the ratings they hold
             added = checkin.model_copy(update={"id": None}) if shared_ids else checkin

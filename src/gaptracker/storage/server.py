@@ -37,6 +37,9 @@ SCHEME = "postgresql+psycopg"
 MIGRATION_LOCK = 0x6761_7074_7261_636B  # "gaptrack": one key for every gaptracker schema
 """The advisory lock a migration holds (pg_advisory_xact_lock), for its transaction."""
 
+_PASSES_POLICIES = text(
+    "SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = session_user"
+)
 CONNECT_TIMEOUT_SECONDS = 10
 INSUFFICIENT_PRIVILEGE = "42501"
 """The SQLSTATE of a table this login has no privilege on: a login that is not a member."""
@@ -114,22 +117,35 @@ def local_zone_name() -> str:
     return zone
 
 
-def open_server_database(url_text: str) -> Database:
+def open_server_database(url_text: str, *, bypassing: bool = False) -> Database:
     """Connect to a group's database at the current revision; StorageError (one line)
     when the server cannot be reached, refuses the login, has no such database, the
     login is not a member, or the schema is not ours, older or newer than this
     gaptracker. A database without a schema reads as one without rows, and refuses
-    every write, saying how its owner makes the group."""
+    every write, saying how its owner makes the group.
+
+    A login that row-level security does not hold (a superuser, BYPASSRLS) would read
+    every member's rows as its own, and mix them into its figures and backups: it is
+    refused, unless `bypassing` (the owner's `group` commands, which read no member's
+    rows, and may well be run by the server's superuser).
+    """
     url = server_url(url_text)
     where = label(url)
     engine = _engine_for(url, url_text)
     try:
         with engine.connect() as connection:
             revision, foreign = revision_of(connection)
+            passes_policies = bool(connection.execute(_PASSES_POLICIES).scalar())
         refuse_if_not_ours(where, revision, foreign)
         if revision is None:
             engine.dispose()
             return _empty_stand_in(where)
+        if passes_policies and not bypassing:
+            raise StorageError(
+                f"cannot use {where}: this login is a superuser or has BYPASSRLS, so no"
+                " policy keeps the members' rows apart for it, and it would read them all"
+                " as its own; use a plain login of your own (nothing was changed)"
+            )
         if revision != HEAD:
             raise StorageError(
                 f"{where} is at schema {revision} and this gaptracker needs {HEAD}: the "

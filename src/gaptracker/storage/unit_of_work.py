@@ -120,6 +120,10 @@ class SqlUnitOfWork:
         if isinstance(exc, SQLAlchemyError):
             raise self._error(exc) from exc
 
+    @property
+    def shares_ids(self) -> bool:
+        return self._engine.dialect.name == "postgresql"
+
     def erase_all(self) -> str:
         """Copy the file beside itself, then delete every row, in this one transaction.
 
