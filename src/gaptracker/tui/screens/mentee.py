@@ -59,6 +59,10 @@ class MenteeDashboardScreen(DashboardScreen):
         self.sub_title = member.name
 
     @property
+    def who(self) -> str:
+        return self.member.login
+
+    @property
     def shown_catalog(self) -> Catalog:
         return self.tracker.catalog
 
