@@ -295,6 +295,11 @@ class GapTrackerApp(App[None]):
     ) -> None:
         self.mentoring.review(wanted.screen)
 
+    def on_mentee_dashboard_screen_view_wanted(
+        self, wanted: MenteeDashboardScreen.ViewWanted
+    ) -> None:
+        self.mentoring.show_view(wanted.screen, wanted.view)
+
     async def action_pick_pack(self) -> None:
         from gaptracker.tui.screens.pack_picker import PackPickerDialog
 

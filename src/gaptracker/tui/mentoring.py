@@ -136,6 +136,17 @@ class Mentoring:
         screen = MenteeDashboardScreen(member, tracker, overview)
         self.app.call_from_thread(self.app.push_screen, screen)
 
+    def show_view(self, dashboard: MenteeDashboardScreen, view: str) -> None:
+        """The mentee's history or plan, read-only, over the dashboard's own Tracker (so
+        the same rows, the same pack) and its standing; each screen reads the rest."""
+        from gaptracker.tui.screens.mentee_views import MenteeHistoryScreen, MenteePlanScreen
+
+        overview = dashboard.overview
+        if overview is None:
+            return
+        screens = {"history": MenteeHistoryScreen, "plan": MenteePlanScreen}
+        self.app.push_screen(screens[view](dashboard.member, dashboard.tracker, overview))
+
     def review(self, screen: MenteeDashboardScreen) -> None:
         """The review screen for the mentee shown, made as `share` makes a bundle."""
         self.app.run_worker(lambda: self._start_review(screen), thread=True, group="mentoring")

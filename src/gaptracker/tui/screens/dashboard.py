@@ -14,7 +14,6 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Header, Static
 
-from gaptracker.domain.models import Catalog
 from gaptracker.domain.overview import Overview
 from gaptracker.domain.progress import ForecastStatus
 from gaptracker.domain.rubric import RUBRIC_CHANGED, RUBRIC_MARK
@@ -187,16 +186,6 @@ class DashboardScreen(AppScreen):
             yield GapTable(id="gap-table").data_bind(bound)
             yield OverviewText(partial(next_steps_text, who=who), id="next-steps").data_bind(bound)
         yield KeyBar()
-
-    @property
-    def who(self) -> str | None:
-        """Whose standing this is, when not the user's own: the lines name them."""
-        return None
-
-    @property
-    def shown_catalog(self) -> Catalog:
-        """The catalog of the standing shown (a mentee's may be another pack's)."""
-        return self.gap_app.catalog
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._focus_gaps)

@@ -30,8 +30,10 @@ from gaptracker.tui.screens.review import ReviewScreen
 from gaptracker.tui.widgets.gap_table import GapTable
 
 
-def read_only_title(member: Member) -> str:
-    return f"{member.login} (read-only)"
+def read_only_title(member: Member, what: str = "") -> str:
+    """`alice (read-only)`, or `alice's history (read-only)`: whose, and that it is theirs."""
+    whose = f"{member.login}'s {what}" if what else member.login
+    return f"{whose} (read-only)"
 
 
 class MenteeDashboardScreen(DashboardScreen):
@@ -49,6 +51,14 @@ class MenteeDashboardScreen(DashboardScreen):
             super().__init__()
             self.screen = screen
 
+    class ViewWanted(Message):
+        """The mentor asked for another of the mentee's views (`history`, `plan`)."""
+
+        def __init__(self, screen: MenteeDashboardScreen, view: str) -> None:
+            super().__init__()
+            self.screen = screen
+            self.view = view
+
     def __init__(self, member: Member, tracker: Tracker, overview: Overview) -> None:
         super().__init__()
         self.member = member
@@ -63,6 +73,10 @@ class MenteeDashboardScreen(DashboardScreen):
         return self.member.login
 
     @property
+    def shown_tracker(self) -> Tracker:
+        return self.tracker
+
+    @property
     def shown_catalog(self) -> Catalog:
         return self.tracker.catalog
 
@@ -75,6 +89,9 @@ class MenteeDashboardScreen(DashboardScreen):
 
     def action_review(self) -> None:
         self.post_message(self.ReviewWanted(self))
+
+    def action_show_view(self, view: str) -> None:
+        self.post_message(self.ViewWanted(self, view))
 
     def action_back(self) -> None:
         self.app.pop_screen()
