@@ -241,6 +241,8 @@ class GapTrackerApp(App[None]):
             from gaptracker.tui.pack_switch import go_on_under
 
             await go_on_under(self, cast("PackSwitched", ended.result))
+        elif self.mentoring.available:
+            self.mentoring.write_ended(ended)  # a review of a mentee: their views show it
 
     @on(FirstMustsRated)
     def _first_musts_rated(self) -> None:

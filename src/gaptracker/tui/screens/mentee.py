@@ -10,8 +10,6 @@ mentee directly, as the mentee's `import-review` would have, with no files betwe
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from textual import on
 from textual.binding import Binding
 from textual.message import Message
@@ -97,7 +95,7 @@ class MenteeDashboardScreen(DashboardScreen):
         self.app.pop_screen()
 
     def show_overview(self, overview: Overview) -> None:
-        """The mentee's standing read again (after a review was saved)."""
+        """The mentee's standing read again (after a review was saved): the app's."""
         self.overview = overview
 
     @on(GapTable.Selected, "#gap-table")
@@ -148,19 +146,12 @@ class MenteeReviewScreen(ReviewScreen):
     BINDINGS = [Binding("escape", "leave", "back", id="gaptracker.mentee-review-back")]
 
     def __init__(
-        self,
-        member: Member,
-        tracker: Tracker,
-        request: ReviewRequest,
-        mentor: str,
-        saved: Callable[[Overview], None],
+        self, member: Member, tracker: Tracker, request: ReviewRequest, mentor: str
     ) -> None:
         super().__init__(request, mentor)
         self.member = member
         self.tracker = tracker
         """The mentee's rows, as this login may write them (reviews only)."""
-        self.saved = saved
-        """Shows the mentee's standing read after the review was stored."""
         self.title = f"Reviewing {member.login}"
 
     def action_leave(self) -> None:
@@ -181,8 +172,7 @@ class MenteeReviewScreen(ReviewScreen):
 
     @on(WriteEnded)
     def _saved(self, ended: WriteEnded) -> None:
-        if ended.error is not None:
-            return  # the writer said why; the levels stay to try again
-        self.app.pop_screen()
-        if isinstance(ended.result, Overview):
-            self.saved(ended.result)
+        """Saved: back to the mentee. The message goes on up to the app, which shows the
+        standing read after the commit wherever the mentee is on display."""
+        if ended.error is None:
+            self.app.pop_screen()
