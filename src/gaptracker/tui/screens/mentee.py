@@ -95,7 +95,8 @@ class MenteeDashboardScreen(DashboardScreen):
         self.app.pop_screen()
 
     def show_overview(self, overview: Overview) -> None:
-        """The mentee's standing read again (after a review was saved): the app's."""
+        """The mentee's standing read again after a review was saved (the app hands it
+        down: `Mentoring.write_ended`)."""
         self.overview = overview
 
     @on(GapTable.Selected, "#gap-table")
@@ -173,6 +174,7 @@ class MenteeReviewScreen(ReviewScreen):
     @on(WriteEnded)
     def _saved(self, ended: WriteEnded) -> None:
         """Saved: back to the mentee. The message goes on up to the app, which shows the
-        standing read after the commit wherever the mentee is on display."""
+        standing read after the commit wherever the mentee is on display. Not saved: the
+        writer said why, and the levels stay to try again."""
         if ended.error is None:
             self.app.pop_screen()
