@@ -6,6 +6,8 @@ own screens hidden (`check_action`, and the app's for its own commands). What it
 is its own standing, not the app's (FOLLOWS_APP). `v` asks the app for the review screen
 of the mentor-review flow (tui.screens.review); saving it stores the review for the
 mentee directly, as the mentee's `import-review` would have, with no files between them.
+`h` and `p` ask the app for the mentee's history and plan, read-only as well
+(screens.mentee_views), over this screen's Tracker; its lines name the mentee (`who`).
 """
 
 from __future__ import annotations
