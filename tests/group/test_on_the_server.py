@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual.message import Message
+from textual.widgets import Static
 
 from gaptracker.catalog import load_catalog
 from gaptracker.cli import main
@@ -16,7 +18,10 @@ from gaptracker.storage.group import directory_for
 from gaptracker.storage.schema import Database
 from gaptracker.storage.server import open_server_database
 from gaptracker.tui.app import GapTrackerApp
+from gaptracker.tui.messages import WriteRequested
+from gaptracker.tui.screens.history import RatedSkills, Timeline
 from gaptracker.tui.screens.mentee import MenteeDashboardScreen, MenteeReviewScreen
+from gaptracker.tui.screens.mentee_views import MenteeHistoryScreen, MenteePlanScreen
 from gaptracker.tui.screens.mentees import MenteesScreen
 from tests.cli.conftest import Result
 from tests.fakes import FixedClock
@@ -109,9 +114,58 @@ async def test_a_mentor_reviews_a_mentee_from_the_app_and_only_reviews_land(
         await pilot.press("4", "ctrl+s")
         await settle(app, pilot)
         assert view.is_current
+        assert view.overview is not None  # read again after the commit, shown on return
+        assert [r.mentor for r in view.overview.mentor_reviews] == [g.mona]
     history = json.loads(as_login(g, g.alice, capsys, "history", skill, "--json").out)
     assert [(h.get("mentor"), h["level"]) for h in history][-1] == (g.mona, 4)
     after = json.loads(as_login(g, g.alice, capsys, "history", "--json").out)
     assert [h for h in after if h.get("mentor") is None] == before  # her own: untouched
     bob = json.loads(as_login(g, g.bob, capsys, "history", skill, "--json").out)
     assert all(h.get("mentor") is None for h in bob)
+
+
+async def test_a_mentor_reads_a_mentees_history_and_plan_from_the_app_and_writes_nothing(
+    rated: Group,
+    mona_database: Database,
+    clock: FixedClock,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    g = rated
+    monas = "mona's own rating"
+    rated_own = as_login(
+        g, g.mona, capsys, "rate", "reproducibility-discipline", "5", "--note", monas
+    )
+    assert rated_own.status == 0, rated_own.err
+    history_before = as_login(g, g.alice, capsys, "history", "--json").out
+    plan_before = as_login(g, g.alice, capsys, "plan", "--json").out
+    catalog = load_catalog()
+    tracker = Tracker(catalog, mona_database.uow_factory, clock)
+    app = GapTrackerApp(tracker, export_dir=tmp_path, directory=directory_for(mona_database))
+    sent: list[Message] = []
+    async with app.run_test(size=(80, 24), message_hook=sent.append) as pilot:
+        for key in ("m", "enter", "h"):
+            await settle(app, pilot)
+            await pilot.press(key)
+        await settle(app, pilot)
+        history = app.screen
+        assert isinstance(history, MenteeHistoryScreen)
+        assert history.title == f"{g.alice}'s history (read-only)"
+        skills = history.query_one(RatedSkills)
+        assert [skills.cell_row(i)[0] for i in range(skills.row_count)] == [
+            catalog.skill("gpu-cuda-programming").name  # alice's; mona's own is not here
+        ]
+        timeline = history.query_one(Timeline)
+        assert [timeline.cell_row(i)[1] for i in range(timeline.row_count)] == ["3"]
+        assert monas not in "\n".join(str(w.content) for w in history.query(Static))
+        for key in ("g", "enter", "escape", "p", "s", "f", "3", "n", "escape"):
+            await pilot.press(key)
+            await settle(app, pilot)
+            if isinstance(app.screen, MenteePlanScreen):
+                plan = app.screen
+                assert plan.title == f"{g.alice}'s plan (read-only)"
+                assert plan.view is not None and plan.view.role_id == ROLE
+        assert isinstance(app.screen, MenteeDashboardScreen)
+    assert [m for m in sent if isinstance(m, WriteRequested)] == []
+    assert as_login(g, g.alice, capsys, "history", "--json").out == history_before
+    assert as_login(g, g.alice, capsys, "plan", "--json").out == plan_before

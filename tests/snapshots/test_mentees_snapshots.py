@@ -1,4 +1,4 @@
-"""Snapshots of a mentor's Mentees screen and of a mentee's read-only dashboard at 80x24
+"""Snapshots of a mentor's Mentees screen, a mentee's read-only dashboard and history at 80x24
 (group mode over the fake directory: tests/group_fakes.py, the fixed clock)."""
 
 from __future__ import annotations
@@ -16,7 +16,11 @@ from tests.group_fakes import seeded_group
 from tests.tui import tour
 from tests.tui.conftest import settle
 
-KEYS = {"mentees": ("m",), "mentee-read-only": ("m", "enter")}
+KEYS = {
+    "mentees": ("m",),
+    "mentee-read-only": ("m", "enter"),
+    "mentee-history-read-only": ("m", "enter", "h"),
+}
 
 
 @pytest.mark.parametrize("place", list(KEYS))

@@ -24,9 +24,18 @@ if TYPE_CHECKING:  # the dashboard shows the lines without loading the report mo
 NO_REVIEWS = "No mentor review yet: gaptracker share --output BUNDLE, then import-review."
 
 
-def lean_text(calibration: Calibration) -> str:
-    """Which way the user leans, in words."""
+def lean_text(calibration: Calibration, who: str | None = None) -> str:
+    """Which way the user leans, in words; `who` names them when the reader is not they
+    (a mentor on a mentee's view)."""
     mentor = one_line(calibration.mentor)
+    if who is not None:
+        who = one_line(who)
+        return {
+            None: f"no skill rated by both {who} and {mentor}",
+            Lean.OVER: f"{who} rates higher than {mentor} does",
+            Lean.UNDER: f"{who} rates lower than {mentor} does",
+            Lean.EVEN: f"{who} and {mentor} balance out",
+        }[calibration.lean]
     return {
         None: f"no skill rated by both you and {mentor}",
         Lean.OVER: f"you rate yourself higher than {mentor} does",
@@ -35,14 +44,14 @@ def lean_text(calibration: Calibration) -> str:
     }[calibration.lean]
 
 
-def calibration_text(calibration: Calibration) -> str:
+def calibration_text(calibration: Calibration, who: str | None = None) -> str:
     """`3 skills both rated, mean difference 0.67 levels; you rate yourself higher ...`."""
     if calibration.both_rated == 0:
-        return lean_text(calibration)
+        return lean_text(calibration, who)
     skills = "skill" if calibration.both_rated == 1 else "skills"
     return (
         f"{calibration.both_rated} {skills} both rated, mean difference"
-        f" {calibration.mean_absolute_text} levels; {lean_text(calibration)}"
+        f" {calibration.mean_absolute_text} levels; {lean_text(calibration, who)}"
     )
 
 

@@ -241,6 +241,8 @@ class GapTrackerApp(App[None]):
             from gaptracker.tui.pack_switch import go_on_under
 
             await go_on_under(self, cast("PackSwitched", ended.result))
+        elif self.mentoring.available:
+            self.mentoring.write_ended(ended)  # a review of a mentee: their views show it
 
     @on(FirstMustsRated)
     def _first_musts_rated(self) -> None:
@@ -294,6 +296,11 @@ class GapTrackerApp(App[None]):
         self, wanted: MenteeDashboardScreen.ReviewWanted
     ) -> None:
         self.mentoring.review(wanted.screen)
+
+    def on_mentee_dashboard_screen_view_wanted(
+        self, wanted: MenteeDashboardScreen.ViewWanted
+    ) -> None:
+        self.mentoring.show_view(wanted.screen, wanted.view)
 
     async def action_pick_pack(self) -> None:
         from gaptracker.tui.screens.pack_picker import PackPickerDialog

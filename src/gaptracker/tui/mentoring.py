@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from gaptracker.services.group import PackReader
     from gaptracker.services.tracker import Tracker
     from gaptracker.tui.app import GapTrackerApp
+    from gaptracker.tui.messages import WriteEnded
     from gaptracker.tui.screens.mentee import MenteeDashboardScreen
     from gaptracker.tui.screens.mentees import MenteesScreen
 
@@ -136,6 +137,17 @@ class Mentoring:
         screen = MenteeDashboardScreen(member, tracker, overview)
         self.app.call_from_thread(self.app.push_screen, screen)
 
+    def show_view(self, dashboard: MenteeDashboardScreen, view: str) -> None:
+        """The mentee's history or plan, read-only, over the dashboard's own Tracker (so
+        the same rows, the same pack) and its standing; each screen reads the rest."""
+        from gaptracker.tui.screens.mentee_views import MenteeHistoryScreen, MenteePlanScreen
+
+        overview = dashboard.overview
+        if overview is None:
+            return
+        screens = {"history": MenteeHistoryScreen, "plan": MenteePlanScreen}
+        self.app.push_screen(screens[view](dashboard.member, dashboard.tracker, overview))
+
     def review(self, screen: MenteeDashboardScreen) -> None:
         """The review screen for the mentee shown, made as `share` makes a bundle."""
         self.app.run_worker(lambda: self._start_review(screen), thread=True, group="mentoring")
@@ -151,10 +163,23 @@ class Mentoring:
             self._say(str(exc), "warning")
             return
         mentor = self.me or "mentor"
-        screen = MenteeReviewScreen(
-            member, dashboard.tracker, request, mentor, dashboard.show_overview
-        )
+        screen = MenteeReviewScreen(member, dashboard.tracker, request, mentor)
         self.app.call_from_thread(self.app.push_screen, screen)
+
+    def write_ended(self, ended: WriteEnded) -> None:
+        """A review of a mentee stored (the app's writer, `MenteeReviewSaved`): every
+        dashboard of theirs in the stack shows their standing as read after the commit.
+        The Mentees table shows only what the mentee's own rows give (readiness, Must met,
+        last rating and check-in, stale), none of which a review changes: not read again."""
+        from gaptracker.domain.overview import Overview
+        from gaptracker.tui.screens.mentee import MenteeDashboardScreen, MenteeReviewSaved
+
+        request, overview = ended.request, ended.result
+        if not isinstance(request, MenteeReviewSaved) or not isinstance(overview, Overview):
+            return  # another write, or the standing could not be read after it
+        for screen in self.app.screen_stack:
+            if isinstance(screen, MenteeDashboardScreen) and screen.member.login == request.login:
+                screen.show_overview(overview)
 
     def _say(self, message: str, severity: str = "error") -> None:
         self.app.call_from_thread(

@@ -12,6 +12,8 @@ from textual.screen import Screen
 from gaptracker.domain.overview import Overview
 
 if TYPE_CHECKING:
+    from gaptracker.domain.models import Catalog
+    from gaptracker.services.tracker import Tracker
     from gaptracker.tui.app import GapTrackerApp
 
 
@@ -33,6 +35,22 @@ class AppScreen(Screen[None]):
     @property
     def gap_app(self) -> GapTrackerApp:
         return cast("GapTrackerApp", self.app)
+
+    @property
+    def who(self) -> str | None:
+        """Whose standing this is, when not the user's own (a mentee's): lines name them,
+        and name no key of the user's own."""
+        return None
+
+    @property
+    def shown_tracker(self) -> Tracker:
+        """Whose rows the screen reads: the user's (the app's tracker), or a mentee's."""
+        return self.gap_app.tracker
+
+    @property
+    def shown_catalog(self) -> Catalog:
+        """The catalog of the standing shown (a mentee's may be another pack's)."""
+        return self.gap_app.catalog
 
     @on(events.Mount)
     def _follow_the_app(self) -> None:

@@ -6,13 +6,14 @@ come from the pure functions below.
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Header, Static
 
-from gaptracker.domain.models import Catalog
 from gaptracker.domain.overview import Overview
 from gaptracker.domain.progress import ForecastStatus
 from gaptracker.domain.rubric import RUBRIC_CHANGED, RUBRIC_MARK
@@ -26,8 +27,12 @@ from gaptracker.tui.widgets.overview_text import OverviewText
 from gaptracker.tui.widgets.readiness_gauge import ReadinessGauge
 
 
-def target_text(overview: Overview) -> str | Text:
+def target_text(overview: Overview, who: str | None = None) -> str | Text:
+    """`who`: whose standing it is when not the user's own (a mentee's, read-only): the
+    lines then say what is true of them, and name no key that is hidden there."""
     role = overview.target_role
+    if role is None and who is not None:
+        return Text(f"{who} has no target role yet.")
     if role is None:
         return "No target role yet: press [b]r[/b] to choose one."
     text = Text("Target: ")
@@ -36,22 +41,25 @@ def target_text(overview: Overview) -> str | Text:
     return text
 
 
-def facts_text(overview: Overview) -> str:
+def facts_text(overview: Overview, who: str | None = None) -> str | Text:
     parts = []
     if overview.analysis is not None:
         parts.append(f"{overview.analysis.unrated_count} skills still unrated")
         if overview.analysis.not_applicable:
             parts.append(f"{len(overview.analysis.not_applicable)} not applicable")
     days = overview.days_since_last_rating
-    if days is None:
+    if days is None and who is not None:
+        parts.append(f"{who} has not rated any skill yet")
+    elif days is None:
         parts.append("no rating yet: press [b]a[/b] to assess yourself")
     else:
         when = "today" if days == 0 else f"{days} day{'s' if days != 1 else ''} ago"
         parts.append(f"last rating {when} ({overview.last_rating_on})")
-    return " · ".join(parts)
+    line = " · ".join(parts)
+    return line if who is None else Text(line)  # a login is not markup
 
 
-def progress_text(overview: Overview) -> str:
+def progress_text(overview: Overview, who: str | None = None) -> str | Text:
     parts = []
     days = overview.days_since_checkin
     if days is not None:
@@ -61,7 +69,9 @@ def progress_text(overview: Overview) -> str:
         moved = ", ".join(f"{n} {kind}" for kind, n in counts.items() if n) or "nothing moved"
         when = "today" if days == 0 else f"{days} day{'s' if days != 1 else ''} ago"
         parts.append(f"Last check-in {when}: {moved}")
-    if overview.checkin_due:
+    if overview.checkin_due and who is not None:
+        parts.append(f"{who}'s check-in is due")
+    elif overview.checkin_due:
         parts.append("[b]time for a check-in: press c[/b]")
     if overview.stale:
         parts.append(f"{len(overview.stale)} stale rating{'s' if len(overview.stale) != 1 else ''}")
@@ -72,10 +82,12 @@ def progress_text(overview: Overview) -> str:
         )
     forecast = overview.forecast
     if forecast is not None and forecast.status is ForecastStatus.ON_PACE:
-        parts.append(f"80% around {forecast.date} at your pace")
+        pace = "your pace" if who is None else f"{who}'s pace"
+        parts.append(f"80% around {forecast.date} at {pace}")
     elif forecast is not None and forecast.status is ForecastStatus.BEYOND_HORIZON:
         parts.append(f"80% not within {forecast.horizon_years} years at this pace")
-    return " · ".join(parts)
+    line = " · ".join(parts)
+    return line if who is None else Text(line)
 
 
 RUBRIC_NAMES = 2
@@ -99,7 +111,7 @@ def rubric_text(overview: Overview) -> Text:
     return text
 
 
-def next_steps_text(overview: Overview) -> Text:
+def next_steps_text(overview: Overview, who: str | None = None) -> Text:
     text = Text()
     if not overview.next_steps:
         return text
@@ -114,9 +126,10 @@ def next_steps_text(overview: Overview) -> Text:
     return text
 
 
-def mentors_text(overview: Overview) -> Text:
+def mentors_text(overview: Overview, who: str | None = None) -> Text:
     """Per mentor: readiness by their levels (labelled) and the calibration, then the
-    skills where they and the user differ most, both levels and the difference."""
+    skills where they and the user (`who`, on a mentee's view) differ most, both levels
+    and the difference."""
     text = Text()
     if not overview.mentor_reviews:
         return text
@@ -126,13 +139,14 @@ def mentors_text(overview: Overview) -> Text:
         if text:
             text.append("\n")
         text.append(f"{one_line(readiness_text(review))}", style="bold")
-        text.append(f" · {calibration_text(review.calibration)}")
+        text.append(f" · {calibration_text(review.calibration, who)}")
         apart = sorted(
             (r for r in review.rows if r.difference),
             key=lambda r: (-abs(r.difference or 0), r.skill_id),
         )[:MENTOR_ROWS]
         for row in apart:
-            text.append(f"\n  {row.name}: you {row.own}, {clip(review.mentor, 20)} {row.mentor}")
+            own = "you" if who is None else clip(who, 20)
+            text.append(f"\n  {row.name}: {own} {row.own}, {clip(review.mentor, 20)} {row.mentor}")
             text.append(f" ({row.difference or 0:+d})", style="bold")
             if row.mentor_note:
                 text.append(f" · {clip(row.mentor_note, 40)}", style="italic")
@@ -153,29 +167,25 @@ class DashboardScreen(AppScreen):
 
     def compose(self) -> ComposeResult:
         bound = DashboardScreen.overview
+        who = self.who
         yield Header()
         with VerticalScroll(id="dashboard"):
-            yield OverviewText(target_text, id="target-line").data_bind(bound)
-            yield OverviewText(facts_text, id="facts").data_bind(bound)
-            yield OverviewText(progress_text, id="progress-line").data_bind(bound)
-            yield OverviewText(mentors_text, id="mentor-line").data_bind(bound)
+            yield OverviewText(partial(target_text, who=who), id="target-line").data_bind(bound)
+            yield OverviewText(partial(facts_text, who=who), id="facts").data_bind(bound)
+            yield OverviewText(partial(progress_text, who=who), id="progress-line").data_bind(bound)
+            yield OverviewText(partial(mentors_text, who=who), id="mentor-line").data_bind(bound)
             yield OverviewText(rubric_text, id="rubric-changed").data_bind(bound)
             with Horizontal(id="top-row"):
                 yield ReadinessGauge(id="gauge").data_bind(bound)
                 with Vertical(id="must-box"):
                     yield Static("Must skills", classes="caption")
                     yield MustSkillsPanel(
-                        self.shown_catalog.must_skill_ids, id="must-panel"
+                        self.shown_catalog.must_skill_ids, who=who, id="must-panel"
                     ).data_bind(bound)
             yield Static(GAPS_CAPTION, classes="caption", id="gaps-caption")
             yield GapTable(id="gap-table").data_bind(bound)
-            yield OverviewText(next_steps_text, id="next-steps").data_bind(bound)
+            yield OverviewText(partial(next_steps_text, who=who), id="next-steps").data_bind(bound)
         yield KeyBar()
-
-    @property
-    def shown_catalog(self) -> Catalog:
-        """The catalog of the standing shown (a mentee's may be another pack's)."""
-        return self.gap_app.catalog
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._focus_gaps)

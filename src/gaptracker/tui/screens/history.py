@@ -46,7 +46,8 @@ class HistoryScreen(AppScreen):
     SCOPE = "history"
     BINDINGS = commands.bindings(SCOPE)
 
-    trend: var[tuple[TrendPoint, ...]] = var((), init=False)
+    trend: var[tuple[TrendPoint, ...]] = var((), init=False, always_update=True)
+    """Always updated: an empty trend read (no target or no rating) must still say so."""
     rhythm: var[Rhythm | None] = var(None, init=False)
     skill_id: var[str | None] = var(None, init=False)
     """The skill whose timeline is shown (the list's cursor)."""
@@ -90,7 +91,7 @@ class HistoryScreen(AppScreen):
 
     def skill_name(self, skill_id: str) -> str:
         try:
-            return self.gap_app.catalog.skill(skill_id).name
+            return self.shown_catalog.skill(skill_id).name
         except KeyError:
             return f"{skill_id} (retired)"
 
@@ -104,7 +105,11 @@ class HistoryScreen(AppScreen):
         if overview.target_role is None or not trend:
             title.update("Readiness per week")
             chart.values = ()
-            facts.update("No ratings yet, so no trend: rate a few skills first.")
+            who = self.who
+            if who is None:
+                facts.update("No ratings yet, so no trend: rate a few skills first.")
+            else:
+                facts.update(Text(f"No trend yet: {who} has no target role or no rating."))
             return
         role = overview.target_role.name  # a pack's text: shown as Text, never as markup
         title.update(Text(f"Readiness per week, {role} (last {len(trend)} weeks)"))
@@ -132,11 +137,16 @@ class HistoryScreen(AppScreen):
 
     def _show_goals(self, overview: Overview) -> None:
         goals = self.query_one("#goals", Static)
+        who = self.who
         if not overview.goals:
-            goals.update("Goals: none yet. g sets one for the highlighted skill.")
+            if who is None:
+                goals.update("Goals: none yet. g sets one for the highlighted skill.")
+            else:
+                goals.update(Text(f"Goals: {who} has set none yet."))
             return
         text = Text()
-        text.append("Goals (g sets one for the highlighted skill)\n", style="bold")
+        heading = "Goals (g sets one for the highlighted skill)" if who is None else "Goals"
+        text.append(heading + "\n", style="bold")
         for g in overview.goals:
             text.append(f"  {self.skill_name(g.goal.skill_id)}: {g.current} → {g.goal.level}")
             text.append(f" by {g.goal.due}  ")
@@ -148,7 +158,7 @@ class HistoryScreen(AppScreen):
     def _read_weeks(self) -> None:
         """The year's weekly readiness and the weeks with activity: read in a worker (dates
         and one year, never the whole history), shown on the UI thread."""
-        tracker, overview = self.gap_app.tracker, self.overview
+        tracker, overview = self.shown_tracker, self.overview
         try:
             trend = tracker.weekly(weeks=TREND_WEEKS) if overview and overview.target_role else ()
             rhythm = tracker.rhythm()
@@ -170,7 +180,7 @@ class HistoryScreen(AppScreen):
     @work(thread=True, exclusive=True, group="timeline")
     def _read_timeline(self, skill_id: str) -> None:
         """One skill's ratings, read when the skill is highlighted."""
-        tracker = self.gap_app.tracker
+        tracker = self.shown_tracker
         try:
             ratings = tracker.ratings(skill_id)
             reviews = mentor_history(tracker.uow_factory, skill_id)

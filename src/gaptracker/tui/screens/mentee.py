@@ -6,11 +6,11 @@ own screens hidden (`check_action`, and the app's for its own commands). What it
 is its own standing, not the app's (FOLLOWS_APP). `v` asks the app for the review screen
 of the mentor-review flow (tui.screens.review); saving it stores the review for the
 mentee directly, as the mentee's `import-review` would have, with no files between them.
+`h` and `p` ask the app for the mentee's history and plan, read-only as well
+(screens.mentee_views), over this screen's Tracker; its lines name the mentee (`who`).
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from textual import on
 from textual.binding import Binding
@@ -30,8 +30,10 @@ from gaptracker.tui.screens.review import ReviewScreen
 from gaptracker.tui.widgets.gap_table import GapTable
 
 
-def read_only_title(member: Member) -> str:
-    return f"{member.login} (read-only)"
+def read_only_title(member: Member, what: str = "") -> str:
+    """`alice (read-only)`, or `alice's history (read-only)`: whose, and that it is theirs."""
+    whose = f"{member.login}'s {what}" if what else member.login
+    return f"{whose} (read-only)"
 
 
 class MenteeDashboardScreen(DashboardScreen):
@@ -49,6 +51,14 @@ class MenteeDashboardScreen(DashboardScreen):
             super().__init__()
             self.screen = screen
 
+    class ViewWanted(Message):
+        """The mentor asked for another of the mentee's views (`history`, `plan`)."""
+
+        def __init__(self, screen: MenteeDashboardScreen, view: str) -> None:
+            super().__init__()
+            self.screen = screen
+            self.view = view
+
     def __init__(self, member: Member, tracker: Tracker, overview: Overview) -> None:
         super().__init__()
         self.member = member
@@ -57,6 +67,14 @@ class MenteeDashboardScreen(DashboardScreen):
         self.set_reactive(MenteeDashboardScreen.overview, overview)
         self.title = read_only_title(member)
         self.sub_title = member.name
+
+    @property
+    def who(self) -> str:
+        return self.member.login
+
+    @property
+    def shown_tracker(self) -> Tracker:
+        return self.tracker
 
     @property
     def shown_catalog(self) -> Catalog:
@@ -72,11 +90,15 @@ class MenteeDashboardScreen(DashboardScreen):
     def action_review(self) -> None:
         self.post_message(self.ReviewWanted(self))
 
+    def action_show_view(self, view: str) -> None:
+        self.post_message(self.ViewWanted(self, view))
+
     def action_back(self) -> None:
         self.app.pop_screen()
 
     def show_overview(self, overview: Overview) -> None:
-        """The mentee's standing read again (after a review was saved)."""
+        """The mentee's standing read again after a review was saved (the app hands it
+        down: `Mentoring.write_ended`)."""
         self.overview = overview
 
     @on(GapTable.Selected, "#gap-table")
@@ -127,19 +149,12 @@ class MenteeReviewScreen(ReviewScreen):
     BINDINGS = [Binding("escape", "leave", "back", id="gaptracker.mentee-review-back")]
 
     def __init__(
-        self,
-        member: Member,
-        tracker: Tracker,
-        request: ReviewRequest,
-        mentor: str,
-        saved: Callable[[Overview], None],
+        self, member: Member, tracker: Tracker, request: ReviewRequest, mentor: str
     ) -> None:
         super().__init__(request, mentor)
         self.member = member
         self.tracker = tracker
         """The mentee's rows, as this login may write them (reviews only)."""
-        self.saved = saved
-        """Shows the mentee's standing read after the review was stored."""
         self.title = f"Reviewing {member.login}"
 
     def action_leave(self) -> None:
@@ -160,8 +175,8 @@ class MenteeReviewScreen(ReviewScreen):
 
     @on(WriteEnded)
     def _saved(self, ended: WriteEnded) -> None:
-        if ended.error is not None:
-            return  # the writer said why; the levels stay to try again
-        self.app.pop_screen()
-        if isinstance(ended.result, Overview):
-            self.saved(ended.result)
+        """Saved: back to the mentee. The message goes on up to the app, which shows the
+        standing read after the commit wherever the mentee is on display. Not saved: the
+        writer said why, and the levels stay to try again."""
+        if ended.error is None:
+            self.app.pop_screen()

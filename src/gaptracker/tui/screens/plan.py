@@ -54,19 +54,23 @@ class PlanScreen(AppScreen):
     SCOPE = "plan"
     BINDINGS = commands.bindings(SCOPE)
 
-    view: var[PlanView | None] = var(None, init=False)
+    view: var[PlanView | None] = var(None, init=False, always_update=True)
+    """Always updated: a read that finds no plan (no target role) must still say so."""
 
     def compose(self) -> ComposeResult:
         yield Header()
+        whose = "your" if self.who is None else f"{self.who}'s"
+        keys = " (0-5: how it went)" if self.who is None else ""  # no keys on a mentee's
         with VerticalScroll(id="plan"):
             yield Static("", id="phases")
-            yield Static("Study: the high-leverage topics of your role", classes="caption")
+            yield Static(
+                Text(f"Study: the high-leverage topics of {whose} role"), classes="caption"
+            )
             yield StudyTable(id="study")
             yield Static("Portfolio projects", classes="caption")
             yield ProjectTable(id="projects")
             yield Static(
-                "Interview practice, least recently practised first (0-5: how it went)",
-                classes="caption",
+                f"Interview practice, least recently practised first{keys}", classes="caption"
             )
             yield PracticeTable(id="practice")
             yield Static("", id="plan-next-steps")
@@ -80,7 +84,7 @@ class PlanScreen(AppScreen):
 
     @work(thread=True, exclusive=True, group="plan")
     def _read_view(self) -> None:
-        tracker = self.gap_app.tracker
+        tracker = self.shown_tracker
         try:
             role_id = tracker.target_role_id()
             view = tracker.plan.view(role_id) if role_id else None
@@ -91,6 +95,9 @@ class PlanScreen(AppScreen):
 
     def watch_view(self, view: PlanView | None) -> None:
         phases = self.query_one("#phases", Static)
+        if view is None and self.who is not None:
+            phases.update(Text(f"{self.who} has no target role yet: the plan follows the role."))
+            return
         if view is None:
             phases.update("Choose a target role first (r): the plan follows your role.")
             return
@@ -103,9 +110,10 @@ class PlanScreen(AppScreen):
                 style="bold" if here else "",
             )
             text.append_text(percent_bar(p.percent, 12))
-            text.append(f" {percent_text(p.percent):>3}%  ({p.basis})\n", style="dim")
+            text.append(f" {percent_text(p.percent):>3}%  ({self._whose(p.basis)})\n", style="dim")
         phases.update(text)
-        catalog = self.gap_app.catalog
+        catalog = self.shown_catalog
+        mine = " (yours)" if self.who is None else f" ({self.who}'s)"
         self._fill(
             StudyTable,
             [
@@ -127,7 +135,7 @@ class PlanScreen(AppScreen):
                 (
                     p.id,
                     (
-                        one_line(p.title + (" (yours)" if p.user_added else "")),
+                        one_line(p.title + (mine if p.user_added else "")),
                         p.status.value,
                         one_line(", ".join(p.skills_demonstrated)),
                         one_line(p.link),
@@ -154,6 +162,10 @@ class PlanScreen(AppScreen):
         steps.append("Next steps\n", style="bold")
         steps.append("\n".join(next_step_lines(view.next_steps)))
         self.query_one("#plan-next-steps", Static).update(steps)
+
+    def _whose(self, basis: str) -> str:
+        """A phase's basis says `your check mark`: on a mentee's plan it is theirs."""
+        return basis if self.who is None else basis.replace("your ", f"{self.who}'s ")
 
     def _fill(self, table: type[RowTable], rows: list[tuple[str, tuple[str, ...]]]) -> None:
         """The rows, the cursor staying on the same item (not the same line): practice

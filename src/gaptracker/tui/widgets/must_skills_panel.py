@@ -21,9 +21,13 @@ class MustSkillsPanel(Static):
 
     overview: var[Overview | None] = var(None, init=False, always_update=True)
 
-    def __init__(self, order: tuple[str, ...], *, id: str | None = None) -> None:
+    def __init__(
+        self, order: tuple[str, ...], *, who: str | None = None, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.order = order
+        self.who = who
+        """Whose skills they are, when not the user's (a mentee's, read-only)."""
 
     def _place(self, row: GapRow) -> tuple[int, str]:
         """The external skills in `order`, then any skill a pack makes a Must for the
@@ -34,7 +38,10 @@ class MustSkillsPanel(Static):
     def watch_overview(self, overview: Overview | None) -> None:
         analysis = overview.analysis if overview is not None else None
         if overview is None or analysis is None:
-            self.update("Choose a target role to see your Must skills.")
+            if self.who is None:
+                self.update("Choose a target role to see your Must skills.")
+            else:
+                self.update(Text(f"No Must skills to show: {self.who} has no target role yet."))
             return
         text = Text(no_wrap=True, overflow="ellipsis")
         rows = sorted(analysis.must_rows, key=self._place)
