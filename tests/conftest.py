@@ -158,16 +158,19 @@ def pg_current_template(pg_server: PgServer) -> str:
     (CREATE DATABASE ... TEMPLATE costs far less than migrating each new one)."""
     import psycopg
 
-    from gaptracker.cli import main
-    from gaptracker.storage.group import init_group
+    from gaptracker.storage.group import add_member, init_group
+    from gaptracker.storage.server import open_server_database
 
     name = "gt_current_template"
     with psycopg.connect(pg_server.conninfo(), autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
         admin.execute(f'CREATE ROLE "{MEMBER}" LOGIN')
     init_group(pg_server.url(name))  # its engine is disposed: a template has no users
-    added = main(["--db", pg_server.url(name), "group", "add-member", MEMBER])
-    assert added == 0
+    database = open_server_database(pg_server.url(name), bypassing=True)
+    try:
+        add_member(database, MEMBER)  # as `group add-member` does, printing nothing
+    finally:
+        database.close()
     return name
 
 
