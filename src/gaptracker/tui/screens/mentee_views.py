@@ -25,21 +25,24 @@ from gaptracker.tui.screens.mentee import read_only_title
 from gaptracker.tui.screens.plan import PlanScreen
 
 
-class MenteeHistoryScreen(HistoryScreen):
-    SCOPE = "mentee-history"
-    BINDINGS = commands.bindings(SCOPE)
+class _MenteeView:
+    """What the mentee's history and plan share: whose rows they show, and that nothing
+    there writes. A mixin before the user's own screen class, which it narrows."""
+
+    WRITES: ClassVar[frozenset[str]] = frozenset()
+    """The screen's own commands that would write: hidden here."""
     FOLLOWS_APP = False
     READ_ONLY = True
-    WRITES: ClassVar[frozenset[str]] = frozenset({"skill_goal"})
-    """The history's own commands that would write (a goal): hidden here."""
+    WHAT = ""
+    """What the title calls the screen ("history")."""
 
     def __init__(self, member: Member, tracker: Tracker, overview: Overview) -> None:
-        super().__init__()
+        super().__init__()  # the screen class after this one in the MRO
         self.member = member
         self.tracker = tracker
         """The mentee's rows, as this login may read them (the dashboard's)."""
         self._shown_first = overview
-        self.title = read_only_title(member, "history")
+        self.title = read_only_title(member, self.WHAT)
         self.sub_title = member.name
 
     @property
@@ -61,52 +64,27 @@ class MenteeHistoryScreen(HistoryScreen):
         return action not in self.WRITES
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.app.pop_screen()  # type: ignore[attr-defined]
+
+
+class MenteeHistoryScreen(_MenteeView, HistoryScreen):  # type: ignore[misc]
+    SCOPE = "mentee-history"
+    BINDINGS = commands.bindings(SCOPE)
+    WRITES: ClassVar[frozenset[str]] = frozenset({"skill_goal"})
+    WHAT = "history"
 
     @on(WriteRequested)
     def _not_the_mentors_to_change(self, request: WriteRequested) -> None:
         request.stop()
 
 
-class MenteePlanScreen(PlanScreen):
+class MenteePlanScreen(_MenteeView, PlanScreen):  # type: ignore[misc]
     SCOPE = "mentee-plan"
     BINDINGS = commands.bindings(SCOPE)
-    FOLLOWS_APP = False
-    READ_ONLY = True
     WRITES: ClassVar[frozenset[str]] = frozenset(
         {"cycle_status", "edit_link", "practise", "new_project", "attach", "toggle_foundation"}
     )
-    """The plan's own commands, each of which would write: hidden here."""
-
-    def __init__(self, member: Member, tracker: Tracker, overview: Overview) -> None:
-        super().__init__()
-        self.member = member
-        self.tracker = tracker
-        """The mentee's rows, as this login may read them (the dashboard's)."""
-        self._shown_first = overview
-        self.title = read_only_title(member, "plan")
-        self.sub_title = member.name
-
-    @property
-    def who(self) -> str:
-        return self.member.login
-
-    @property
-    def shown_tracker(self) -> Tracker:
-        return self.tracker
-
-    @property
-    def shown_catalog(self) -> Catalog:
-        return self.tracker.catalog
-
-    def on_mount(self) -> None:
-        self.overview = self._shown_first
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return action not in self.WRITES
-
-    def action_back(self) -> None:
-        self.app.pop_screen()
+    WHAT = "plan"
 
     @on(WriteRequested)
     def _not_the_mentors_to_change(self, request: WriteRequested) -> None:
