@@ -282,3 +282,17 @@ def test_member_commands_on_a_database_without_a_group_say_so(
         result = in_process(pg_url, capsys)("group", *command)
         one_line_exit_2(result)
         assert "no gaptracker group" in result.err and "group init" in result.err
+
+
+def test_a_login_that_does_not_own_the_database_cannot_init(
+    fresh: Group, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import psycopg
+
+    with psycopg.connect(fresh.server.conninfo(), autocommit=True) as admin:
+        admin.execute(f'ALTER ROLE "{fresh.eve}" CREATEROLE')  # may make roles, owns nothing
+    result = in_process(fresh.url(fresh.eve), capsys)("group", "init")
+    assert result.status == 2 and result.err.count("\n") == 1, result.err
+    assert "needs a login with CREATEROLE that owns the database" in result.err
+    assert "not a member" not in result.err
+    assert schema_of(fresh.url(fresh.owner)) == []
